@@ -1,0 +1,111 @@
+# Sleight build. `make help` lists the targets.
+#
+# Everything is built under build/. The kernel is a freestanding i686 ELF
+# linked with linker.ld; the ISO is a GRUB hybrid (BIOS + UEFI, CD + USB).
+
+CROSS    ?= i686-linux-gnu-
+CC        = $(CROSS)gcc
+LD        = $(CROSS)ld
+NM        = $(CROSS)nm
+OBJCOPY   = $(CROSS)objcopy
+HOSTCC   ?= gcc
+B         = build
+
+KCFLAGS  := -std=gnu11 -m32 -march=i686 -O2 -g \
+            -ffreestanding -nostdlib -fno-pie -fno-pic -fno-stack-protector \
+            -fno-omit-frame-pointer -fno-builtin -mgeneral-regs-only \
+            -Wall -Wextra -Wno-unused-parameter -Ikernel/include -Ikernel \
+            -MMD -MP
+ifeq ($(CI),true)
+KCFLAGS  += -Werror
+endif
+KASFLAGS := -m32 -g -Ikernel/include -MMD -MP
+KLDFLAGS := -m elf_i386 -T linker.ld -nostdlib --build-id=none -z noexecstack
+LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
+
+KSRC_C   := $(shell find kernel -name '*.c' | sort)
+KSRC_S   := $(shell find boot kernel -name '*.S' | sort)
+KOBJ     := $(patsubst %.c,$(B)/%.o,$(KSRC_C)) $(patsubst %.S,$(B)/%.o,$(KSRC_S))
+KERNEL   := $(B)/sleight.elf
+ISO      := $(B)/sleight.iso
+
+QEMU     ?= qemu-system-i386
+QEMU64   ?= qemu-system-x86_64
+OVMF     ?= /usr/share/ovmf/OVMF.fd
+MEM      ?= 128
+QFLAGS   := -m $(MEM) -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+RUN_CMDLINE ?=
+
+.PHONY: all iso run run-uefi debug test test-unit test-boot test-host \
+        deps clean compdb help bench
+
+all: $(KERNEL) $(ISO)
+
+help:
+	@echo "make            kernel and ISO"
+	@echo "make iso        the hybrid BIOS/UEFI ISO ($(ISO))"
+	@echo "make run        boot the ISO in QEMU (window if a display, else serial)"
+	@echo "make run-uefi   the same under OVMF (UEFI)"
+	@echo "make debug      QEMU halted at reset with a gdb stub; gdb -x $(B)/gdbinit"
+	@echo "make test       every test; prints 'N passed, N failed'"
+	@echo "make deps       install the Debian packages (as root)"
+	@echo "make compdb     compile_commands.json for editors"
+	@echo "make clean      remove $(B)/"
+
+deps:
+	@bash tools/deps.sh
+
+# ---- kernel ---------------------------------------------------------------
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -c $< -o $@
+
+$(KERNEL): $(KOBJ) linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KOBJ) $(LIBGCC)
+
+# ---- ISO ------------------------------------------------------------------
+
+$(ISO): $(KERNEL) boot/grub.cfg
+	@rm -rf $(B)/isodir && mkdir -p $(B)/isodir/boot/grub
+	cp $(KERNEL) $(B)/isodir/boot/sleight.elf
+	cp boot/grub.cfg $(B)/isodir/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(B)/isodir 2>$(B)/grub-mkrescue.log || \
+		{ cat $(B)/grub-mkrescue.log; exit 1; }
+
+iso: $(ISO)
+
+# ---- running --------------------------------------------------------------
+
+RUN_DISPLAY = $(if $(DISPLAY)$(WAYLAND_DISPLAY),-serial stdio,-nographic)
+
+run: deps $(ISO)
+	$(QEMU) $(QFLAGS) -cdrom $(ISO) $(RUN_DISPLAY)
+
+run-uefi: deps $(ISO)
+	$(QEMU64) $(QFLAGS) -bios $(OVMF) -cdrom $(ISO) $(RUN_DISPLAY)
+
+debug: deps $(KERNEL)
+	@printf 'file %s\ntarget remote localhost:1234\nbreak kmain\ncontinue\n' \
+		$(abspath $(KERNEL)) > $(B)/gdbinit
+	@echo "QEMU waits for gdb: in another terminal run  gdb -x $(B)/gdbinit"
+	$(QEMU) $(QFLAGS) -kernel $(KERNEL) -append "$(RUN_CMDLINE)" \
+		-s -S -nographic
+
+# ---- tests ----------------------------------------------------------------
+
+test: deps all
+	@bash tools/test.sh
+
+compdb:
+	@bash tools/compdb.sh $(B) "$(CC)" "$(KCFLAGS)" $(KSRC_C) > compile_commands.json
+	@echo "wrote compile_commands.json"
+
+clean:
+	rm -rf $(B)
+
+-include $(KOBJ:.o=.d)

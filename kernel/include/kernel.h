@@ -1,0 +1,54 @@
+/*
+ * kernel.h - things every kernel file uses: printk, panic, the string
+ * functions of kernel/lib, and small helpers.
+ */
+#ifndef SLEIGHT_KERNEL_H
+#define SLEIGHT_KERNEL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "param.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a)	(((x) + ((a) - 1)) & ~((a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~((a) - 1))
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
+#define MAX(a, b)	((a) > (b) ? (a) : (b))
+
+#define __noreturn	__attribute__((noreturn))
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define __unused	__attribute__((unused))
+
+/* kernel/lib/vsprintf.c */
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+
+/* kernel/printk.c */
+int printk(const char *fmt, ...) __printf(1, 2);
+extern bool printk_quiet;
+
+/* kernel/panic.c */
+void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
+#define BUG_ON(cond)							\
+	do {								\
+		if (cond)						\
+			panic("BUG_ON(%s) at %s:%d", #cond, __FILE__,	\
+			      __LINE__);				\
+	} while (0)
+
+/* kernel/lib/string.c */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+size_t strlcpy(char *dst, const char *src, size_t size);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * kernel/main.c - kmain, the order in which Sleight comes up.
+ *
+ * Owns the boot_info and the parsed command line, both read-only after
+ * kmain's first steps. Runs once, on the boot CPU, on the boot stack.
+ */
+#include "kernel.h"
+#include "bootinfo.h"
+#include "cmdline.h"
+#include "console.h"
+#include "halt.h"
+
+#define SLEIGHT_VERSION "0.1"
+
+struct boot_info boot_info;
+struct kcmdline kcmdline;
+
+/* Boot-time reader: physical memory is reachable through the direct map. */
+static const void *direct_map_reader(uint64_t phys, uint32_t len)
+{
+	if (phys + len > KERNEL_DIRECT_MAP_SIZE || phys + len < phys)
+		return NULL;
+	return (const void *)(uintptr_t)(phys + KERNEL_VBASE);
+}
+
+static void log_unknown_word(const char *w, size_t n)
+{
+	printk("cmdline: ignoring unknown word '%.*s'\n", (int)n, w);
+}
+
+static void read_boot_info(uint32_t magic, uint32_t info)
+{
+	int err = bootinfo_parse(&boot_info, magic, info, direct_map_reader);
+
+	if (err)
+		panic("cannot read boot information (magic %#x): error %d",
+		      magic, err);
+}
+
+static void banner(void)
+{
+	printk("Sleight %s (i686) booted by %s via Multiboot%d%s\n",
+	       SLEIGHT_VERSION, boot_info.loader[0] ? boot_info.loader : "?",
+	       boot_info.protocol, boot_info.efi ? " (UEFI)" : "");
+	printk("cmdline: %s\n", boot_info.cmdline);
+}
+
+void kmain(uint32_t magic, uint32_t info)
+{
+	serial_init();
+	read_boot_info(magic, info);
+	banner();
+	cmdline_parse(&kcmdline, boot_info.cmdline, log_unknown_word);
+	halt_set_exit_on_halt(kcmdline.exit_on_halt);
+	printk_quiet = kcmdline.quiet;
+
+	kernel_halt(0);
+}
