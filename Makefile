@@ -37,7 +37,7 @@ QFLAGS   := -m $(MEM) -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
 RUN_CMDLINE ?=
 
 .PHONY: all iso run run-uefi debug test test-unit test-boot test-host \
-        deps clean compdb help bench
+        deps clean compdb help bench unit-bins
 
 all: $(KERNEL) $(ISO)
 
@@ -98,8 +98,17 @@ debug: deps $(KERNEL)
 
 # ---- tests ----------------------------------------------------------------
 
-test: deps all
+.SECONDEXPANSION:
+include tests/unit/unit.mk
+
+test: deps all unit-bins
 	@bash tools/test.sh
+
+test-unit: unit-bins
+	@bash tools/test.sh unit
+
+test-boot: all
+	@bash tools/test.sh boot
 
 compdb:
 	@bash tools/compdb.sh $(B) "$(CC)" "$(KCFLAGS)" $(KSRC_C) > compile_commands.json
