@@ -9,6 +9,7 @@
 #include "cmdline.h"
 #include "console.h"
 #include "halt.h"
+#include "ktest.h"
 
 #define SLEIGHT_VERSION "0.1"
 
@@ -54,5 +55,12 @@ void kmain(uint32_t magic, uint32_t info)
 	halt_set_exit_on_halt(kcmdline.exit_on_halt);
 	printk_quiet = kcmdline.quiet;
 
+	/* arch: descriptor tables and interrupt controller */
+	/* mm: frames, paging, kmalloc, memory summary */
+	/* dev: screen console, timer, clock, keyboard, serial input */
+
+	if (kcmdline.ktest[0])
+		kernel_halt(ktest_run(kcmdline.ktest));
+	printk("sleight: nothing to run (no ktest= and no user space yet)\n");
 	kernel_halt(0);
 }

@@ -1,0 +1,75 @@
+/*
+ * trap.h - the trap frame and the trap/IRQ dispatch interface.
+ *
+ * Every interrupt, exception and system call enters through one common
+ * assembly stub that builds a struct trapframe on the kernel stack and calls
+ * trap_dispatch() (Intel SDM vol. 3, 6.12 "Exception and interrupt
+ * handling"). The layout is fixed: assembly and C both depend on it.
+ */
+#ifndef SLEIGHT_X86_TRAP_H
+#define SLEIGHT_X86_TRAP_H
+
+#include <stdint.h>
+
+struct trapframe {
+	/* pushed by the common stub */
+	uint32_t gs, fs, es, ds;
+	uint32_t edi, esi, ebp, kesp;	/* kesp: pusha's esp, ignored */
+	uint32_t ebx, edx, ecx, eax;
+	/* pushed by the vector stub */
+	uint32_t trapno;
+	uint32_t err;			/* CPU error code, or 0 */
+	/* pushed by the CPU */
+	uint32_t eip, cs, eflags;
+	uint32_t esp, ss;		/* only when coming from ring 3 */
+};
+
+#define T_DIVIDE	0
+#define T_DEBUG		1
+#define T_NMI		2
+#define T_BRKPT		3
+#define T_OFLOW		4
+#define T_BOUND		5
+#define T_ILLOP		6
+#define T_DEVICE	7
+#define T_DBLFLT	8
+#define T_TSS		10
+#define T_SEGNP		11
+#define T_STACK		12
+#define T_GPFLT		13
+#define T_PGFLT		14
+#define T_FPERR		16
+#define T_ALIGN		17
+#define T_MCHK		18
+#define T_SIMDERR	19
+#define T_IRQ0		32	/* IRQ n arrives as vector T_IRQ0 + n */
+#define T_SYSCALL	0x80
+
+#define IRQ_TIMER	0
+#define IRQ_KBD		1
+#define IRQ_COM1	4
+
+typedef void (*trap_handler_t)(struct trapframe *tf);
+
+/* True when the trap came from ring 3. */
+static inline int trap_from_user(const struct trapframe *tf)
+{
+	return (tf->cs & 3) == 3;
+}
+
+void gdt_init(void);
+void idt_init(void);
+void pic_init(void);
+
+/* Install a handler for an exception vector (0..31) or T_SYSCALL. */
+void trap_register(int vector, trap_handler_t handler);
+/* Install a handler for IRQ 0..15 and unmask it at the PIC. */
+void irq_register(int irq, trap_handler_t handler);
+
+/* C entry from the common stub; interrupts are off on entry. */
+void trap_dispatch(struct trapframe *tf);
+
+/* Print the registers of tf, then a symbolised backtrace from its ebp. */
+void trap_dump(const struct trapframe *tf);
+
+#endif

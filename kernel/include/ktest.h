@@ -1,0 +1,28 @@
+/*
+ * ktest.h - built-in kernel self-tests, selected by ktest=NAME on the
+ * kernel command line (tools/osrun -- NAME). A self-test returns the exit
+ * status the machine halts with: 0 for pass.
+ *
+ * Define one anywhere with
+ *	static int my_test(void) { ... }
+ *	KTEST(my_name, my_test);
+ * The linker gathers them into the .ktests section; no central table.
+ */
+#ifndef SLEIGHT_KTEST_H
+#define SLEIGHT_KTEST_H
+
+struct ktest {
+	const char *name;
+	int (*fn)(void);
+};
+
+#define KTEST(name_, fn_)						\
+	static const struct ktest ktest_##name_				\
+		__attribute__((used, section(".ktests"), aligned(4))) = { \
+			.name = #name_, .fn = fn_ }
+
+/* Run the named self-test; returns its status, or 127 if none has that
+ * name. */
+int ktest_run(const char *name);
+
+#endif
