@@ -37,9 +37,9 @@ QFLAGS   := -m $(MEM) -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
 RUN_CMDLINE ?=
 
 .PHONY: all iso run run-uefi debug test test-unit test-boot test-host \
-        deps clean compdb help bench unit-bins
+        deps clean compdb help bench unit-bins user
 
-all: $(KERNEL) $(ISO)
+all: $(KERNEL) $(ISO) $(INITRAMFS)
 
 help:
 	@echo "make            kernel and ISO"
@@ -95,6 +95,10 @@ debug: deps $(KERNEL)
 	@echo "QEMU waits for gdb: in another terminal run  gdb -x $(B)/gdbinit"
 	$(QEMU) $(QFLAGS) -kernel $(KERNEL) -append "$(RUN_CMDLINE)" \
 		-s -S -nographic
+
+# ---- user space -----------------------------------------------------------
+
+include user/user.mk
 
 # ---- tests ----------------------------------------------------------------
 

@@ -1,0 +1,45 @@
+# User programs: static i386 ELF binaries built against Debian's musl.
+#
+#   user/bin/NAME.c    -> /bin/NAME
+#   user/sbin/NAME.c   -> /sbin/NAME
+#   user/tests/NAME.c  -> /tests/NAME   (t_*.c are test programs; the rest
+#                                        are helpers the tests exec)
+# Each program is one .c file, plus user/tests/testlib.h for tests.
+# The root file system is staged in $(B)/rootfs and packed by GNU cpio
+# into the "newc" initramfs $(B)/initramfs.cpio.
+
+UCC      := $(CROSS)gcc
+UCFLAGS  := -specs=/usr/lib/i386-linux-musl/musl-gcc.specs -static \
+            -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Iuser
+ifeq ($(CI),true)
+UCFLAGS  += -Werror
+endif
+ROOT     := $(B)/rootfs
+
+USER_BIN   := $(patsubst user/bin/%.c,$(ROOT)/bin/%,$(wildcard user/bin/*.c))
+USER_SBIN  := $(patsubst user/sbin/%.c,$(ROOT)/sbin/%,$(wildcard user/sbin/*.c))
+USER_TESTS := $(patsubst user/tests/%.c,$(ROOT)/tests/%,$(wildcard user/tests/*.c))
+USER_ALL   := $(USER_BIN) $(USER_SBIN) $(USER_TESTS)
+INITRAMFS  := $(B)/initramfs.cpio
+
+$(ROOT)/bin/%: user/bin/%.c $(wildcard user/*.h)
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -o $@ $<
+
+$(ROOT)/sbin/%: user/sbin/%.c $(wildcard user/*.h)
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -o $@ $<
+
+$(ROOT)/tests/%: user/tests/%.c user/tests/testlib.h
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -o $@ $<
+
+# The archive is rebuilt whenever a program changes; directories the OS
+# expects to exist are created here.
+$(INITRAMFS): $(USER_ALL) tools/mkinitramfs
+	bash tools/mkinitramfs $(ROOT) $@
+
+user: $(INITRAMFS)
+
+test-host: $(USER_ALL)
+	@bash tools/test-host.sh $(ROOT)
