@@ -8,6 +8,7 @@ CC        = $(CROSS)gcc
 LD        = $(CROSS)ld
 NM        = $(CROSS)nm
 OBJCOPY   = $(CROSS)objcopy
+OBJDUMP   = $(CROSS)objdump
 HOSTCC   ?= gcc
 B         = build
 
@@ -65,8 +66,34 @@ $(B)/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(KASFLAGS) -c $< -o $@
 
-$(KERNEL): $(KOBJ) linker.ld
-	$(LD) $(KLDFLAGS) -o $@ $(KOBJ) $(LIBGCC)
+# Two-pass link for the embedded symbol table (kernel/ksyms.c). Pass 1
+# links an empty table; tools/gen-ksyms turns its function symbols into
+# build/ksyms.S; pass 2 links that. .ksyms lies after .text and .rodata
+# (linker.ld), so no text address moves; the final image is checked by
+# regenerating the table from it and comparing.
+GEN_KSYMS := tools/gen-ksyms
+
+$(B)/ksyms-empty.S: $(GEN_KSYMS)
+	@mkdir -p $(B)
+	$(GEN_KSYMS) --empty > $@
+
+$(B)/sleight.pass1.elf: $(KOBJ) $(B)/ksyms-empty.o linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KOBJ) $(B)/ksyms-empty.o $(LIBGCC)
+
+$(B)/ksyms.S: $(B)/sleight.pass1.elf $(GEN_KSYMS)
+	OBJDUMP=$(OBJDUMP) $(GEN_KSYMS) $< > $@
+
+$(B)/ksyms.o $(B)/ksyms-empty.o: $(B)/%.o: $(B)/%.S
+	$(CC) $(KASFLAGS) -c $< -o $@
+
+$(KERNEL): $(KOBJ) $(B)/ksyms.o linker.ld
+	$(LD) $(KLDFLAGS) -o $@.tmp $(KOBJ) $(B)/ksyms.o $(LIBGCC)
+	OBJDUMP=$(OBJDUMP) $(GEN_KSYMS) $@.tmp > $(B)/ksyms.check.S
+	@cmp -s $(B)/ksyms.S $(B)/ksyms.check.S || { \
+		echo "ksyms: text addresses differ between link passes:"; \
+		diff $(B)/ksyms.S $(B)/ksyms.check.S | head -20; \
+		rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
 
 # ---- ISO ------------------------------------------------------------------
 

@@ -10,6 +10,9 @@
 #include "console.h"
 #include "halt.h"
 #include "ktest.h"
+#include "timer.h"
+#include "arch/x86/io.h"
+#include "arch/x86/trap.h"
 
 #define SLEIGHT_VERSION "0.1"
 
@@ -56,8 +59,14 @@ void kmain(uint32_t magic, uint32_t info)
 	printk_quiet = kcmdline.quiet;
 
 	/* arch: descriptor tables and interrupt controller */
+	gdt_init();
+	idt_init();
+	pic_init();
 	/* mm: frames, paging, kmalloc, memory summary */
 	/* dev: screen console, timer, clock, keyboard, serial input */
+
+	pit_init();	/* arch: the system tick; interrupts on from here */
+	sti();
 
 	if (kcmdline.ktest[0])
 		kernel_halt(ktest_run(kcmdline.ktest));

@@ -17,7 +17,7 @@ struct ktest {
 };
 
 #define KTEST(name_, fn_)						\
-	static const struct ktest ktest_##name_				\
+	static const struct ktest ktest_entry_##name_			\
 		__attribute__((used, section(".ktests"), aligned(4))) = { \
 			.name = #name_, .fn = fn_ }
 

@@ -10,6 +10,7 @@ HOST_RENAME := -Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf
 HOST_LIBS   := -lcmocka
 
 test_cmdline_SRC  := kernel/lib/cmdline.c
+test_ksyms_SRC    := kernel/ksyms.c
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))

@@ -66,10 +66,28 @@ void trap_register(int vector, trap_handler_t handler);
 /* Install a handler for IRQ 0..15 and unmask it at the PIC. */
 void irq_register(int irq, trap_handler_t handler);
 
-/* C entry from the common stub; interrupts are off on entry. */
+/* C entry from the common stub; interrupts are off on entry, except for
+ * T_SYSCALL (a trap gate: IF as the caller had it). */
 void trap_dispatch(struct trapframe *tf);
 
 /* Print the registers of tf, then a symbolised backtrace from its ebp. */
 void trap_dump(const struct trapframe *tf);
+
+/* A printable name for a vector ("page fault (#PF)"); never NULL. */
+const char *trap_name(uint32_t trapno);
+
+/* kernel/panic.c: panic with "KERNEL PANIC: <message>", then trap_dump(tf).
+ * For fault handlers (e.g. the page-fault handler) that find a fault they
+ * cannot fix. Never returns. */
+void panic_trap(const struct trapframe *tf, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+
+/*
+ * vectors.S: restore the trapframe at esp and iret. Jump here (not call)
+ * with esp = a trapframe to enter user mode the first time: cs = 0x1B,
+ * ss = ds = es = fs = gs = 0x23, eflags with IF set, esp and eip of the
+ * user program.
+ */
+extern char trap_return[];
 
 #endif

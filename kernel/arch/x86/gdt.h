@@ -1,0 +1,58 @@
+/*
+ * gdt.h - the global descriptor table, the task state segment and the
+ * thread-local-storage descriptors (Intel SDM vol. 3, 3.4.5 and 7.2).
+ *
+ * Layout (index: selector):
+ *   0: null
+ *   1: 0x08 kernel code    2: 0x10 kernel data
+ *   3: 0x1B user code      4: 0x23 user data      (RPL 3)
+ *   5: 0x28 TSS
+ *   6..8: TLS slots for set_thread_area, as Linux i386 numbers them
+ *         (GDT_ENTRY_TLS_MIN = 6); user selector = (index << 3) | 3
+ * All code and data segments are flat: base 0, limit 4 GiB.
+ */
+#ifndef SLEIGHT_X86_GDT_H
+#define SLEIGHT_X86_GDT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define GDT_KCODE	1
+#define GDT_KDATA	2
+#define GDT_UCODE	3
+#define GDT_UDATA	4
+#define GDT_TSS		5
+#define GDT_ENTRY_TLS_MIN 6
+#define GDT_ENTRY_TLS_MAX 8
+#define GDT_ENTRIES	9
+
+#define SEL_KCODE	(GDT_KCODE << 3)		/* 0x08 */
+#define SEL_KDATA	(GDT_KDATA << 3)		/* 0x10 */
+#define SEL_UCODE	((GDT_UCODE << 3) | 3)		/* 0x1B */
+#define SEL_UDATA	((GDT_UDATA << 3) | 3)		/* 0x23 */
+#define SEL_TSS		(GDT_TSS << 3)			/* 0x28 */
+
+/* Build the GDT, load it (reloading every segment register) and load
+ * the TSS. Boot CPU, once, interrupts off. */
+void gdt_init(void);
+
+/* Set the ring-0 stack the CPU switches to on a trap from ring 3: esp0 is
+ * the top of the kernel stack (a virtual address, one past the last
+ * byte). Call with interrupts off, on every switch to a user thread. */
+void tss_set_kernel_stack(uint32_t esp0);
+
+/*
+ * Fill TLS slot `entry` (GDT_ENTRY_TLS_MIN..GDT_ENTRY_TLS_MAX) with a
+ * ring-3, 32-bit, writable data segment of base `base` (a virtual address)
+ * and limit `limit_pages` (the 20-bit descriptor limit in 4 KiB units, so
+ * the segment covers (limit_pages + 1) * 4096 bytes); with present false
+ * the slot becomes an empty (not present) descriptor. Mirrors Linux's
+ * set_thread_area user_desc with seg_32bit = limit_in_pages = 1.
+ * Returns 0, or -EINVAL for a bad entry or a limit above 0xFFFFF. A
+ * segment register already holding the selector keeps the old cached
+ * descriptor until it is reloaded (SDM vol. 3, 3.4.3).
+ */
+int gdt_set_tls(unsigned entry, uint32_t base, uint32_t limit_pages,
+		bool present);
+
+#endif
