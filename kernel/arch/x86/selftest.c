@@ -7,6 +7,8 @@
  * nonzero code per failed check.
  */
 #include "kernel.h"
+#include "errno.h"
+#include "halt.h"
 #include "ksyms.h"
 #include "ktest.h"
 #include "timer.h"
@@ -218,3 +220,130 @@ static __attribute__((noinline)) int ktest_panic(void)
 	panic("deliberate panic from ktest_panic");
 }
 KTEST(panic, ktest_panic);
+
+/*
+ * Ring-3 entry: a user frame is built by hand and entered through
+ * trap_return. The boot page directory has no user pages, so the test
+ * maps one 4 MiB page (PSE, user, writable) at USER_TEST_VA onto the
+ * physical memory at the same address, which nothing uses this early.
+ */
+#define USER_TEST_VA	0x00400000u
+#define PDE_4M_USER_RW	0x87u		/* present, writable, user, 4 MiB */
+#define USER_SYSCALL_MAGIC 0x5151u
+
+static uint8_t user_test_kstack[4096] __attribute__((aligned(16)));
+static uint64_t user_entry_ticks;
+
+/* Spin a while (so timer IRQs arrive in ring 3), then int $0x80. */
+static const uint8_t user_code_syscall[] = {
+	0xb9, 0x00, 0x00, 0x00, 0x04,	/* mov $0x4000000, %ecx */
+	0xe2, 0xfe,			/* 1: loop 1b */
+	0xb8, 0x51, 0x51, 0x00, 0x00,	/* mov $USER_SYSCALL_MAGIC, %eax */
+	0xcd, 0x80,			/* int $0x80 */
+	0xeb, 0xfe,			/* jmp . */
+};
+
+/* A privileged instruction in ring 3: #GP from user mode. */
+static const uint8_t user_code_hlt[] = {
+	0xf4,				/* hlt */
+	0xeb, 0xfe,			/* jmp . */
+};
+
+/* The int $0x80 from ring 3 arrives here; the test ends in it. */
+static void user_syscall(struct trapframe *tf)
+{
+	uintptr_t at = (uintptr_t)tf;
+	int status = 0;
+
+	printk("usermode: int 0x80 from cs %#x ss %#x eax %#x, "
+	       "%llu ticks in ring 3\n", tf->cs, tf->ss, tf->eax,
+	       (unsigned long long)(timer_ticks() - user_entry_ticks));
+	if (!trap_from_user(tf) || tf->cs != SEL_UCODE || tf->ss != SEL_UDATA)
+		status = 1;
+	else if (tf->eax != USER_SYSCALL_MAGIC)
+		status = 2;
+	else if (at < (uintptr_t)user_test_kstack ||
+		 at >= (uintptr_t)user_test_kstack + sizeof(user_test_kstack))
+		status = 3;	/* the TSS esp0 was not used */
+	printk("ktest: usermode: %s (status %d)\n", status ? "FAIL" : "PASS",
+	       status);
+	kernel_halt(status);
+}
+
+/* Copy code to USER_TEST_VA and iret into it; does not return. */
+static __noreturn void run_in_ring3(const uint8_t *code, size_t len)
+{
+	uint32_t *pgdir = (uint32_t *)(read_cr3() + KERNEL_VBASE);
+	struct trapframe *tf;
+
+	cli();
+	pgdir[USER_TEST_VA >> 22] = USER_TEST_VA | PDE_4M_USER_RW;
+	write_cr3(read_cr3());
+	memcpy((void *)USER_TEST_VA, code, len);
+
+	tss_set_kernel_stack((uint32_t)(uintptr_t)(user_test_kstack +
+						   sizeof(user_test_kstack)));
+	tf = (struct trapframe *)(user_test_kstack + sizeof(user_test_kstack))
+	     - 1;
+	memset(tf, 0, sizeof(*tf));
+	tf->gs = tf->fs = tf->es = tf->ds = SEL_UDATA;
+	tf->cs = SEL_UCODE;
+	tf->ss = SEL_UDATA;
+	tf->eip = USER_TEST_VA;
+	tf->esp = USER_TEST_VA + 0x1000;
+	tf->eflags = EFLAGS_IF | 0x2;	/* bit 1 is always set */
+	user_entry_ticks = timer_ticks();
+	__asm__ volatile("movl %0, %%esp\n\t"
+			 "jmp trap_return"
+			 : : "r"(tf) : "memory");
+	__builtin_unreachable();
+}
+
+/*
+ * Bug: entering user mode through trap_return must land in ring 3 with
+ * user segments, IRQs taken in ring 3 must come back to it, and int $0x80
+ * from ring 3 must pass the DPL-3 gate onto the TSS kernel stack.
+ */
+static int ktest_usermode(void)
+{
+	trap_register(T_SYSCALL, user_syscall);
+	run_in_ring3(user_code_syscall, sizeof(user_code_syscall));
+}
+KTEST(usermode, ktest_usermode);
+
+/* Bug: a fault in ring 3 must be reported as a user-mode trap (for now
+ * a panic; later a signal), not mistaken for a kernel fault. */
+static int ktest_user_gpf(void)
+{
+	run_in_ring3(user_code_hlt, sizeof(user_code_hlt));
+}
+KTEST(user_gpf, ktest_user_gpf);
+
+static const uint32_t tls_word = 0x7157d47a;
+
+/* Bug: a TLS slot filled by gdt_set_tls must give a segment whose base is
+ * the one asked for (what set_thread_area and musl's %gs:0 rely on), and
+ * out-of-range slots or limits must be refused. */
+static int ktest_tls(void)
+{
+	unsigned sel = (GDT_ENTRY_TLS_MIN << 3) | 3;
+	uint32_t got;
+
+	if (gdt_set_tls(GDT_ENTRY_TLS_MIN - 1, 0, 0, true) != -EINVAL ||
+	    gdt_set_tls(GDT_ENTRY_TLS_MAX + 1, 0, 0, true) != -EINVAL ||
+	    gdt_set_tls(GDT_ENTRY_TLS_MIN, 0, 0x100000, true) != -EINVAL)
+		return 1;
+	if (gdt_set_tls(GDT_ENTRY_TLS_MIN, (uint32_t)(uintptr_t)&tls_word, 0,
+			true))
+		return 2;
+	__asm__ volatile("movw %w1, %%gs\n\t"
+			 "movl %%gs:0, %0\n\t"
+			 "movw %w2, %%gs"
+			 : "=&r"(got)
+			 : "r"(sel), "r"(SEL_KDATA)
+			 : "memory");
+	printk("tls: %%gs:0 through selector %#x reads %#x\n", sel, got);
+	gdt_set_tls(GDT_ENTRY_TLS_MIN, 0, 0, false);
+	return got == tls_word ? 0 : 3;
+}
+KTEST(tls, ktest_tls);
