@@ -22,4 +22,25 @@
 #define CONSOLE_INQ_SIZE	1024		/* bytes of console input */
 #define PRINTK_BUF		512		/* bytes formatted per printk */
 
+/* Program loading (kernel/proc/elf.c, ustack.c, execargs.c) */
+#define USER_VTOP		KERNEL_VBASE	/* user addresses lie below */
+#define ELF_HEAD_MAX		PAGE_SIZE	/* bytes of a file read to plan
+						   its loading */
+#define ELF_PHNUM_MAX		64		/* program headers per file */
+#define ELF_LOAD_MAX		16		/* PT_LOAD segments per file */
+#define ELF_IMAGE_MAX		0x10000000u	/* bytes (256 MiB) of address
+						   space one image may span */
+#define ELF_DYN_BASE		0x00400000u	/* where an ET_DYN static-pie
+						   image is placed */
+#define SCRIPT_BUF_SIZE		256		/* bytes of a #! line looked at
+						   (Linux BINPRM_BUF_SIZE) */
+#define EXEC_ARG_STRLEN_MAX	(32 * PAGE_SIZE) /* bytes of one argument or
+						   environment string, with
+						   its NUL (MAX_ARG_STRLEN) */
+#define EXEC_ARGS_BYTES_MAX	0x200000u	/* bytes (2 MiB) of argv+envp
+						   strings plus pointers */
+#define EXEC_ARGC_MAX		0x20000		/* argv+envp entries */
+#define EXEC_ARGS_INIT_CAP	PAGE_SIZE	/* bytes first allocated for
+						   copied arguments */
+
 #endif
