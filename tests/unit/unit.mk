@@ -24,3 +24,35 @@ $(B)/unit/%: tests/unit/%.c $$(patsubst %.c,$(B)/unit/obj/%.o,$$($$*_SRC))
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LIBS)
 
 unit-bins: $(UNIT_BINS)
+
+test_elf_SRC      := kernel/proc/elf.c
+test_ustack_SRC   := kernel/proc/ustack.c kernel/proc/execargs.c
+test_execargs_SRC := kernel/proc/execargs.c kernel/proc/elf.c
+
+# Real i386 executables that test_elf plans: a static musl program, a
+# static-pie one (musl's rcrt1.o relocates itself; no PT_INTERP), and a
+# dynamically linked one, which must be refused for its PT_INTERP.
+# They are order-only prerequisites: the test reads them at run time from
+# $(B)/unit/fixtures/.
+FIXDIR    := $(B)/unit/fixtures
+MUSL      := /usr/lib/i386-linux-musl
+MUSL_CC   := $(CROSS)gcc -specs=$(MUSL)/musl-gcc.specs -O2
+FIX_SRC   := tests/unit/fixtures/exec_prog.c
+PIE_START := $(MUSL)/rcrt1.o $(MUSL)/crti.o \
+             $$($(CROSS)gcc -print-file-name=crtbeginS.o)
+PIE_END   := $$($(CROSS)gcc -print-file-name=crtendS.o) $(MUSL)/crtn.o
+
+$(FIXDIR)/static: $(FIX_SRC)
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -static -o $@ $<
+
+$(FIXDIR)/static-pie: $(FIX_SRC)
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -static-pie -nostartfiles -Wl,--no-dynamic-linker \
+		-o $@ $(PIE_START) $< $(PIE_END)
+
+$(FIXDIR)/dynamic: $(FIX_SRC)
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -o $@ $<
+
+$(B)/unit/test_elf: | $(FIXDIR)/static $(FIXDIR)/static-pie $(FIXDIR)/dynamic
