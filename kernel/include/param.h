@@ -11,6 +11,7 @@
 #define KSTACK_AREA_SIZE	0x04000000u	/* bytes (64 MiB) */
 #define KSTACK_PAGES		2		/* pages per kernel stack,
 						   plus one guard page */
+#define MM_FREE_RANGES_MAX	64		/* free physical ranges kept */
 #define PAGE_SIZE		4096u		/* bytes */
 #define PAGE_SHIFT		12
 

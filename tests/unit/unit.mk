@@ -11,6 +11,9 @@ HOST_LIBS   := -lcmocka
 
 test_cmdline_SRC  := kernel/lib/cmdline.c
 test_ksyms_SRC    := kernel/ksyms.c
+test_memmap_SRC   := kernel/mm/memmap.c
+test_pmm_SRC      := kernel/mm/pmm.c
+test_kmalloc_SRC  := kernel/mm/kmalloc.c
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))

@@ -1,0 +1,227 @@
+/*
+ * mm.h - memory management: physical frames, page directories, kmalloc
+ * and guarded kernel stacks.
+ *
+ * Address map (virtual):
+ *   0x00000000 .. 0xBFFFFFFF  user half, private to each page directory
+ *   0xC0000000 .. 0xF7FFFFFF  direct map of physical 0 .. 896 MiB (4 MiB
+ *                             pages), so P2V/V2P are plain arithmetic
+ *   0xF8000000 .. 0xFBFFFFFF  KSTACK_AREA: kernel stacks with guard pages
+ *                             (4 KiB pages, tables shared by every pgdir)
+ * The kernel-half directory entries never change after paging_init, so
+ * every page directory can copy them once at creation.
+ *
+ * Frames handed out by the allocator are always below the direct-map
+ * limit: P2V of a frame is always a valid kernel pointer.
+ */
+#ifndef SLEIGHT_MM_H
+#define SLEIGHT_MM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bootinfo.h"
+#include "param.h"
+
+/* ---- physical <-> kernel virtual (direct map) ------------------------ */
+
+#define P2V(pa)	((void *)((uintptr_t)(pa) + KERNEL_VBASE))
+#define V2P(va)	((uint32_t)((uintptr_t)(va) - KERNEL_VBASE))
+
+static inline void *phys_to_virt(uint32_t pa)
+{
+	return P2V(pa);
+}
+
+static inline uint32_t virt_to_phys(const void *va)
+{
+	return V2P(va);
+}
+
+/* ---- memory map -> free ranges (kernel/mm/memmap.c, pure) ------------ */
+
+/* A physical byte range [start, end). */
+struct phys_range {
+	uint32_t start;
+	uint32_t end;
+};
+
+/*
+ * memmap_free_ranges - the page-aligned free RAM described by a loader
+ * memory map.
+ *   map, n:        loader entries (bytes; any order, may overlap, may be
+ *                  unaligned, zero-length or above 4 GiB)
+ *   reserved, nres: byte ranges that are never free (kernel image, boot
+ *                  modules, ...); may be unaligned, may be empty
+ *   limit:         bytes; nothing at or above it is returned (page-aligned)
+ *   out, max:      receives sorted, disjoint, non-adjacent page-aligned
+ *                  ranges; *count is set to how many
+ * RAM typed non-available in any entry is not free even where another
+ * entry calls it available (reserved wins). Partial pages are dropped.
+ * Returns 0, -EINVAL (NULL arrays, unaligned limit, a reserved range with
+ * start > end) or -E2BIG (more than max ranges needed).
+ */
+int memmap_free_ranges(const struct mmap_entry *map, unsigned n,
+		       const struct phys_range *reserved, unsigned nres,
+		       uint32_t limit, struct phys_range *out, unsigned max,
+		       unsigned *count);
+
+/*
+ * memmap_installed_bytes - bytes of RAM the map calls available, counting
+ * overlapping entries once, at any address (also above 4 GiB).
+ */
+uint64_t memmap_installed_bytes(const struct mmap_entry *map, unsigned n);
+
+/* Sum of the lengths of n ranges, in bytes. */
+uint64_t memmap_ranges_bytes(const struct phys_range *r, unsigned n);
+
+/* ---- frame pool (kernel/mm/pmm.c; the pool functions are pure) ------- */
+
+#define FRAME_REF_MAX	0xFFFEu	/* highest reference count */
+#define FRAME_RESERVED	0xFFFFu	/* ref[] marker: never allocatable */
+
+/*
+ * The state of a page-frame allocator over frames [base_pfn, base_pfn +
+ * nframes). The caller provides the arrays: ref[nframes] and
+ * bitmap[(nframes + 31) / 32]. A frame is free iff its bitmap bit is set,
+ * iff ref == 0; reserved frames have ref == FRAME_RESERVED.
+ */
+struct frame_pool {
+	uint32_t base_pfn;	/* first tracked frame number */
+	uint32_t nframes;	/* tracked frames */
+	uint16_t *ref;		/* per frame: references, or FRAME_RESERVED */
+	uint32_t *bitmap;	/* 1 bit per frame: 1 = free */
+	uint32_t free;		/* frames with ref == 0 */
+	uint32_t total;		/* frames that were ever free (not reserved) */
+	uint32_t hint;		/* bitmap word where the next search starts */
+};
+
+/* Set up a pool with every frame reserved. */
+void frame_pool_init(struct frame_pool *p, uint32_t base_pfn,
+		     uint32_t nframes, uint16_t *ref, uint32_t *bitmap);
+/* Make the whole frames inside [start, end) (bytes) free. Returns how many
+ * frames became free. */
+uint32_t frame_pool_add_range(struct frame_pool *p, uint32_t start,
+			      uint32_t end);
+/* Allocate one frame with reference count 1; its physical address, or 0
+ * when none is free. */
+uint32_t frame_pool_alloc(struct frame_pool *p);
+/* Add one reference to an allocated frame. 0, -EINVAL (not a frame of the
+ * pool), -EPERM (reserved), -ENOENT (free), -ERANGE (at FRAME_REF_MAX). */
+int frame_pool_get(struct frame_pool *p, uint32_t pa);
+/* Drop one reference; the frame becomes free at zero. 0, or -EINVAL,
+ * -EPERM, -ENOENT (already free: a double free) as for frame_pool_get. */
+int frame_pool_put(struct frame_pool *p, uint32_t pa);
+/* The reference count of pa (FRAME_RESERVED for reserved and untracked
+ * frames). */
+uint16_t frame_pool_refcount(const struct frame_pool *p, uint32_t pa);
+
+/* The kernel's allocator. Interrupt-safe. Frames are not zeroed. */
+void pmm_init(const struct boot_info *bi);
+uint32_t frame_alloc(void);		/* physical address, 0 on none */
+void frame_free(uint32_t pa);		/* = frame_ref_put; panics on misuse */
+void frame_ref_get(uint32_t pa);	/* panics on misuse */
+void frame_ref_put(uint32_t pa);	/* frees at zero; panics on misuse */
+uint16_t frame_refcount(uint32_t pa);
+uint32_t pmm_free_frames(void);		/* frames free now */
+uint32_t pmm_total_frames(void);	/* frames the allocator manages */
+void pmm_print_summary(const struct boot_info *bi); /* "memory: ..." */
+
+/* ---- page directories (kernel/mm/paging.c) --------------------------- */
+
+typedef uint32_t pde_t;
+typedef uint32_t pte_t;
+
+/* Intel SDM vol. 3, 4.3, tables 4-5 and 4-6. */
+#define PTE_P		0x001u	/* present */
+#define PTE_W		0x002u	/* writable */
+#define PTE_U		0x004u	/* user */
+#define PTE_PWT		0x008u
+#define PTE_PCD		0x010u	/* cache disable */
+#define PTE_A		0x020u
+#define PTE_D		0x040u
+#define PTE_PS		0x080u	/* in a PDE: 4 MiB page */
+#define PTE_G		0x100u	/* global (CR4.PGE) */
+#define PTE_NOREF	0x200u	/* software: frame not managed by the pmm,
+				   unmapping drops no reference */
+#define PTE_ADDR(e)	((e) & ~0xFFFu)
+
+#define PDX(va)		((uint32_t)(va) >> 22)
+#define PTX(va)		(((uint32_t)(va) >> 12) & 0x3FF)
+#define KERNEL_PDX	PDX(KERNEL_VBASE)	/* first kernel-half PDE */
+
+extern pde_t *kernel_pgdir;
+
+void paging_init(void);
+bool paging_has_pge(void);
+
+/*
+ * A mapping owns one frame reference: page_map takes over the caller's
+ * reference (it does not add one), page_unmap and pgdir_destroy drop it,
+ * unless the PTE has PTE_NOREF.
+ */
+pde_t *pgdir_create(void);		/* NULL when out of frames */
+void pgdir_destroy(pde_t *pgdir);
+void pgdir_switch(pde_t *pgdir);
+int page_map(pde_t *pgdir, uint32_t va, uint32_t pa, uint32_t flags);
+int page_unmap(pde_t *pgdir, uint32_t va);
+pte_t *page_lookup(pde_t *pgdir, uint32_t va);
+
+/* ---- kmalloc (kernel/mm/kmalloc.c; the kheap functions are pure) ----- */
+
+#define KMALLOC_MIN	16u		/* bytes, smallest size class */
+#define KMALLOC_MAX_SLAB 2048u		/* bytes, largest size class */
+#define KMALLOC_MAX	PAGE_SIZE	/* bytes, largest request */
+#define KMALLOC_CLASSES	8		/* 16, 32, ..., 2048 */
+
+struct slab;
+
+/*
+ * A heap drawing whole pages from page_alloc (PAGE_SIZE bytes, page
+ * aligned, NULL when none) and returning them to page_free.
+ */
+struct kheap {
+	void *(*page_alloc)(void);
+	void (*page_free)(void *page);
+	struct slab *partial[KMALLOC_CLASSES];	/* slabs with a free object */
+	uint32_t live_objects;
+	uint32_t live_bytes;	/* rounded up to the size class or page */
+};
+
+void *kheap_alloc(struct kheap *h, size_t size);
+/* 0, -EINVAL (not an object of h), -ENOENT (already free). */
+int kheap_free(struct kheap *h, void *ptr);
+/* Bytes usable at ptr (its size class), 0 for a bad pointer. */
+size_t kheap_usable(const struct kheap *h, const void *ptr);
+
+void *kmalloc(size_t size);	/* NULL for 0, > KMALLOC_MAX or no memory */
+void *kzalloc(size_t size);	/* kmalloc, zero-filled */
+void kfree(void *ptr);		/* NULL is fine; panics on a bad pointer */
+uint32_t kmalloc_live_objects(void);
+uint32_t kmalloc_live_bytes(void);
+
+/* ---- kernel stacks (kernel/mm/kstack.c) ------------------------------ */
+
+#define KSTACK_SIZE	(KSTACK_PAGES * PAGE_SIZE)	/* bytes */
+
+uintptr_t kstack_alloc(void);	/* initial esp (stack top), 0 on none */
+void kstack_free(uintptr_t top);
+bool kstack_is_guard(uint32_t va);
+
+/* ---- page faults (kernel/mm/fault.c) --------------------------------- */
+
+struct trapframe;
+void mm_fault_init(void);
+void mm_page_fault(struct trapframe *tf);
+
+/*
+ * Hook for user-mode page faults (copy-on-write, demand paging). Returns
+ * 0 when the fault was resolved; otherwise the fault is fatal to the
+ * process. NULL until the process layer installs one.
+ */
+typedef int (*user_fault_handler_t)(struct trapframe *tf, uint32_t va,
+				    uint32_t err);
+extern user_fault_handler_t mm_user_fault_handler;
+
+#endif
