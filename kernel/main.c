@@ -13,6 +13,7 @@
 #include "timer.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
+#include "mm.h"
 
 #define SLEIGHT_VERSION "0.1"
 
@@ -63,6 +64,9 @@ void kmain(uint32_t magic, uint32_t info)
 	idt_init();
 	pic_init();
 	/* mm: frames, paging, kmalloc, memory summary */
+	pmm_init(&boot_info);
+	paging_init();
+	pmm_print_summary(&boot_info);
 	/* dev: screen console, timer, clock, keyboard, serial input */
 
 	pit_init();	/* arch: the system tick; interrupts on from here */

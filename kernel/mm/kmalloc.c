@@ -148,8 +148,9 @@ void *kheap_alloc(struct kheap *h, size_t size)
 /* The slab holding ptr, or NULL when ptr is not an object start. */
 static struct slab *slab_of(const void *ptr)
 {
-	struct slab *s = (struct slab *)((uintptr_t)ptr & ~(uintptr_t)(PAGE_SIZE - 1));
-	uintptr_t off = (uintptr_t)ptr - (uintptr_t)s;
+	uintptr_t page = (uintptr_t)ptr & ~(uintptr_t)(PAGE_SIZE - 1);
+	struct slab *s = (struct slab *)page;
+	uintptr_t off = (uintptr_t)ptr - page;
 
 	if (s->magic != SLAB_MAGIC || s->cls >= KMALLOC_CLASSES)
 		return NULL;

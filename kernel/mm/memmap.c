@@ -184,19 +184,18 @@ int memmap_free_ranges(const struct mmap_entry *map, unsigned n,
 static bool next_available(const struct mmap_entry *map, unsigned n,
 			   uint64_t pos, uint64_t *start)
 {
+	uint64_t best = UINT64_MAX;
 	bool found = false;
 	unsigned i;
 
 	for (i = 0; i < n; i++) {
-		uint64_t s = MAX(map[i].base, pos);
-
 		if (map[i].type != MMAP_AVAILABLE || !map[i].len ||
 		    entry_end(&map[i]) <= pos)
 			continue;
-		if (!found || s < *start)
-			*start = s;
+		best = MIN(best, MAX(map[i].base, pos));
 		found = true;
 	}
+	*start = best;
 	return found;
 }
 
