@@ -66,6 +66,7 @@ void kmain(uint32_t magic, uint32_t info)
 	/* mm: frames, paging, kmalloc, memory summary */
 	pmm_init(&boot_info);
 	paging_init();
+	mm_fault_init();
 	pmm_print_summary(&boot_info);
 	/* dev: screen console, timer, clock, keyboard, serial input */
 

@@ -79,7 +79,7 @@ uint64_t memmap_ranges_bytes(const struct phys_range *r, unsigned n);
 /* ---- frame pool (kernel/mm/pmm.c; the pool functions are pure) ------- */
 
 #define FRAME_REF_MAX	0xFFFEu	/* highest reference count */
-#define FRAME_RESERVED	0xFFFFu	/* ref[] marker: never allocatable */
+#define FRAME_RESERVED	0xFFFFu	/* ref[] marker: never allocated */
 
 /*
  * The state of a page-frame allocator over frames [base_pfn, base_pfn +
@@ -90,11 +90,11 @@ uint64_t memmap_ranges_bytes(const struct phys_range *r, unsigned n);
 struct frame_pool {
 	uint32_t base_pfn;	/* first tracked frame number */
 	uint32_t nframes;	/* tracked frames */
-	uint16_t *ref;		/* per frame: references, or FRAME_RESERVED */
+	uint16_t *ref;		/* per frame: refs or FRAME_RESERVED */
 	uint32_t *bitmap;	/* 1 bit per frame: 1 = free */
 	uint32_t free;		/* frames with ref == 0 */
-	uint32_t total;		/* frames that were ever free (not reserved) */
-	uint32_t hint;		/* bitmap word where the next search starts */
+	uint32_t total;		/* frames ever free (not reserved) */
+	uint32_t hint;		/* bitmap word to search from */
 };
 
 /* Set up a pool with every frame reserved. */
@@ -120,7 +120,7 @@ uint16_t frame_pool_refcount(const struct frame_pool *p, uint32_t pa);
 /* The kernel's allocator. Interrupt-safe. Frames are not zeroed. */
 void pmm_init(const struct boot_info *bi);
 uint32_t frame_alloc(void);		/* physical address, 0 on none */
-void frame_free(uint32_t pa);		/* = frame_ref_put; panics on misuse */
+void frame_free(uint32_t pa);		/* = frame_ref_put */
 void frame_ref_get(uint32_t pa);	/* panics on misuse */
 void frame_ref_put(uint32_t pa);	/* frees at zero; panics on misuse */
 uint16_t frame_refcount(uint32_t pa);
@@ -143,8 +143,9 @@ typedef uint32_t pte_t;
 #define PTE_D		0x040u
 #define PTE_PS		0x080u	/* in a PDE: 4 MiB page */
 #define PTE_G		0x100u	/* global (CR4.PGE) */
-#define PTE_NOREF	0x200u	/* software: frame not managed by the pmm,
-				   unmapping drops no reference */
+/* Software bit: the frame is not managed by the pmm (device memory);
+ * unmapping it drops no reference. */
+#define PTE_NOREF	0x200u
 #define PTE_ADDR(e)	((e) & ~0xFFFu)
 
 #define PDX(va)		((uint32_t)(va) >> 22)
@@ -184,7 +185,8 @@ struct slab;
 struct kheap {
 	void *(*page_alloc)(void);
 	void (*page_free)(void *page);
-	struct slab *partial[KMALLOC_CLASSES];	/* slabs with a free object */
+	/* per class: the slabs that have a free object */
+	struct slab *partial[KMALLOC_CLASSES];
 	uint32_t live_objects;
 	uint32_t live_bytes;	/* rounded up to the size class or page */
 };
@@ -197,7 +199,7 @@ size_t kheap_usable(const struct kheap *h, const void *ptr);
 
 void *kmalloc(size_t size);	/* NULL for 0, > KMALLOC_MAX or no memory */
 void *kzalloc(size_t size);	/* kmalloc, zero-filled */
-void kfree(void *ptr);		/* NULL is fine; panics on a bad pointer */
+void kfree(void *ptr);		/* NULL is ignored; panics on misuse */
 uint32_t kmalloc_live_objects(void);
 uint32_t kmalloc_live_bytes(void);
 
@@ -216,9 +218,11 @@ void mm_fault_init(void);
 void mm_page_fault(struct trapframe *tf);
 
 /*
- * Hook for user-mode page faults (copy-on-write, demand paging). Returns
- * 0 when the fault was resolved; otherwise the fault is fatal to the
- * process. NULL until the process layer installs one.
+ * Hook for user-mode page faults (copy-on-write, demand paging), with the
+ * fault address va (CR2) and the #PF error code. Returns 0 when the fault
+ * is resolved (the instruction is retried). A fault it cannot resolve it
+ * must deal with itself (signal or kill the process); if it returns
+ * non-zero, or no hook is installed, mm_page_fault panics.
  */
 typedef int (*user_fault_handler_t)(struct trapframe *tf, uint32_t va,
 				    uint32_t err);

@@ -28,7 +28,7 @@
 
 struct slab {
 	uint32_t magic;		/* SLAB_MAGIC while the page is a slab */
-	uint16_t cls;		/* size class: objects of KMALLOC_MIN << cls */
+	uint16_t cls;		/* objects of KMALLOC_MIN << cls bytes */
 	uint16_t inuse;		/* objects handed out */
 	uint16_t nobj;		/* objects in this slab */
 	struct slab *next;	/* partial list of the class */
@@ -288,7 +288,8 @@ void kfree(void *ptr)
 	if (err == -ENOENT)
 		panic("kfree(%p): double free", ptr);
 	if (err)
-		panic("kfree(%p): not a kmalloc object", ptr);
+		panic("kfree(%p): not a live kmalloc object (bad pointer, "
+		      "or a double free that emptied its slab)", ptr);
 }
 
 uint32_t kmalloc_live_objects(void)

@@ -135,7 +135,7 @@ void paging_init(void)
 	kernel_pgdir = boot_pgdir;
 	kernel_pgdir[0] = 0;
 	prealloc_kstack_tables();
-	write_cr3(V2P(kernel_pgdir));	/* flushes every non-global entry */
+	write_cr3(V2P(kernel_pgdir));	/* flush all non-global entries */
 	enable_global_pages();
 }
 

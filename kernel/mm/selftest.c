@@ -1,6 +1,6 @@
 /*
  * kernel/mm/selftest.c - self-tests of the memory manager (ktest=NAME):
- * pmm, kmalloc, paging, stack_overflow.
+ * pmm, kmalloc, paging, stack_overflow, stack_guard, kfree_double.
  *
  * Owns nothing between runs. Each test checks that the free-frame and
  * heap counters come back to where they started, so a leak fails it.
@@ -174,3 +174,35 @@ static int stack_overflow_test(void)
 	return 1;
 }
 KTEST(stack_overflow, stack_overflow_test);
+
+/* Bug: a stray read of a guard page (stack still fine, so a plain page
+ * fault) reported as an anonymous kernel fault. Expected: a panic naming
+ * the stack overflow. */
+static int stack_guard_test(void)
+{
+	uintptr_t top = kstack_alloc();
+
+	CHECK(top != 0);
+	printk("stack_guard: reading the guard page below %#lx\n",
+	       (unsigned long)top);
+	(void)*(volatile uint32_t *)(top - KSTACK_SIZE - 4);
+	printk("FAIL: the guard page is readable\n");
+	return 1;
+}
+KTEST(stack_guard, stack_guard_test);
+
+/* Bug: kfree of an object twice corrupting the heap silently. Expected:
+ * a "double free" panic on the second kfree. (keep holds the slab; had
+ * it gone back to the frame pool, the panic would say "not a live
+ * kmalloc object" instead.) */
+static int kfree_double_test(void)
+{
+	void *keep = kmalloc(48), *p = kmalloc(48);
+
+	CHECK(keep != NULL && p != NULL);
+	kfree(p);
+	kfree(p);
+	printk("FAIL: the second kfree returned\n");
+	return 1;
+}
+KTEST(kfree_double, kfree_double_test);

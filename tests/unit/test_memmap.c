@@ -138,7 +138,7 @@ static void test_zero_length_entries_ignored(void **state)
 static void test_unaligned_entries_shrink_to_whole_pages(void **state)
 {
 	struct mmap_entry m[] = {
-		{ MiB + 1, 0x3000, AV },	/* whole page 0x101000..0x103000 */
+		{ MiB + 1, 0x3000, AV },	/* whole pages 0x101000.. */
 		{ 2 * MiB + 0x10, 0x100, AV },	/* no whole page */
 		/* two unaligned halves that together make two pages */
 		{ 3 * MiB, 0x1800, AV },
@@ -173,7 +173,7 @@ static void test_caller_reserved_ranges_subtracted(void **state)
 	struct mmap_entry m[] = { { 0, 0x9FC00, AV }, { MiB, 31 * MiB, AV } };
 	struct phys_range res[] = {
 		{ 0, MiB },			/* first MiB */
-		{ MiB, MiB + 0x1A345 },		/* kernel, unaligned end */
+		{ MiB, MiB + 0x1A345 },		/* kernel, odd end */
 		{ 4 * MiB + 0x10, 4 * MiB + 0x20 },	/* boot info */
 		{ 31 * MiB, 40 * MiB },		/* module past the end */
 		{ 50 * MiB, 50 * MiB },		/* empty */

@@ -14,7 +14,7 @@
 #include "mm.h"
 
 #define BASE_PFN	0x100		/* pool starts at 1 MiB */
-#define NFRAMES		100		/* not a multiple of 32 on purpose */
+#define NFRAMES		100		/* not a multiple of 32 */
 #define PA(i)		((uint32_t)(BASE_PFN + (i)) << PAGE_SHIFT)
 
 static struct frame_pool pool;

@@ -31,16 +31,6 @@ struct gdt_desc {
 	uint8_t base_hi;
 } __attribute__((packed));
 
-/* 32-bit TSS (SDM vol. 3, figure 7-2); only ss0/esp0 and iomap are used. */
-struct tss {
-	uint32_t link;
-	uint32_t esp0, ss0, esp1, ss1, esp2, ss2;
-	uint32_t cr3, eip, eflags;
-	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
-	uint32_t es, cs, ss, ds, fs, gs, ldt;
-	uint16_t trap, iomap_base;
-} __attribute__((packed));
-
 static struct gdt_desc gdt[GDT_ENTRIES] __attribute__((aligned(8)));
 static struct tss tss __attribute__((aligned(16)));
 
@@ -92,11 +82,21 @@ void gdt_init(void)
 	memset(&tss, 0, sizeof(tss));
 	tss.ss0 = SEL_KDATA;
 	tss.iomap_base = sizeof(tss);	/* no I/O bitmap: ring 3 has no ports */
-	set_desc(GDT_TSS, (uint32_t)&tss, sizeof(tss) - 1,
-		 ACC_PRESENT | ACC_TSS32, 0);
+	gdt_set_tss(GDT_TSS, &tss);
 
 	load_gdt();
 	__asm__ volatile("ltr %w0" : : "r"(SEL_TSS));
+}
+
+void gdt_set_tss(unsigned index, const struct tss *t)
+{
+	set_desc(index, (uint32_t)t, sizeof(*t) - 1, ACC_PRESENT | ACC_TSS32,
+		 0);
+}
+
+const struct tss *tss_kernel(void)
+{
+	return &tss;
 }
 
 void tss_set_kernel_stack(uint32_t esp0)

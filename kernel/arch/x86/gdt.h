@@ -9,6 +9,7 @@
  *   5: 0x28 TSS
  *   6..8: TLS slots for set_thread_area, as Linux i386 numbers them
  *         (GDT_ENTRY_TLS_MIN = 6); user selector = (index << 3) | 3
+ *   9: 0x48 TSS of the double-fault task (doublefault.c)
  * All code and data segments are flat: base 0, limit 4 GiB.
  */
 #ifndef SLEIGHT_X86_GDT_H
@@ -24,17 +25,45 @@
 #define GDT_TSS		5
 #define GDT_ENTRY_TLS_MIN 6
 #define GDT_ENTRY_TLS_MAX 8
-#define GDT_ENTRIES	9
+#define GDT_DFTSS	9
+#define GDT_ENTRIES	10
 
 #define SEL_KCODE	(GDT_KCODE << 3)		/* 0x08 */
 #define SEL_KDATA	(GDT_KDATA << 3)		/* 0x10 */
 #define SEL_UCODE	((GDT_UCODE << 3) | 3)		/* 0x1B */
 #define SEL_UDATA	((GDT_UDATA << 3) | 3)		/* 0x23 */
 #define SEL_TSS		(GDT_TSS << 3)			/* 0x28 */
+#define SEL_DFTSS	(GDT_DFTSS << 3)		/* 0x48 */
+
+/* 32-bit TSS (SDM vol. 3, figure 7-2). The kernel TSS uses ss0/esp0 and
+ * iomap; the CPU saves a task's registers here on a task switch. */
+struct tss {
+	uint32_t link;
+	uint32_t esp0, ss0, esp1, ss1, esp2, ss2;
+	uint32_t cr3, eip, eflags;
+	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap, iomap_base;
+} __attribute__((packed));
 
 /* Build the GDT, load it (reloading every segment register) and load
  * the TSS. Boot CPU, once, interrupts off. */
 void gdt_init(void);
+
+/* Point GDT entry index at t as an available 32-bit TSS. Interrupts off. */
+void gdt_set_tss(unsigned index, const struct tss *t);
+
+/* The kernel TSS: after a task switch to the double-fault task it holds
+ * the registers of the code that faulted. */
+const struct tss *tss_kernel(void);
+
+/* kernel/arch/x86/doublefault.c: fill the double-fault task's TSS and
+ * route #DF to it through a task gate. Called by idt_init. */
+void double_fault_init(void);
+
+/* kernel/arch/x86/idt.c: vector vec switches to the task of TSS selector
+ * sel. Interrupts off. */
+void idt_set_task_gate(unsigned vec, uint16_t sel);
 
 /* Set the ring-0 stack the CPU switches to on a trap from ring 3: esp0 is
  * the top of the kernel stack (a virtual address, one past the last

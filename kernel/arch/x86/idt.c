@@ -6,7 +6,9 @@
  * interrupt gates, DPL 0: the CPU clears IF, and "int n" from ring 3
  * raises #GP instead. Vector 0x80 is a trap gate with DPL 3 so user code
  * can issue "int $0x80"; IF stays as it was. Every other vector is
- * not present (#NP if raised). Follows Intel SDM vol. 3, 6.10-6.11.
+ * not present (#NP if raised). Vector 8 (#DF) is a task gate to the
+ * double-fault task, which has a stack of its own.
+ * Follows Intel SDM vol. 3, 6.10-6.11.
  */
 #include "kernel.h"
 #include "arch/x86/gdt.h"
@@ -16,6 +18,7 @@
 #define GATE_INTR32	0x8E	/* present, DPL 0, 32-bit interrupt gate */
 #define GATE_TRAP32	0x8F	/* present, DPL 0, 32-bit trap gate */
 #define GATE_DPL3	0x60
+#define GATE_TASK	0x85	/* present, DPL 0, task gate */
 
 struct idt_gate {
 	uint16_t off_lo;
@@ -53,5 +56,17 @@ void idt_init(void)
 		set_gate(v, trap_vectors[v], GATE_INTR32);
 	set_gate(T_SYSCALL, (uint32_t)trap_vector_syscall,
 		 GATE_TRAP32 | GATE_DPL3);
+	double_fault_init();
 	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
+}
+
+/* idt_set_task_gate - make vector vec switch to the task whose TSS
+ * selector is sel (SDM vol. 3, 6.11, figure 6-2). Interrupts off. */
+void idt_set_task_gate(unsigned vec, uint16_t sel)
+{
+	idt[vec].off_lo = 0;
+	idt[vec].sel = sel;
+	idt[vec].zero = 0;
+	idt[vec].type_attr = GATE_TASK;
+	idt[vec].off_hi = 0;
 }

@@ -138,8 +138,10 @@ void trap_dump(const struct trapframe *tf)
 {
 	bool user = trap_from_user(tf);
 	/* From ring 0 the CPU pushed no esp/ss: the interrupted stack
-	 * pointer is where tf->esp would have been. */
-	uint32_t esp = user ? tf->esp : (uint32_t)(uintptr_t)&tf->esp;
+	 * pointer is where tf->esp would have been. A double fault's frame
+	 * is rebuilt from the saved task state and has the real esp. */
+	bool has_esp = user || tf->trapno == T_DBLFLT;
+	uint32_t esp = has_esp ? tf->esp : (uint32_t)(uintptr_t)&tf->esp;
 	uint32_t ss = user ? tf->ss : SEL_KDATA;
 
 	printk("trap %u: %s, error code %#x, from %s mode\n", tf->trapno,
