@@ -9,7 +9,8 @@ passed=0 failed=0
 for t in "$root"/tests/t_*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
-	out=$(cd "$root/tests" && timeout 60 "$(realpath "$t")" 2>&1 < /dev/null)
+	abs=$(realpath "$t")
+	out=$(cd "$root/tests" && timeout 60 "$abs" 2>&1 < /dev/null)
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		passed=$((passed + 1)); echo "PASS: $name"

@@ -70,7 +70,7 @@ static void __attribute__((unused)) test_init(char **argv)
 }
 
 /* helper_path - the path of a helper program beside this test. */
-static const char * __attribute__((unused)) helper_path(const char *name)
+static __attribute__((unused)) const char *helper_path(const char *name)
 {
 	static char buf[4][320];
 	static int i;
