@@ -87,13 +87,12 @@ static void sigpipe_kills(void)
 
 	if (pipe(p) < 0)
 		return;
+	close(p[0]); /* before fork: no reader exists when the child writes */
 	pid = fork();
 	if (pid == 0) {
-		close(p[0]);
 		write(p[1], "x", 1);
 		_exit(0);
 	}
-	close(p[0]);
 	close(p[1]);
 	waitpid(pid, &st, 0);
 	check(WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE,
