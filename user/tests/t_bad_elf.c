@@ -125,7 +125,7 @@ int main(int argc, char **argv)
 {
 	static const char elf_start[10] = "\177ELF\1\1\1";
 	static char zeros[256];
-	char path[64], d[64];
+	char path[64], d[80];
 
 	test_init(argv);
 	check_eq(load_image(), 0, "read /bin/false as a template");
