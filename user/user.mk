@@ -30,7 +30,7 @@ $(ROOT)/sbin/%: user/sbin/%.c $(wildcard user/*.h)
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $<
 
-$(ROOT)/tests/%: user/tests/%.c user/tests/testlib.h
+$(ROOT)/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $<
 
