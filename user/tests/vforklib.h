@@ -188,7 +188,7 @@ static int __attribute__((unused)) has_line(const char *text, const char *line)
  * tmp_path - "/tmp/vt<pid>_name": a scratch path private to this test
  * run. Returns one of four rotating static buffers.
  */
-static const char * __attribute__((unused)) tmp_path(const char *name)
+static __attribute__((unused)) const char *tmp_path(const char *name)
 {
 	static char buf[4][128];
 	static int i;
@@ -216,6 +216,19 @@ make_file(const char *path, const void *data, size_t len, mode_t mode)
 static int __attribute__((unused)) fd_open(int fd)
 {
 	return fcntl(fd, F_GETFD) != -1;
+}
+
+/*
+ * close_stray_fds - close every descriptor from 3 up to 255 that this
+ * test inherited, so that descriptor lists and lowest-free numbers depend
+ * only on what the test itself opens.
+ */
+static void __attribute__((unused)) close_stray_fds(void)
+{
+	int fd;
+
+	for (fd = 3; fd < 256; fd++)
+		close(fd);
 }
 
 /* same_file - whether descriptors a and b name the same inode. */
