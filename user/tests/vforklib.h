@@ -186,16 +186,15 @@ static int __attribute__((unused)) has_line(const char *text, const char *line)
 
 /*
  * tmp_path - "/tmp/vt<pid>_name": a scratch path private to this test
- * run. Returns one of four rotating static buffers.
+ * run, in memory of its own (never freed; tests make a handful). Not for
+ * use in a child phase.
  */
 static __attribute__((unused)) const char *tmp_path(const char *name)
 {
-	static char buf[4][128];
-	static int i;
+	char buf[128];
 
-	i = (i + 1) % 4;
-	snprintf(buf[i], sizeof(buf[i]), "/tmp/vt%d_%s", (int)getpid(), name);
-	return buf[i];
+	snprintf(buf, sizeof(buf), "/tmp/vt%d_%s", (int)getpid(), name);
+	return strdup(buf);
 }
 
 /* make_file - create path with len bytes of data and mode. 0 or -1. */
