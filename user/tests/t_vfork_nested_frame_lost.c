@@ -58,13 +58,25 @@ static void grandchild_exec(void)
 	check_errno(wait(NULL), ECHILD, "top parent has no other child");
 }
 
+/* Each level's getppid() must be the getpid() of the level above it. */
+static int levels_linked(void)
+{
+	int i, ok = 1;
+
+	for (i = 1; i <= NEST; i++) {
+		ok &= lv_ppid[i] == lv_pid[i - 1];
+		ok &= lv_pid[i] != lv_pid[i - 1] && lv_pid[i] > 0;
+	}
+	return ok;
+}
+
 /*
  * Eight child phases, each vforking the next: the deepest exits 1, each
  * level above exits one more than its child, so the top parent gets 8.
  */
 static void eight_levels(void)
 {
-	int st = -1, i, ok = 1;
+	int st = -1;
 	pid_t p;
 
 	level = 0;
@@ -97,11 +109,7 @@ static void eight_levels(void)
 	check_eq(level, 0, "top parent resumed at level 0");
 	check(WIFEXITED(st) && WEXITSTATUS(st) == NEST,
 	      "every level resumed once: top parent gets %d (0x%x)", NEST, st);
-	for (i = 1; i <= NEST; i++) {
-		ok &= lv_ppid[i] == lv_pid[i - 1];
-		ok &= lv_pid[i] != lv_pid[i - 1] && lv_pid[i] > 0;
-	}
-	check(ok, "each level's getppid() is the level above's getpid()");
+	check(levels_linked(), "each level's getppid() is the level above's getpid()");
 	check_errno(wait(NULL), ECHILD, "no child left over");
 }
 
@@ -135,7 +143,8 @@ static void fork_in_child_phase(void)
 	      "child phase that forked exits 0 (0x%x)", st);
 	check(f_pid > 0 && f_reaped == f_pid && WIFEXITED(f_status) &&
 	      WEXITSTATUS(f_status) == 9, "child phase reaped its fork "
-	      "child, status 9: its parent was the child phase (pid %d, 0x%x)", (int)f_pid, f_status);
+	      "child, status 9: its parent was the child phase (pid %d, "
+	      "0x%x)", (int)f_pid, f_status);
 	check_eq(f_wrote, 0, "the fork child's store did not reach the "
 		 "parent's memory");
 	check_errno(wait(NULL), ECHILD, "no child left over");

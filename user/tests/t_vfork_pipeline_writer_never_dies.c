@@ -28,6 +28,29 @@ struct stage {
 };
 
 /*
+ * start_stage - vfork; the child phase puts in (if >= 0) on 0 and out on
+ * 1, then runs the stage. Returns the pid, or -1 when vfork failed.
+ */
+static pid_t start_stage(const struct stage *st, int in, int out)
+{
+	pid_t pid;
+
+	pid = vfork();
+	if (pid == 0) {
+		if (in >= 0)
+			dup2(in, 0);
+		dup2(out, 1);
+		if (!st->path) {
+			write(1, st->text, strlen(st->text));
+			_exit(0);
+		}
+		execv(st->path, st->argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+/*
  * run_pipeline - start n stages connected by pipes, the first reading
  * this process's standard input, the last writing into a pipe whose read
  * end goes to *out_fd. Pids go to pids[]. Every descriptor made here is
@@ -38,7 +61,6 @@ static int run_pipeline(const struct stage *st, int n, pid_t pids[],
 			int *out_fd)
 {
 	int cap[2], p[2], in = -1, out, i;
-	pid_t pid;
 
 	if (pipe2(cap, O_CLOEXEC) != 0)
 		return -1;
@@ -47,24 +69,12 @@ static int run_pipeline(const struct stage *st, int n, pid_t pids[],
 		if (i < n - 1 && pipe2(p, O_CLOEXEC) != 0)
 			return -1;
 		out = i < n - 1 ? p[1] : cap[1];
-		pid = vfork();
-		if (pid == 0) {
-			if (in >= 0)
-				dup2(in, 0);
-			dup2(out, 1);
-			if (!st[i].path) {
-				write(1, st[i].text, strlen(st[i].text));
-				_exit(0);
-			}
-			execv(st[i].path, st[i].argv);
-			_exit(127);
-		}
-		pids[i] = pid;
+		pids[i] = start_stage(&st[i], in, out);
 		if (in >= 0)
 			close(in);
 		close(out);
 		in = p[0];
-		if (pid < 0)
+		if (pids[i] < 0)
 			return -1;
 	}
 	*out_fd = cap[0];
