@@ -40,6 +40,10 @@ RUN_CMDLINE ?=
 .PHONY: all iso run run-uefi debug test test-unit test-boot test-host \
         deps clean compdb help bench unit-bins user
 
+# ---- user space (defines INITRAMFS, used below) ---------------------------
+
+include user/user.mk
+
 all: $(KERNEL) $(ISO) $(INITRAMFS)
 
 help:
@@ -97,9 +101,10 @@ $(KERNEL): $(KOBJ) $(B)/ksyms.o linker.ld
 
 # ---- ISO ------------------------------------------------------------------
 
-$(ISO): $(KERNEL) boot/grub.cfg
+$(ISO): $(KERNEL) $(INITRAMFS) boot/grub.cfg
 	@rm -rf $(B)/isodir && mkdir -p $(B)/isodir/boot/grub
 	cp $(KERNEL) $(B)/isodir/boot/sleight.elf
+	cp $(INITRAMFS) $(B)/isodir/boot/initramfs.cpio
 	cp boot/grub.cfg $(B)/isodir/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(B)/isodir 2>$(B)/grub-mkrescue.log || \
 		{ cat $(B)/grub-mkrescue.log; exit 1; }
@@ -122,10 +127,6 @@ debug: deps $(KERNEL)
 	@echo "QEMU waits for gdb: in another terminal run  gdb -x $(B)/gdbinit"
 	$(QEMU) $(QFLAGS) -kernel $(KERNEL) -append "$(RUN_CMDLINE)" \
 		-s -S -nographic
-
-# ---- user space -----------------------------------------------------------
-
-include user/user.mk
 
 # ---- tests ----------------------------------------------------------------
 

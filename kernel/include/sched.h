@@ -1,0 +1,56 @@
+/*
+ * sched.h - the scheduler, wait queues and process-table calls
+ * (kernel/proc/sched.c, kernel/proc/proc.c).
+ *
+ * Sleeping pattern (interrupts off around the test and the sleep, so a
+ * wake-up between them cannot be lost):
+ *	uint32_t f = irq_save();
+ *	while (!condition) {
+ *		err = sleep_interruptible_locked(&wq);
+ *		if (err)
+ *			break;
+ *	}
+ *	irq_restore(f);
+ */
+#ifndef SLEIGHT_SCHED_H
+#define SLEIGHT_SCHED_H
+
+#include "proc.h"
+
+extern struct proc *initproc;
+extern struct wait_queue tick_wq;
+
+void sched_init(void);
+void schedule(void);
+void sched_tail(void);
+void sched_make_runnable(struct proc *p);
+void sched_free_after_switch_locked(struct proc *p);
+void sched_user_return(struct trapframe *tf);
+void sched_idle_loop(void) __attribute__((noreturn));
+
+void sleep_on_locked(struct wait_queue *wq);
+int sleep_interruptible_locked(struct wait_queue *wq);
+void wake_up_locked(struct wait_queue *wq);
+void wake_up(struct wait_queue *wq);
+void proc_interrupt_sleep_locked(struct proc *p);
+
+struct proc *proc_alloc(int pid, int *err);
+void proc_free(struct proc *p);
+struct proc *proc_find_locked(int pid);
+int pid_alloc_locked(void);
+void proc_link_child_locked(struct proc *parent, struct proc *child);
+void proc_unlink_child_locked(struct proc *child);
+bool proc_reparent_children_locked(struct proc *p);
+int proc_count(void);
+extern bool (*proc_pid_reserved_hook)(int pid);
+
+void proc_setup_kstack(struct proc *p, const struct trapframe *tf);
+long proc_fork(const struct trapframe *tf, uint32_t child_esp,
+	       int exit_signal);
+void proc_exit(int status) __attribute__((noreturn));
+
+/* kernel/proc/vfork.c */
+long vfork_enter(struct trapframe *tf, uint32_t child_esp, int exit_signal);
+void vfork_child_exit(int status);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * syscall.h - the system-call dispatcher (Linux i386 ABI: int $0x80,
+ * number in eax, arguments in ebx, ecx, edx, esi, edi, ebp, result in eax,
+ * -errno on failure).
+ */
+#ifndef SLEIGHT_SYSCALL_H
+#define SLEIGHT_SYSCALL_H
+
+#include <stdint.h>
+
+#include "syscall_nr.h"		/* generated: SYS_name, NR_SYSCALLS */
+
+struct trapframe;
+
+/*
+ * Every entry point is called with the six argument registers; on i386's
+ * cdecl an entry that takes fewer simply ignores the rest. Entries that
+ * need the caller's registers (fork, execve, sigreturn) use
+ * current->tf.
+ */
+typedef long (*syscall_fn_t)(uint32_t, uint32_t, uint32_t, uint32_t,
+			     uint32_t, uint32_t);
+
+extern const syscall_fn_t syscall_table[NR_SYSCALLS];
+extern const char *const syscall_names[NR_SYSCALLS];
+
+void syscall_init(void);
+void syscall_dispatch(struct trapframe *tf);
+
+#endif

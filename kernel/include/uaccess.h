@@ -1,0 +1,36 @@
+/*
+ * uaccess.h - the only ways kernel code touches user memory.
+ *
+ * Every user pointer is checked: the range must lie below KERNEL_VBASE
+ * without wrapping, and every page of it must be mapped in the current
+ * address space with user access (and be writable, for writes; a
+ * copy-on-write page is copied first). Anything else is -EFAULT, never a
+ * kernel fault. Pages are reached through the direct map, so a copy never
+ * faults in the kernel. Source: Linux include/linux/uaccess.h semantics.
+ */
+#ifndef SLEIGHT_UACCESS_H
+#define SLEIGHT_UACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Can current touch [uptr, uptr + n)? Faults pages in as a real access
+ * would (demand-zero, copy-on-write for write). */
+bool user_access_ok(const void *uptr, size_t n, bool write);
+
+/* 0, or -EFAULT (nothing useful was copied). */
+int copy_from_user(void *dst, const void *usrc, size_t n);
+int copy_to_user(void *udst, const void *src, size_t n);
+int clear_user(void *udst, size_t n);
+
+/* Copy a NUL-terminated user string of at most max bytes including the
+ * NUL. Returns its length (without the NUL), -EFAULT, or -ENAMETOOLONG
+ * when no NUL is found within max bytes. */
+long strncpy_from_user(char *dst, const char *usrc, size_t max);
+
+/* One 32-bit word: 0 or -EFAULT. */
+int get_user_u32(uint32_t *val, const void *uptr);
+int put_user_u32(void *uptr, uint32_t val);
+
+#endif

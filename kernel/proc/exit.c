@@ -1,0 +1,187 @@
+/*
+ * kernel/proc/exit.c - exit(2), exit_group(2) and wait4(2).
+ *
+ * Owns the zombie protocol: an exiting process releases everything but its
+ * slot and kernel stack, becomes P_ZOMBIE with its wait status, hands its
+ * children to init, signals and wakes its parent, and switches away for
+ * good. The parent's wait4 frees the slot and stack; when the parent
+ * ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) the zombie is freed at once,
+ * after the CPU has left its stack (sched_free_after_switch_locked).
+ * Locking: the zombie transition and every children-list walk run with
+ * interrupts off.
+ * Status words follow wait(2): exit code << 8, or the signal number
+ * (| 0x80 for a core dump).
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "file.h"
+#include "halt.h"
+#include "mm.h"
+#include "proc.h"
+#include "sched.h"
+#include "signal.h"
+#include "uaccess.h"
+#include "vfs.h"
+#include "vm.h"
+#include "arch/x86/io.h"
+
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WCONTINUED	0x00000008
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+#define RUSAGE_SIZE	72		/* bytes: struct rusage on i386 */
+#define WAIT_OPTIONS	(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | \
+			 __WALL | __WCLONE)
+
+extern struct proc *initproc;
+
+/* Drop the memory, descriptors and directory references of p (current). */
+static void release_resources(struct proc *p)
+{
+	if (p->files) {
+		fdtable_close_all(p->files);
+		kfree(p->files);
+		p->files = NULL;
+	}
+	if (p->fs.cwd)
+		iput(p->fs.cwd);
+	if (p->fs.root)
+		iput(p->fs.root);
+	p->fs.cwd = p->fs.root = NULL;
+	if (p->vm) {
+		struct vm_space *vm = p->vm;
+
+		p->vm = NULL;
+		pgdir_switch(NULL);	/* off the address space we free */
+		vm_destroy(vm);
+	}
+}
+
+static bool parent_ignores_sigchld(struct proc *parent)
+{
+	const struct k_sigaction *sa = &parent->sig.action[SIGCHLD - 1];
+
+	return sa->handler == (uint32_t)SIG_IGN || (sa->flags & SA_NOCLDWAIT);
+}
+
+/*
+ * proc_exit - end current with the wait(2) status word `status`. Never
+ * returns. When init exits, the machine halts with init's exit code.
+ */
+void __noreturn proc_exit(int status)
+{
+	struct proc *p = current, *parent;
+	bool wake_init;
+
+	if (p->vfork)
+		vfork_child_exit(status);	/* returns only if no phase */
+	if (p == initproc)
+		kernel_halt((status & 0x7f) ? 128 + (status & 0x7f)
+					    : (status >> 8) & 0xff);
+	release_resources(p);
+
+	cli();
+	wake_init = proc_reparent_children_locked(p);
+	p->exit_status = status;
+	p->state = P_ZOMBIE;
+	parent = p->parent;
+	if (parent_ignores_sigchld(parent)) {
+		proc_unlink_child_locked(p);
+		sched_free_after_switch_locked(p);
+	} else if (p->exit_signal) {
+		signal_send_locked(parent, p->exit_signal);
+	}
+	wake_up_locked(&parent->child_exit);
+	if (wake_init)
+		wake_up_locked(&initproc->child_exit);
+	schedule();
+	panic("zombie %d was scheduled", p->pid);
+}
+
+long sys_exit(int code)
+{
+	proc_exit((code & 0xff) << 8);
+}
+
+long sys_exit_group(int code)
+{
+	proc_exit((code & 0xff) << 8);
+}
+
+static bool wait_matches(const struct proc *c, int pid)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	if (pid == 0)
+		return c->session.pgid == current->session.pgid;
+	return c->session.pgid == -pid;
+}
+
+/* Find a matching zombie child; *any says whether any child matched. */
+static struct proc *find_zombie_locked(int pid, bool *any)
+{
+	*any = false;
+	for (struct proc *c = current->children; c; c = c->sibling) {
+		if (!wait_matches(c, pid))
+			continue;
+		*any = true;
+		if (c->state == P_ZOMBIE)
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * sys_wait4 - wait4(2): reap a zombie child matching pid (> 0: that pid;
+ * -1: any; 0: the caller's process group; < -1: group -pid). Returns its
+ * pid and stores its status word at *status (if not NULL); 0 with WNOHANG
+ * when none has exited; -ECHILD when no child matches; -EINVAL for unknown
+ * option bits; -EFAULT for a bad status pointer (checked before anything
+ * is reaped); -EINTR when a signal arrives while waiting. rusage is
+ * zeroed when given.
+ */
+long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
+{
+	struct proc *z;
+	bool any;
+	int err = 0, zpid, zstatus;
+	uint32_t f;
+
+	if (options & ~WAIT_OPTIONS)
+		return -EINVAL;
+	if (status && !user_access_ok(status, sizeof(*status), true))
+		return -EFAULT;
+	if (rusage && clear_user(rusage, RUSAGE_SIZE))
+		return -EFAULT;
+
+	f = irq_save();
+	while (!(z = find_zombie_locked(pid, &any))) {
+		if (!any)
+			err = -ECHILD;
+		else if (options & WNOHANG)
+			err = 0;
+		else
+			err = sleep_interruptible_locked(&current->child_exit);
+		if (err || !any || (options & WNOHANG)) {
+			irq_restore(f);
+			return err;
+		}
+	}
+	zpid = z->pid;
+	zstatus = z->exit_status;
+	proc_unlink_child_locked(z);
+	proc_free(z);
+	irq_restore(f);
+	if (status && copy_to_user(status, &zstatus, sizeof(zstatus)))
+		return -EFAULT;
+	return zpid;
+}
+
+long sys_waitpid(int pid, int *status, uint32_t options)
+{
+	return sys_wait4(pid, status, options, NULL);
+}

@@ -1,0 +1,148 @@
+/*
+ * kernel/proc/fork.c - fork(2) and clone(2) without CLONE_VM: a new process
+ * with a copy-on-write copy of the caller's memory and copies of its
+ * per-process state.
+ *
+ * Owns nothing beyond the call. Follows Linux kernel/fork.c's shape: a
+ * list of copy_* steps that each return 0 or -errno, undone in reverse by
+ * one cleanup ladder; the child becomes visible (linked, runnable) only
+ * after the last step that can fail.
+ * What the child inherits follows fork(2) (POSIX.1-2008 "fork"): the same
+ * descriptors (sharing open file descriptions), cwd, root, umask, signal
+ * dispositions and mask, ids, process group and session, rlimits; not the
+ * pending signals, nor a pending alarm.
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "file.h"
+#include "mm.h"
+#include "proc.h"
+#include "sched.h"
+#include "signal.h"
+#include "vfs.h"
+#include "vm.h"
+#include "arch/x86/io.h"
+
+void proc_first_return(void);
+
+static int copy_files(struct proc *child, struct proc *parent)
+{
+	child->files = kmalloc(sizeof(*child->files));
+	if (!child->files)
+		return -ENOMEM;
+	fdtable_clone(child->files, parent->files);
+	return 0;
+}
+
+static void copy_fs(struct proc *child, struct proc *parent)
+{
+	child->fs = parent->fs;
+	if (child->fs.cwd)
+		iget(child->fs.cwd);
+	if (child->fs.root)
+		iget(child->fs.root);
+}
+
+static void copy_state(struct proc *child, struct proc *parent)
+{
+	child->sig = parent->sig;
+	child->sig.pending = 0;
+	child->ids = parent->ids;
+	child->session = parent->session;
+	child->limits = parent->limits;
+	child->limits.alarm_deadline_ms = 0;
+	child->tls_base = parent->tls_base;
+	memcpy(child->name, parent->name, sizeof(child->name));
+}
+
+/*
+ * proc_setup_kstack - lay out p's kernel stack so that its first
+ * context_switch lands in proc_first_return and then returns to user mode
+ * with the registers in tf (copied to the top of the stack).
+ */
+void proc_setup_kstack(struct proc *p, const struct trapframe *tf)
+{
+	struct trapframe *ktf;
+	struct context *ctx;
+
+	ktf = (struct trapframe *)(p->kstack - sizeof(*ktf));
+	*ktf = *tf;
+	p->tf = ktf;
+	ctx = (struct context *)((char *)ktf - sizeof(*ctx));
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->eip = (uint32_t)(uintptr_t)proc_first_return;
+	p->context = ctx;
+}
+
+/*
+ * proc_fork - create a child of current that returns 0 from the system
+ * call in tf, with esp = child_esp when that is nonzero (clone's stack
+ * argument). exit_signal is sent to the parent when the child exits
+ * (SIGCHLD for fork). Returns the child's pid, -EAGAIN (no slot or pid)
+ * or -ENOMEM.
+ */
+long proc_fork(const struct trapframe *tf, uint32_t child_esp,
+	       int exit_signal)
+{
+	struct proc *parent = current, *child;
+	struct trapframe ctf = *tf;
+	int err;
+	uint32_t f;
+
+	child = proc_alloc(0, &err);
+	if (!child)
+		return err;
+	child->vm = vm_clone(parent->vm);
+	if (!child->vm) {
+		err = -ENOMEM;
+		goto out_free_proc;
+	}
+	err = copy_files(child, parent);
+	if (err)
+		goto out_free_vm;
+	/* Nothing below can fail: the child becomes visible. */
+	copy_fs(child, parent);
+	copy_state(child, parent);
+	child->exit_signal = exit_signal;
+	ctf.eax = 0;
+	if (child_esp)
+		ctf.esp = child_esp;
+	proc_setup_kstack(child, &ctf);
+
+	f = irq_save();
+	proc_link_child_locked(parent, child);
+	child->state = P_RUNNABLE;
+	irq_restore(f);
+	return child->pid;
+
+out_free_vm:
+	vm_destroy(child->vm);
+out_free_proc:
+	proc_free(child);
+	return err;
+}
+
+long sys_fork(void)
+{
+	return proc_fork(current->tf, 0, SIGCHLD);
+}
+
+/*
+ * sys_clone - clone(2), i386 argument order: flags, newsp, parent_tid,
+ * tls, child_tid. CLONE_VM|CLONE_VFORK is the vfork path; any other use
+ * of CLONE_VM (threads) is -EINVAL; without CLONE_VM it is a fork whose
+ * exit signal is the low byte of flags.
+ */
+long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
+	       uint32_t ctid)
+{
+	int exit_signal = flags & CSIGNAL;
+
+	if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK))
+		return vfork_enter(current->tf, newsp, exit_signal);
+	if (flags & ~(CSIGNAL | CLONE_SUPPORTED_FORK))
+		return -EINVAL;
+	if (exit_signal >= NSIG + 1)
+		return -EINVAL;
+	return proc_fork(current->tf, newsp, exit_signal);
+}

@@ -1,0 +1,171 @@
+/*
+ * kernel/proc/proc.c - the process table and pid allocation.
+ *
+ * Owns proc_table[] and the pid cursor. Locking: one CPU; every change to
+ * the table, to parent/child links or to a state happens with interrupts
+ * off (callers of the _locked functions hold that).
+ * Invariants:
+ *   - a slot is P_UNUSED iff it belongs to no process;
+ *   - every process but init (pid 1) and the idle process (pid 0) has a
+ *     parent, and is on that parent's children list exactly once;
+ *   - a pid is in use while a slot holds it or a vfork child phase has it
+ *     reserved (proc_pid_reserved_hook), so no two live things share one.
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "mm.h"
+#include "proc.h"
+#include "sched.h"
+#include "arch/x86/io.h"
+
+struct proc proc_table[PROC_MAX];
+struct proc *initproc;
+static int next_pid = 1;
+
+/* Set by the vfork code: is pid reserved by a child phase? */
+bool (*proc_pid_reserved_hook)(int pid);
+
+/* proc_find_locked - the process with this pid, or NULL. Zombies count
+ * (they hold their pid until reaped); embryos too. */
+struct proc *proc_find_locked(int pid)
+{
+	if (pid <= 0)
+		return NULL;
+	for (int i = 0; i < PROC_MAX; i++)
+		if (proc_table[i].state != P_UNUSED &&
+		    proc_table[i].pid == pid)
+			return &proc_table[i];
+	return NULL;
+}
+
+static bool pid_in_use(int pid)
+{
+	if (proc_find_locked(pid))
+		return true;
+	return proc_pid_reserved_hook && proc_pid_reserved_hook(pid);
+}
+
+/*
+ * pid_alloc_locked - the next free pid, cycling through 1..PID_MAX-1 so
+ * that a pid is reused only after the others (as Linux does). Returns the
+ * pid, or -EAGAIN when none is free.
+ */
+int pid_alloc_locked(void)
+{
+	for (int tries = 0; tries < PID_MAX; tries++) {
+		int pid = next_pid;
+
+		next_pid = next_pid + 1 >= PID_MAX ? 2 : next_pid + 1;
+		if (!pid_in_use(pid))
+			return pid;
+	}
+	return -EAGAIN;
+}
+
+static struct proc *free_slot_locked(void)
+{
+	for (int i = 0; i < PROC_MAX; i++)
+		if (proc_table[i].state == P_UNUSED)
+			return &proc_table[i];
+	return NULL;
+}
+
+/*
+ * proc_alloc - take a free slot and a kernel stack for a new process.
+ * pid: the pid to give it, or 0 to allocate one. The process is
+ * P_EMBRYO: invisible to the scheduler until the caller makes it
+ * runnable. Returns the process, or NULL with *err = -EAGAIN (no slot or
+ * no pid) or -ENOMEM (no kernel stack).
+ */
+struct proc *proc_alloc(int pid, int *err)
+{
+	uint32_t f = irq_save();
+	struct proc *p = free_slot_locked();
+
+	if (!p || (pid == 0 && (pid = pid_alloc_locked()) < 0)) {
+		irq_restore(f);
+		*err = -EAGAIN;
+		return NULL;
+	}
+	memset(p, 0, sizeof(*p));
+	p->state = P_EMBRYO;
+	p->pid = pid;
+	irq_restore(f);
+
+	p->kstack = kstack_alloc();
+	if (!p->kstack) {
+		p->state = P_UNUSED;
+		*err = -ENOMEM;
+		return NULL;
+	}
+	return p;
+}
+
+/*
+ * proc_free - release a process that was never started or has been
+ * reaped: its kernel stack and its slot. Everything else (vm, files,
+ * fs references) must already be released. Not for the running process.
+ */
+void proc_free(struct proc *p)
+{
+	BUG_ON(p == current);
+	if (p->kstack)
+		kstack_free(p->kstack);
+	p->kstack = 0;
+	p->pid = 0;
+	p->state = P_UNUSED;
+}
+
+/* proc_link_child_locked - make child a child of parent. */
+void proc_link_child_locked(struct proc *parent, struct proc *child)
+{
+	child->parent = parent;
+	child->sibling = parent->children;
+	parent->children = child;
+}
+
+/* proc_unlink_child_locked - take child off its parent's list. */
+void proc_unlink_child_locked(struct proc *child)
+{
+	struct proc **pp;
+
+	if (!child->parent)
+		return;
+	for (pp = &child->parent->children; *pp; pp = &(*pp)->sibling) {
+		if (*pp == child) {
+			*pp = child->sibling;
+			break;
+		}
+	}
+	child->parent = NULL;
+	child->sibling = NULL;
+}
+
+/*
+ * proc_reparent_children_locked - hand every child of p to init (pid 1),
+ * as exit(2) says. Returns true if one of them is already a zombie, so
+ * init must be woken to reap it.
+ */
+bool proc_reparent_children_locked(struct proc *p)
+{
+	bool zombie = false;
+
+	while (p->children) {
+		struct proc *c = p->children;
+
+		proc_unlink_child_locked(c);
+		proc_link_child_locked(initproc, c);
+		zombie |= c->state == P_ZOMBIE;
+	}
+	return zombie;
+}
+
+/* proc_count - processes in the table that are not P_UNUSED. */
+int proc_count(void)
+{
+	int n = 0;
+
+	for (int i = 0; i < PROC_MAX; i++)
+		n += proc_table[i].state != P_UNUSED;
+	return n;
+}
