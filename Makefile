@@ -15,7 +15,7 @@ B         = build
 KCFLAGS  := -std=gnu11 -m32 -march=i686 -O2 -g \
             -ffreestanding -nostdlib -fno-pie -fno-pic -fno-stack-protector \
             -fno-omit-frame-pointer -fno-builtin -mgeneral-regs-only \
-            -Wall -Wextra -Wno-unused-parameter -Ikernel/include -Ikernel \
+            -Wall -Wextra -Wno-unused-parameter -Ikernel/include -Ikernel -I$(B)/gen \
             -MMD -MP
 ifeq ($(CI),true)
 KCFLAGS  += -Werror
@@ -26,7 +26,9 @@ LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
 KSRC_C   := $(shell find kernel -name '*.c' | sort)
 KSRC_S   := $(shell find boot kernel -name '*.S' | sort)
-KOBJ     := $(patsubst %.c,$(B)/%.o,$(KSRC_C)) $(patsubst %.S,$(B)/%.o,$(KSRC_S))
+GEN      := $(B)/gen
+KOBJ     := $(patsubst %.c,$(B)/%.o,$(KSRC_C)) $(patsubst %.S,$(B)/%.o,$(KSRC_S)) \
+            $(B)/gen/syscall_table.o
 KERNEL   := $(B)/sleight.elf
 ISO      := $(B)/sleight.iso
 
@@ -62,8 +64,15 @@ deps:
 
 # ---- kernel ---------------------------------------------------------------
 
-$(B)/%.o: %.c
+# The syscall numbers and dispatch table come from one file.
+$(GEN)/syscall_nr.h $(GEN)/syscall_table.c: kernel/sys/syscall.tbl tools/gen-syscalls
+	bash tools/gen-syscalls kernel/sys/syscall.tbl $(GEN)
+
+$(B)/%.o: %.c | $(GEN)/syscall_nr.h
 	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(GEN)/syscall_table.o: $(GEN)/syscall_table.c
 	$(CC) $(KCFLAGS) -c $< -o $@
 
 $(B)/%.o: %.S

@@ -1,0 +1,268 @@
+/*
+ * kernel/sys/sys_id.c - identity system calls: pids, user and group ids,
+ * process groups and sessions, uname(2), set_tid_address(2).
+ *
+ * Owns nothing; reads and changes current's proc_ids and session_ids.
+ * Every user pointer goes through copy_to_user/copy_from_user. Semantics
+ * follow the Linux man pages named at each call; a process is always
+ * single-threaded, so its tid is its pid.
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "proc.h"
+#include "sched.h"
+#include "uaccess.h"
+#include "arch/x86/io.h"
+
+long sys_getpid(void)
+{
+	return current->pid;
+}
+
+long sys_gettid(void)
+{
+	return current->pid;
+}
+
+/* getppid(2): init's parent is reported as 0. */
+long sys_getppid(void)
+{
+	return current->parent ? current->parent->pid : 0;
+}
+
+long sys_set_tid_address(uint32_t tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+long sys_getuid32(void)
+{
+	return current->ids.uid;
+}
+
+long sys_geteuid32(void)
+{
+	return current->ids.euid;
+}
+
+long sys_getgid32(void)
+{
+	return current->ids.gid;
+}
+
+long sys_getegid32(void)
+{
+	return current->ids.egid;
+}
+
+/* setuid(2): root sets all three ids; others may set euid to uid or
+ * suid. */
+long sys_setuid32(uint32_t uid)
+{
+	struct proc_ids *id = &current->ids;
+
+	if (id->euid == 0) {
+		id->uid = id->euid = id->suid = uid;
+		return 0;
+	}
+	if (uid != id->uid && uid != id->suid)
+		return -EPERM;
+	id->euid = uid;
+	return 0;
+}
+
+long sys_setgid32(uint32_t gid)
+{
+	struct proc_ids *id = &current->ids;
+
+	if (id->euid == 0) {
+		id->gid = id->egid = id->sgid = gid;
+		return 0;
+	}
+	if (gid != id->gid && gid != id->sgid)
+		return -EPERM;
+	id->egid = gid;
+	return 0;
+}
+
+/* getresuid(2) / getresgid(2). */
+static long put_three(uint32_t *a, uint32_t *b, uint32_t *c, uint32_t x,
+		      uint32_t y, uint32_t z)
+{
+	if (put_user_u32(a, x) || put_user_u32(b, y) || put_user_u32(c, z))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getresuid32(uint32_t *r, uint32_t *e, uint32_t *s)
+{
+	struct proc_ids *id = &current->ids;
+
+	return put_three(r, e, s, id->uid, id->euid, id->suid);
+}
+
+long sys_getresgid32(uint32_t *r, uint32_t *e, uint32_t *s)
+{
+	struct proc_ids *id = &current->ids;
+
+	return put_three(r, e, s, id->gid, id->egid, id->sgid);
+}
+
+/* getgroups(2): size 0 asks for the count; -EINVAL when too small. */
+long sys_getgroups32(int size, uint32_t *list)
+{
+	struct proc_ids *id = &current->ids;
+
+	if (size < 0)
+		return -EINVAL;
+	if (size == 0)
+		return id->ngroups;
+	if ((uint32_t)size < id->ngroups)
+		return -EINVAL;
+	if (copy_to_user(list, id->groups, id->ngroups * sizeof(uint32_t)))
+		return -EFAULT;
+	return id->ngroups;
+}
+
+long sys_setgroups32(int size, const uint32_t *list)
+{
+	struct proc_ids *id = &current->ids;
+
+	if (id->euid != 0)
+		return -EPERM;
+	if (size < 0 || size > NGROUPS_MAX_SLEIGHT)
+		return -EINVAL;
+	if (copy_from_user(id->groups, list, size * sizeof(uint32_t)))
+		return -EFAULT;
+	id->ngroups = size;
+	return 0;
+}
+
+/* ---- process groups and sessions: setpgid(2), setsid(2) ---- */
+
+static struct proc *find_self_or_child_locked(int pid)
+{
+	struct proc *p;
+
+	if (pid == 0 || pid == current->pid)
+		return current;
+	p = proc_find_locked(pid);
+	if (!p || p->parent != current)
+		return NULL;
+	return p;
+}
+
+/* Does a live process have process group pgid (in session sid, or in
+ * any session when sid is 0)? */
+static bool pgrp_in_session_locked(int pgid, int sid)
+{
+	extern struct proc proc_table[PROC_MAX];
+
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *q = &proc_table[i];
+
+		if (q->state != P_UNUSED && q->state != P_ZOMBIE &&
+		    q->session.pgid == pgid &&
+		    (sid == 0 || q->session.sid == sid))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * setpgid(2): pid 0 is the caller, pgid 0 is pid. -ESRCH: not the caller
+ * or its child; -EPERM: a session leader, another session, or a group
+ * that does not exist in the caller's session; -EINVAL: pgid < 0.
+ */
+long sys_setpgid(int pid, int pgid)
+{
+	uint32_t f = irq_save();
+	struct proc *p = find_self_or_child_locked(pid);
+	long err = 0;
+
+	if (pgid < 0) {
+		err = -EINVAL;
+	} else if (!p) {
+		err = -ESRCH;
+	} else {
+		if (pgid == 0)
+			pgid = p->pid;
+		if (p->session.sid == p->pid ||
+		    p->session.sid != current->session.sid)
+			err = -EPERM;
+		else if (pgid != p->pid &&
+			 !pgrp_in_session_locked(pgid, current->session.sid))
+			err = -EPERM;
+		else
+			p->session.pgid = pgid;
+	}
+	irq_restore(f);
+	return err;
+}
+
+long sys_getpgid(int pid)
+{
+	uint32_t f = irq_save();
+	struct proc *p = pid == 0 ? current : proc_find_locked(pid);
+	long r = p ? p->session.pgid : -ESRCH;
+
+	irq_restore(f);
+	return r;
+}
+
+long sys_getpgrp(void)
+{
+	return current->session.pgid;
+}
+
+long sys_getsid(int pid)
+{
+	uint32_t f = irq_save();
+	struct proc *p = pid == 0 ? current : proc_find_locked(pid);
+	long r = p ? p->session.sid : -ESRCH;
+
+	irq_restore(f);
+	return r;
+}
+
+/* setsid(2): -EPERM when a process group with the caller's pid as its
+ * id exists (the caller leads one). */
+long sys_setsid(void)
+{
+	uint32_t f = irq_save();
+	long r;
+
+	if (current->session.pgid == current->pid ||
+	    pgrp_in_session_locked(current->pid, 0)) {
+		r = -EPERM;
+	} else {
+		current->session.pgid = current->pid;
+		current->session.sid = current->pid;
+		current->session.ctty = -1;
+		r = current->pid;
+	}
+	irq_restore(f);
+	return r;
+}
+
+/* ---- uname(2) ---- */
+
+struct new_utsname {
+	char sysname[65], nodename[65], release[65], version[65],
+		machine[65], domainname[65];
+};
+
+long sys_uname(struct new_utsname *buf)
+{
+	static const struct new_utsname u = {
+		.sysname = "Sleight",
+		.nodename = "sleight",
+		.release = "0.1",
+		.version = "#1",
+		.machine = "i686",
+		.domainname = "(none)",
+	};
+
+	return copy_to_user(buf, &u, sizeof(u)) ? -EFAULT : 0;
+}

@@ -1,0 +1,374 @@
+/*
+ * kernel/sys/sys_time.c - clocks, sleeps, alarms, resource limits,
+ * sysinfo(2) and reboot(2).
+ *
+ * Owns the boot wall-clock time (seconds since the epoch, read once from
+ * the RTC). CLOCK_MONOTONIC is uptime_ms() from the PIT; CLOCK_REALTIME is
+ * the boot time plus that. Sleeps wait on tick_wq, woken every tick
+ * (1000 / HZ ms), so they last at least the time asked for.
+ * Sources: clock_gettime(2), nanosleep(2), alarm(2), getrlimit(2),
+ * sysinfo(2), reboot(2).
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "halt.h"
+#include "mm.h"
+#include "proc.h"
+#include "rtc.h"
+#include "sched.h"
+#include "signal.h"
+#include "timer.h"
+#include "uaccess.h"
+#include "arch/x86/io.h"
+
+#define CLOCK_REALTIME		0
+#define CLOCK_MONOTONIC		1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID	3
+#define CLOCK_MONOTONIC_RAW	4
+#define CLOCK_REALTIME_COARSE	5
+#define CLOCK_MONOTONIC_COARSE	6
+#define CLOCK_BOOTTIME		7
+#define TIMER_ABSTIME		1
+#define NSEC_PER_SEC		1000000000LL
+
+struct timespec32 {
+	int32_t tv_sec, tv_nsec;
+};
+
+struct timespec64 {
+	int64_t tv_sec;
+	int64_t tv_nsec;	/* i386 __kernel_timespec: 64-bit fields */
+};
+
+static int64_t boot_epoch;
+
+/* time_init - read the wall clock once at boot. */
+void time_init(void)
+{
+	boot_epoch = rtc_epoch_seconds();
+	if (boot_epoch < 0)
+		boot_epoch = 0;
+}
+
+/* Nanoseconds on clock id, or -EINVAL for an unknown clock. */
+static int64_t clock_now_ns(int id)
+{
+	int64_t mono = (int64_t)uptime_ms() * 1000000;
+
+	switch (id) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		return boot_epoch * NSEC_PER_SEC + mono;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		return mono;
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_clock_gettime(int id, struct timespec32 *uts)
+{
+	int64_t ns = clock_now_ns(id);
+	struct timespec32 ts;
+
+	if (ns < 0)
+		return ns;
+	ts.tv_sec = (int32_t)(ns / NSEC_PER_SEC);
+	ts.tv_nsec = (int32_t)(ns % NSEC_PER_SEC);
+	return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_clock_gettime64(int id, struct timespec64 *uts)
+{
+	int64_t ns = clock_now_ns(id);
+	struct timespec64 ts;
+
+	if (ns < 0)
+		return ns;
+	ts.tv_sec = ns / NSEC_PER_SEC;
+	ts.tv_nsec = ns % NSEC_PER_SEC;
+	return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_clock_getres(int id, struct timespec32 *uts)
+{
+	struct timespec32 ts = { 0, 1000000000 / HZ };
+
+	if (clock_now_ns(id) < 0)
+		return -EINVAL;
+	if (uts && copy_to_user(uts, &ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_gettimeofday(struct timespec32 *utv, void *tz)
+{
+	int64_t ns = clock_now_ns(CLOCK_REALTIME);
+	struct timespec32 tv = { (int32_t)(ns / NSEC_PER_SEC),
+				 (int32_t)(ns % NSEC_PER_SEC / 1000) };
+
+	if (utv && copy_to_user(utv, &tv, sizeof(tv)))
+		return -EFAULT;
+	if (tz && clear_user(tz, 8))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_time(int32_t *ut)
+{
+	int32_t t = (int32_t)(clock_now_ns(CLOCK_REALTIME) / NSEC_PER_SEC);
+
+	if (ut && copy_to_user(ut, &t, sizeof(t)))
+		return -EFAULT;
+	return t;
+}
+
+/* Sleep until clock `id` reaches deadline_ns. 0, or -EINTR with the time
+ * left in *left_ns. */
+static int sleep_until(int id, int64_t deadline_ns, int64_t *left_ns)
+{
+	uint32_t f = irq_save();
+	int err = 0;
+
+	while (clock_now_ns(id) < deadline_ns) {
+		err = sleep_interruptible_locked(&tick_wq);
+		if (err)
+			break;
+	}
+	irq_restore(f);
+	*left_ns = deadline_ns - clock_now_ns(id);
+	if (*left_ns < 0)
+		*left_ns = 0;
+	return err;
+}
+
+static int do_nanosleep(int id, int flags, int64_t sec, int64_t nsec,
+			int64_t *left)
+{
+	int64_t now = clock_now_ns(id);
+
+	if (now < 0)
+		return -EINVAL;
+	if (sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	if (flags & TIMER_ABSTIME)
+		return sleep_until(id, sec * NSEC_PER_SEC + nsec, left);
+	return sleep_until(id, now + sec * NSEC_PER_SEC + nsec, left);
+}
+
+long sys_nanosleep(const struct timespec32 *ureq, struct timespec32 *urem)
+{
+	struct timespec32 req, rem;
+	int64_t left;
+	int err;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	err = do_nanosleep(CLOCK_MONOTONIC, 0, req.tv_sec, req.tv_nsec, &left);
+	if (err == -EINTR && urem) {
+		rem.tv_sec = (int32_t)(left / NSEC_PER_SEC);
+		rem.tv_nsec = (int32_t)(left % NSEC_PER_SEC);
+		if (copy_to_user(urem, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return err;
+}
+
+/* clock_nanosleep(2) returns the error number itself. */
+long sys_clock_nanosleep_time64(int id, int flags,
+				const struct timespec64 *ureq,
+				struct timespec64 *urem)
+{
+	struct timespec64 req, rem;
+	int64_t left;
+	int err;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	err = do_nanosleep(id, flags, req.tv_sec, req.tv_nsec, &left);
+	if (err == -EINTR && urem && !(flags & TIMER_ABSTIME)) {
+		rem.tv_sec = left / NSEC_PER_SEC;
+		rem.tv_nsec = left % NSEC_PER_SEC;
+		if (copy_to_user(urem, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return err;
+}
+
+long sys_clock_nanosleep(int id, int flags, const struct timespec32 *ureq,
+			 struct timespec32 *urem)
+{
+	struct timespec32 req, rem;
+	int64_t left;
+	int err;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	err = do_nanosleep(id, flags, req.tv_sec, req.tv_nsec, &left);
+	if (err == -EINTR && urem && !(flags & TIMER_ABSTIME)) {
+		rem.tv_sec = (int32_t)(left / NSEC_PER_SEC);
+		rem.tv_nsec = (int32_t)(left % NSEC_PER_SEC);
+		if (copy_to_user(urem, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return err;
+}
+
+/*
+ * alarm(2): SIGALRM after sec seconds (0 cancels). Returns the seconds
+ * that were left on the previous alarm, rounded up. The timer hook
+ * time_tick() fires it.
+ */
+long sys_alarm(uint32_t sec)
+{
+	uint64_t now = uptime_ms(), old = current->limits.alarm_deadline_ms;
+	long left = old > now ? (long)((old - now + 999) / 1000) : 0;
+
+	current->limits.alarm_deadline_ms = sec ? now + sec * 1000ull : 0;
+	return left;
+}
+
+/* Timer hook: deliver due alarms. Interrupt context. */
+static void time_tick(void)
+{
+	extern struct proc proc_table[PROC_MAX];
+	uint64_t now = uptime_ms();
+
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *p = &proc_table[i];
+		uint64_t d = p->limits.alarm_deadline_ms;
+
+		if (p->state == P_UNUSED || p->state == P_ZOMBIE || !d ||
+		    d > now)
+			continue;
+		p->limits.alarm_deadline_ms = 0;
+		signal_send_locked(p, SIGALRM);
+	}
+}
+
+void time_hooks_init(void)
+{
+	timer_add_hook(time_tick);
+}
+
+/* ---- resource limits: getrlimit(2), setrlimit(2), prlimit64(2) ---- */
+
+struct rlimit32 {
+	uint32_t cur, max;
+};
+
+#define RLIM32_INFINITY	0xFFFFFFFFu
+#define RLIM64_INFINITY	(~0ull)
+
+long sys_prlimit64(int pid, uint32_t res, const struct rlimit64_s *unew,
+		   struct rlimit64_s *uold)
+{
+	struct rlimit64_s nv;
+	struct rlimit64_s *r;
+
+	if (pid != 0 && pid != current->pid)
+		return -ESRCH;
+	if (res >= RLIM_NLIMITS)
+		return -EINVAL;
+	r = &current->limits.rlim[res];
+	if (unew && copy_from_user(&nv, unew, sizeof(nv)))
+		return -EFAULT;
+	if (unew && nv.cur > nv.max)
+		return -EINVAL;
+	if (unew && nv.max > r->max && current->ids.euid != 0)
+		return -EPERM;
+	if (uold && copy_to_user(uold, r, sizeof(*r)))
+		return -EFAULT;
+	if (unew)
+		*r = nv;
+	return 0;
+}
+
+static uint32_t clamp32(uint64_t v)
+{
+	return v > RLIM32_INFINITY ? RLIM32_INFINITY : (uint32_t)v;
+}
+
+long sys_ugetrlimit(uint32_t res, struct rlimit32 *urlim)
+{
+	struct rlimit32 r;
+
+	if (res >= RLIM_NLIMITS)
+		return -EINVAL;
+	r.cur = clamp32(current->limits.rlim[res].cur);
+	r.max = clamp32(current->limits.rlim[res].max);
+	return copy_to_user(urlim, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+long sys_setrlimit(uint32_t res, const struct rlimit32 *urlim)
+{
+	struct rlimit32 r;
+	struct rlimit64_s nv;
+
+	if (copy_from_user(&r, urlim, sizeof(r)))
+		return -EFAULT;
+	nv.cur = r.cur == RLIM32_INFINITY ? RLIM64_INFINITY : r.cur;
+	nv.max = r.max == RLIM32_INFINITY ? RLIM64_INFINITY : r.max;
+	if (res >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (nv.cur > nv.max)
+		return -EINVAL;
+	if (nv.max > current->limits.rlim[res].max && current->ids.euid != 0)
+		return -EPERM;
+	current->limits.rlim[res] = nv;
+	return 0;
+}
+
+/* ---- sysinfo(2): freeram is the free-frame count, in bytes ---- */
+
+struct sysinfo32 {
+	int32_t uptime;
+	uint32_t loads[3];
+	uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	uint16_t procs, pad;
+	uint32_t totalhigh, freehigh, mem_unit;
+	char _f[8];
+};
+
+long sys_sysinfo(struct sysinfo32 *uinfo)
+{
+	struct sysinfo32 si;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = (int32_t)(uptime_ms() / 1000);
+	si.totalram = pmm_total_frames();
+	si.freeram = pmm_free_frames();
+	si.procs = (uint16_t)proc_count();
+	si.mem_unit = PAGE_SIZE;
+	return copy_to_user(uinfo, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
+/* ---- reboot(2): power off or halt through the exit path ---- */
+
+#define LINUX_REBOOT_MAGIC1	0xfee1deadu
+#define LINUX_REBOOT_MAGIC2	672274793u
+#define LINUX_REBOOT_CMD_HALT	0xCDEF0123u
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321FEDCu
+#define LINUX_REBOOT_CMD_RESTART 0x01234567u
+
+long sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd)
+{
+	if (magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
+		return -EINVAL;
+	if (current->ids.euid != 0)
+		return -EPERM;
+	switch (cmd) {
+	case LINUX_REBOOT_CMD_HALT:
+	case LINUX_REBOOT_CMD_POWER_OFF:
+	case LINUX_REBOOT_CMD_RESTART:
+		kernel_halt(0);
+	default:
+		return -EINVAL;
+	}
+}
