@@ -39,6 +39,9 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 			      __LINE__);				\
 	} while (0)
 
+/* kernel/lib/random.c */
+void get_random_bytes(void *buf, size_t n);
+
 /* kernel/lib/string.c */
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);

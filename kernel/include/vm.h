@@ -1,27 +1,88 @@
 /*
  * vm.h - user address spaces: a page directory plus the list of mapped
- * regions (VMAs), the program break and the mmap area.
+ * regions (VMAs), the program break and the mmap area; and vmalloc, the
+ * kernel's allocator for multi-page buffers.
  *
  * User map (virtual), Linux i386-like:
  *   0x00000000 .. 0x00000FFF   never mapped (NULL dereferences fault)
- *   program image, then the brk heap growing up
- *   mmap area growing down from VM_MMAP_TOP
- *   the stack, growing down from VM_STACK_TOP, with a guard gap below
- *   VM_STACK_TOP .. 0xBFFFFFFF the top of the user half
+ *   program image (ELF PT_LOAD segments), then the brk heap growing up
+ *   mmap area, allocated downward from VM_MMAP_TOP
+ *   guard gap, then the stack: VM_STACK_SIZE bytes below VM_STACK_TOP
+ *   VM_STACK_TOP .. 0xBFFFFFFF unused
+ * Pages are allocated on first touch (demand-zero) and shared
+ * copy-on-write after vm_clone; frames are reference-counted by the pmm.
  */
 #ifndef SLEIGHT_VM_H
 #define SLEIGHT_VM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "mm.h"
 
-struct vm_space;
+#define VM_USER_MIN	0x00001000u	/* lowest user address */
+#define VM_STACK_TOP	0xBFFF0000u	/* one past the stack's last byte */
+#define VM_STACK_SIZE	(8u << 20)	/* bytes of stack (RLIMIT_STACK) */
+#define VM_MMAP_TOP	(VM_STACK_TOP - VM_STACK_SIZE - (16u << 20))
 
-struct vm_space *vm_create(void);		/* NULL: -ENOMEM */
-struct vm_space *vm_clone(struct vm_space *src);	/* copy-on-write */
+/* VMA protection and flags (prot as mmap(2) PROT_*). */
+#define VM_PROT_READ	0x1u
+#define VM_PROT_WRITE	0x2u
+#define VM_PROT_EXEC	0x4u
+#define VM_SHARED	0x10u	/* MAP_SHARED anonymous: not COW on fork */
+
+struct vm_space;
+struct file;
+
+/* vm_create - an empty address space. NULL when out of memory. */
+struct vm_space *vm_create(void);
+
+/* vm_clone - a copy-on-write copy of src (fork(2)): every private page is
+ * shared read-only with its frame's reference count raised; shared
+ * mappings stay shared. NULL when out of memory (nothing leaks). */
+struct vm_space *vm_clone(struct vm_space *src);
+
+/* vm_destroy - unmap everything and free the page directory. The caller
+ * must not be running on vm (switch to another pgdir first). */
 void vm_destroy(struct vm_space *vm);
+
+/* vm_pgdir - the page directory to load in CR3 for vm. */
 pde_t *vm_pgdir(struct vm_space *vm);
+
+/*
+ * vm_map_anon - map [addr, addr + len) (page-aligned, user half) as a
+ * zero-filled region with prot and flags. Replaces what was there
+ * (MAP_FIXED semantics). 0, -EINVAL (bad range), -ENOMEM.
+ */
+int vm_map_anon(struct vm_space *vm, uint32_t addr, uint32_t len,
+		uint32_t prot, uint32_t flags);
+
+/*
+ * vm_copy_in - write n bytes from kernel memory src to user address addr
+ * of vm (which need not be the current address space), allocating pages
+ * as needed and ignoring page protections (for the loader). The range
+ * must lie inside mapped regions. 0, -EFAULT, -ENOMEM.
+ */
+int vm_copy_in(struct vm_space *vm, uint32_t addr, const void *src,
+	       uint32_t n);
+
+/* vm_set_brk_base - where the program break starts (page-aligned end of
+ * the image); brk(2) grows from there. */
+void vm_set_brk_base(struct vm_space *vm, uint32_t base);
+
+/*
+ * vm_user_fault - a page fault at va in ring 3 (write: a write access;
+ * present: the page was present). Allocates demand-zero pages and breaks
+ * copy-on-write sharing. 0 when fixed, -EFAULT when the access is bad
+ * (the caller sends SIGSEGV), -ENOMEM.
+ */
+int vm_user_fault(struct vm_space *vm, uint32_t va, bool write, bool present);
+
+/* vmalloc - n bytes (rounded up to pages) of kernel memory mapped in a
+ * reserved kernel area (shared by every pgdir); for buffers bigger than
+ * kmalloc's limit. NULL when out of memory. vfree takes the same n. */
+void *vmalloc(size_t n);
+void vfree(void *p, size_t n);
 
 #endif

@@ -100,22 +100,38 @@ static void irq_dispatch(struct trapframe *tf)
 }
 
 /* trap_dispatch - see trap.h. Called by alltraps (vectors.S) only. */
+static trap_handler_t user_fault_hook;
+static trap_handler_t user_return_hook;
+
 void trap_dispatch(struct trapframe *tf)
 {
 	uint32_t v = tf->trapno;
 
-	if (v >= T_IRQ0 && v < T_IRQ0 + NR_IRQS) {
+	if (v >= T_IRQ0 && v < T_IRQ0 + NR_IRQS)
 		irq_dispatch(tf);
-		return;
-	}
-	if (v < NR_VECTORS && trap_handlers[v]) {
+	else if (v < NR_VECTORS && trap_handlers[v])
 		trap_handlers[v](tf);
-		return;
+	else if (trap_from_user(tf) && user_fault_hook)
+		user_fault_hook(tf);
+	else
+		panic_trap(tf, "unhandled %s in %s mode", trap_name(v),
+			   trap_from_user(tf) ? "user" : "kernel");
+	if (trap_from_user(tf) && user_return_hook) {
+		cli();
+		user_return_hook(tf);
 	}
-	/* No user processes yet: a user fault is fatal too for now. Once
-	 * they exist, this path sends the faulting process a signal. */
-	panic_trap(tf, "unhandled %s in %s mode", trap_name(v),
-		   trap_from_user(tf) ? "user" : "kernel");
+}
+
+/*
+ * trap_set_user_hooks - install the process layer's hooks: `fault` gets
+ * every exception from ring 3 that no handler claimed (it turns them
+ * into signals); `ret` runs, with interrupts off, on every return to
+ * ring 3 (rescheduling, signal delivery).
+ */
+void trap_set_user_hooks(trap_handler_t fault, trap_handler_t ret)
+{
+	user_fault_hook = fault;
+	user_return_hook = ret;
 }
 
 /* Page-fault error code bits (SDM vol. 3, 4.7, figure 4-12). */

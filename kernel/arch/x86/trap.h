@@ -66,6 +66,9 @@ void trap_register(int vector, trap_handler_t handler);
 /* Install a handler for IRQ 0..15 and unmask it at the PIC. */
 void irq_register(int irq, trap_handler_t handler);
 
+/* Hooks of the process layer; see trap.c. */
+void trap_set_user_hooks(trap_handler_t fault, trap_handler_t ret);
+
 /* C entry from the common stub; interrupts are off on entry, except for
  * T_SYSCALL (a trap gate: IF as the caller had it). */
 void trap_dispatch(struct trapframe *tf);

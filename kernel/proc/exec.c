@@ -1,0 +1,410 @@
+/*
+ * kernel/proc/exec.c - execve(2): load a static ELF32 program (or a #!
+ * script's interpreter) into a new address space and start it.
+ *
+ * Owns struct exec_ctx, everything exec builds before its point of no
+ * return. exec runs in two halves, so that the vfork child phase can turn
+ * it into a spawn:
+ *   exec_prepare  - copy path, argv and envp into the kernel (the caller's
+ *                   memory may be reused at once), resolve and check the
+ *                   file, build the complete new address space with the
+ *                   initial stack. Everything that can fail is here; the
+ *                   caller is untouched on failure.
+ *   exec_commit   - nothing can fail: swap the address space into
+ *                   current, close close-on-exec descriptors, reset caught
+ *                   signals, point the trap frame at the entry point.
+ * Locking: runs in process context; the file system and vm calls take
+ * what they need.
+ * Sources: execve(2), System V ABI i386 supplement ("Process
+ * Initialization"), Linux fs/binfmt_script.c for #! (4 levels at most).
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "exec.h"
+#include "file.h"
+#include "mm.h"
+#include "proc.h"
+#include "sched.h"
+#include "signal.h"
+#include "uaccess.h"
+#include "vfs.h"
+#include "vm.h"
+#include "arch/x86/gdt.h"
+
+#define EXEC_SCRIPT_DEPTH	4	/* #! interpreters nested at most */
+#define EXEC_STACK_SLACK	2048	/* bytes for pointers, auxv, padding */
+
+struct exec_ctx {
+	char *path;			/* the path given (AT_EXECFN) */
+	char *load_path;		/* the file actually loaded */
+	struct exec_args args;
+	struct elf_plan *plan;
+	struct vm_space *vm;		/* the new address space */
+	uint32_t entry, esp;
+};
+
+/* ---- argument copying through the uaccess layer ---- */
+
+static long ea_strncpy(char *dst, uint32_t src, long max, void *ctx)
+{
+	long n = strncpy_from_user(dst, (const char *)(uintptr_t)src, max);
+
+	return n == -ENAMETOOLONG ? max : n;
+}
+
+static int ea_get_ptr(uint32_t *val, uint32_t src, void *ctx)
+{
+	return get_user_u32(val, (const void *)(uintptr_t)src);
+}
+
+static const struct exec_uaccess exec_ua = {
+	.strncpy_from_user = ea_strncpy,
+	.get_user_ptr = ea_get_ptr,
+};
+
+static void *ea_alloc(size_t n, void *ctx)
+{
+	return vmalloc(n);
+}
+
+static void ea_free(void *p, size_t n, void *ctx)
+{
+	vfree(p, n);
+}
+
+static const struct exec_alloc exec_al = {
+	.alloc = ea_alloc,
+	.free = ea_free,
+};
+
+/* ---- the file ---- */
+
+/* The vfs context of current: its root, cwd and effective ids. */
+void proc_vfs_ctx(struct vfs_ctx *ctx, struct cred *cr)
+{
+	cr->uid = current->ids.euid;
+	cr->gid = current->ids.egid;
+	ctx->root = current->fs.root;
+	ctx->cwd = current->fs.cwd;
+	ctx->cred = cr;
+}
+
+/* Open path for execution: a regular file with execute permission. */
+static int open_exec(const char *path, struct file **out)
+{
+	struct vfs_ctx ctx;
+	struct cred cr;
+	struct inode *ip;
+	int err;
+
+	proc_vfs_ctx(&ctx, &cr);
+	err = vfs_lookup(&ctx, path, 0, &ip);
+	if (err)
+		return err;
+	if (!S_ISREG(ip->mode))
+		err = -EACCES;
+	else
+		err = vfs_permission(ip, MAY_EXEC, &cr);
+	if (!err)
+		err = file_open_inode(ip, O_RDONLY, out);
+	iput(ip);
+	return err;
+}
+
+/* Read exactly n bytes at off, or fail with -ENOEXEC (short file) or the
+ * read error. */
+static int read_exact(struct file *f, void *buf, uint32_t n, uint32_t off)
+{
+	long got = file_pread(f, buf, n, off);
+
+	if (got < 0)
+		return (int)got;
+	return (uint32_t)got == n ? 0 : -ENOEXEC;
+}
+
+/* ---- building the address space ---- */
+
+static uint32_t seg_prot(uint32_t pflags)
+{
+	return (pflags & PF_R ? VM_PROT_READ : 0) |
+	       (pflags & PF_W ? VM_PROT_WRITE : 0) |
+	       (pflags & PF_X ? VM_PROT_EXEC : 0);
+}
+
+/* Map one PT_LOAD segment and copy its file bytes in; the rest of memsz
+ * stays zero (the bss). */
+static int load_segment(struct vm_space *vm, struct file *f,
+			const struct elf_seg *s, void *page)
+{
+	uint32_t start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
+	uint32_t end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
+	int err = vm_map_anon(vm, start, end - start, seg_prot(s->flags), 0);
+
+	for (uint32_t done = 0; !err && done < s->filesz;) {
+		uint32_t n = MIN(PAGE_SIZE, s->filesz - done);
+
+		err = read_exact(f, page, n, s->offset + done);
+		if (!err)
+			err = vm_copy_in(vm, s->vaddr + done, page, n);
+		done += n;
+	}
+	return err;
+}
+
+static uint32_t cpu_hwcap(void)
+{
+	uint32_t a = 1, b, c, d;
+
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(d));
+	return d;
+}
+
+/* Map the stack and write argc, argv, envp, auxv and the strings. */
+static int build_stack(struct exec_ctx *ec)
+{
+	uint8_t random[USTACK_RANDOM_BYTES];
+	struct ustack_info in = {
+		.args = &ec->args,
+		.execfn = ec->path,
+		.random = random,
+		.plan = ec->plan,
+		.uid = current->ids.uid,
+		.euid = current->ids.euid,
+		.gid = current->ids.gid,
+		.egid = current->ids.egid,
+		.hwcap = cpu_hwcap(),
+	};
+	uint32_t len = ALIGN_UP(ec->args.len + strlen(ec->path) +
+				4 * (ec->args.argc + ec->args.envc) +
+				EXEC_STACK_SLACK, PAGE_SIZE);
+	void *buf;
+	int err;
+
+	err = vm_map_anon(ec->vm, VM_STACK_TOP - VM_STACK_SIZE, VM_STACK_SIZE,
+			  VM_PROT_READ | VM_PROT_WRITE, 0);
+	if (err)
+		return err;
+	if (len > VM_STACK_SIZE / 4)
+		return -E2BIG;
+	buf = vmalloc(len);
+	if (!buf)
+		return -ENOMEM;
+	get_random_bytes(random, sizeof(random));
+	err = ustack_build(&in, buf, len, VM_STACK_TOP, &ec->esp);
+	if (!err)
+		err = vm_copy_in(ec->vm, VM_STACK_TOP - len, buf, len);
+	vfree(buf, len);
+	return err;
+}
+
+static int load_elf(struct exec_ctx *ec, struct file *f)
+{
+	void *page = kmalloc(PAGE_SIZE);
+	int err = 0;
+
+	if (!page)
+		return -ENOMEM;
+	ec->vm = vm_create();
+	if (!ec->vm)
+		err = -ENOMEM;
+	for (uint32_t i = 0; !err && i < ec->plan->nseg; i++)
+		err = load_segment(ec->vm, f, &ec->plan->seg[i], page);
+	kfree(page);
+	if (err)
+		return err;
+	vm_set_brk_base(ec->vm, ec->plan->hi);
+	ec->entry = ec->plan->entry;
+	return build_stack(ec);
+}
+
+/*
+ * Identify the file at ec->load_path: an ELF plan (returns 0 with
+ * ec->plan filled and *fp open) or a script (returns 1 after rewriting the
+ * arguments and load_path for its interpreter).
+ */
+static int identify(struct exec_ctx *ec, struct file **fp,
+		    struct exec_image *img, void *head)
+{
+	uint32_t size, n;
+	int err;
+
+	err = open_exec(ec->load_path, fp);
+	if (err)
+		return err;
+	size = (uint32_t)MIN((*fp)->inode->size, (int64_t)0xFFFFFFFF);
+	n = MIN(size, PAGE_SIZE);
+	err = read_exact(*fp, head, n, 0);
+	if (!err)
+		err = exec_identify(head, n, size, img);
+	if (!err && img->kind == EXEC_SCRIPT) {
+		err = exec_args_script(&ec->args, &img->script,
+				       ec->load_path);
+		if (!err)
+			err = strlcpy(ec->load_path, img->script.interp,
+				      PATH_MAX) >= PATH_MAX ? -ENAMETOOLONG : 1;
+	}
+	if (err) {
+		file_put(*fp);
+		*fp = NULL;
+	}
+	return err;
+}
+
+static int resolve_and_load(struct exec_ctx *ec)
+{
+	struct exec_image *img = kmalloc(sizeof(*img));
+	void *head = kmalloc(PAGE_SIZE);
+	struct file *f = NULL;
+	int err = -ENOMEM, depth;
+
+	if (!img || !head)
+		goto out;
+	for (depth = 0; depth <= EXEC_SCRIPT_DEPTH; depth++) {
+		err = identify(ec, &f, img, head);
+		if (err != 1)
+			break;
+	}
+	if (err == 1)
+		err = -ELOOP;
+	if (!err) {
+		ec->plan = &img->elf;
+		err = load_elf(ec, f);
+		ec->plan = NULL;
+		file_put(f);
+	}
+out:
+	kfree(head);
+	kfree(img);
+	return err;
+}
+
+/* ---- the two halves ---- */
+
+/* exec_ctx_release - free whatever exec_prepare built and commit did not
+ * take. */
+void exec_ctx_release(struct exec_ctx *ec)
+{
+	if (ec->vm)
+		vm_destroy(ec->vm);
+	exec_args_free(&ec->args);
+	kfree(ec->load_path);
+	kfree(ec->path);
+	kfree(ec);
+}
+
+/*
+ * exec_prepare - do every part of execve that can fail. Returns a context
+ * for exec_commit (or the vfork spawn), or NULL with *err set to -ENOENT,
+ * -ENOTDIR, -EACCES, -ENOEXEC, -E2BIG, -EFAULT, -ENOMEM, -ENAMETOOLONG or
+ * -ELOOP. Current's state is not changed either way.
+ */
+struct exec_ctx *exec_prepare(const char *upath, uint32_t uargv,
+			      uint32_t uenvp, int *err)
+{
+	struct exec_ctx *ec = kzalloc(sizeof(*ec));
+	long n;
+
+	if (!ec || exec_args_init(&ec->args, &exec_al)) {
+		kfree(ec);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	ec->path = kmalloc(PATH_MAX);
+	ec->load_path = kmalloc(PATH_MAX);
+	*err = -ENOMEM;
+	if (!ec->path || !ec->load_path)
+		goto fail;
+	n = strncpy_from_user(ec->path, upath, PATH_MAX);
+	*err = n < 0 ? (int)n : n == 0 ? -ENOENT : 0;
+	if (!*err)
+		*err = exec_args_copy_user(&ec->args, uargv, false, &exec_ua);
+	if (!*err)
+		*err = exec_args_copy_user(&ec->args, uenvp, true, &exec_ua);
+	if (*err)
+		goto fail;
+	strlcpy(ec->load_path, ec->path, PATH_MAX);
+	*err = resolve_and_load(ec);
+	if (*err)
+		goto fail;
+	return ec;
+fail:
+	exec_ctx_release(ec);
+	return NULL;
+}
+
+/* exec_start_frame - registers for a new program: all zero but the
+ * entry point, the stack and flat user segments, interrupts on. */
+void exec_start_frame(struct trapframe *tf, uint32_t entry, uint32_t esp)
+{
+	memset(tf, 0, sizeof(*tf));
+	tf->eip = entry;
+	tf->esp = esp;
+	tf->cs = SEL_UCODE;
+	tf->ds = tf->es = tf->fs = tf->gs = tf->ss = SEL_UDATA;
+	tf->eflags = 0x202;
+}
+
+/* Base name of path into name (for ps and messages). */
+void exec_set_name(char *name, size_t size, const char *path)
+{
+	const char *base = path;
+
+	for (const char *p = path; *p; p++)
+		if (*p == '/' && p[1])
+			base = p + 1;
+	strlcpy(name, base, size);
+}
+
+/*
+ * exec_commit - replace current's program with the one ec holds. Cannot
+ * fail; consumes ec.
+ */
+void exec_commit(struct exec_ctx *ec)
+{
+	struct vm_space *old = current->vm;
+
+	current->vm = ec->vm;
+	ec->vm = NULL;
+	pgdir_switch(vm_pgdir(current->vm));
+	if (old)
+		vm_destroy(old);
+	fdtable_close_on_exec(current->files);
+	signal_reset_on_exec(&current->sig);
+	exec_set_name(current->name, sizeof(current->name), ec->path);
+	current->tls_base = 0;
+	exec_start_frame(current->tf, ec->entry, ec->esp);
+	exec_ctx_release(ec);
+}
+
+/* exec_ctx_take_vm - hand the new address space to another owner (the
+ * vfork spawn); returns it with entry and esp. */
+struct vm_space *exec_ctx_take_vm(struct exec_ctx *ec, uint32_t *entry,
+				  uint32_t *esp, const char **path)
+{
+	struct vm_space *vm = ec->vm;
+
+	ec->vm = NULL;
+	*entry = ec->entry;
+	*esp = ec->esp;
+	*path = ec->path;
+	return vm;
+}
+
+/*
+ * sys_execve - execve(2). On success the new program starts with eax 0
+ * and this returns 0 into its trap frame; in a vfork child phase the
+ * program is spawned as a new process instead (see vfork.c). Errors are
+ * those of exec_prepare, with current unchanged.
+ */
+long sys_execve(const char *upath, uint32_t uargv, uint32_t uenvp)
+{
+	int err;
+	struct exec_ctx *ec = exec_prepare(upath, uargv, uenvp, &err);
+
+	if (!ec)
+		return err;
+	if (current->vfork)
+		return vfork_exec(ec);
+	exec_commit(ec);
+	return 0;
+}
