@@ -35,6 +35,7 @@
 #define EXEC_STACK_SLACK	2048	/* bytes for pointers, auxv, padding */
 
 struct exec_ctx {
+	const struct proc *owner;	/* whose files and ids apply */
 	char *path;			/* the path given (AT_EXECFN) */
 	char *load_path;		/* the file actually loaded */
 	struct exec_args args;
@@ -79,26 +80,28 @@ static const struct exec_alloc exec_al = {
 
 /* ---- the file ---- */
 
-/* The vfs context of current: its root, cwd and effective ids. */
-void proc_vfs_ctx(struct vfs_ctx *ctx, struct cred *cr)
+/* proc_vfs_ctx - the vfs context of p: its root, cwd and effective ids
+ * (cr is filled and pointed to by ctx). */
+void proc_vfs_ctx(const struct proc *p, struct vfs_ctx *ctx, struct cred *cr)
 {
-	cr->uid = current->ids.euid;
-	cr->gid = current->ids.egid;
-	ctx->root = current->fs.root;
-	ctx->cwd = current->fs.cwd;
+	cr->uid = p->ids.euid;
+	cr->gid = p->ids.egid;
+	ctx->root = p->fs.root;
+	ctx->cwd = p->fs.cwd;
 	ctx->cred = cr;
 }
 
-/* Open path for execution: a regular file with execute permission. */
-static int open_exec(const char *path, struct file **out)
+/* Open path for execution by p: a regular file with execute permission. */
+static int open_exec(const struct proc *p, const char *path,
+		     struct file **out)
 {
 	struct vfs_ctx ctx;
 	struct cred cr;
 	struct inode *ip;
 	int err;
 
-	proc_vfs_ctx(&ctx, &cr);
-	err = vfs_lookup(&ctx, path, 0, &ip);
+	proc_vfs_ctx(p, &ctx, &cr);
+	err = vfs_lookup(&ctx, path, LOOKUP_FOLLOW, &ip);
 	if (err)
 		return err;
 	if (!S_ISREG(ip->mode))
@@ -168,10 +171,10 @@ static int build_stack(struct exec_ctx *ec)
 		.execfn = ec->path,
 		.random = random,
 		.plan = ec->plan,
-		.uid = current->ids.uid,
-		.euid = current->ids.euid,
-		.gid = current->ids.gid,
-		.egid = current->ids.egid,
+		.uid = ec->owner->ids.uid,
+		.euid = ec->owner->ids.euid,
+		.gid = ec->owner->ids.gid,
+		.egid = ec->owner->ids.egid,
 		.hwcap = cpu_hwcap(),
 	};
 	uint32_t len = ALIGN_UP(ec->args.len + strlen(ec->path) +
@@ -228,7 +231,7 @@ static int identify(struct exec_ctx *ec, struct file **fp,
 	uint32_t size, n;
 	int err;
 
-	err = open_exec(ec->load_path, fp);
+	err = open_exec(ec->owner, ec->load_path, fp);
 	if (err)
 		return err;
 	size = (uint32_t)MIN((*fp)->inode->size, (int64_t)0xFFFFFFFF);
@@ -292,44 +295,87 @@ void exec_ctx_release(struct exec_ctx *ec)
 	kfree(ec);
 }
 
+static struct exec_ctx *exec_ctx_new(const struct proc *owner)
+{
+	struct exec_ctx *ec = kzalloc(sizeof(*ec));
+
+	if (!ec)
+		return NULL;
+	if (exec_args_init(&ec->args, &exec_al)) {
+		kfree(ec);
+		return NULL;
+	}
+	ec->owner = owner;
+	ec->path = kmalloc(PATH_MAX);
+	ec->load_path = kmalloc(PATH_MAX);
+	if (!ec->path || !ec->load_path) {
+		exec_ctx_release(ec);
+		return NULL;
+	}
+	return ec;
+}
+
+/* The common tail of both prepares: resolve and build, or release. */
+static struct exec_ctx *finish_prepare(struct exec_ctx *ec, int *err)
+{
+	if (!*err) {
+		strlcpy(ec->load_path, ec->path, PATH_MAX);
+		*err = resolve_and_load(ec);
+	}
+	if (*err) {
+		exec_ctx_release(ec);
+		return NULL;
+	}
+	return ec;
+}
+
 /*
- * exec_prepare - do every part of execve that can fail. Returns a context
- * for exec_commit (or the vfork spawn), or NULL with *err set to -ENOENT,
- * -ENOTDIR, -EACCES, -ENOEXEC, -E2BIG, -EFAULT, -ENOMEM, -ENAMETOOLONG or
- * -ELOOP. Current's state is not changed either way.
+ * exec_prepare - do every part of execve that can fail, for current.
+ * Returns a context for exec_commit (or the vfork spawn), or NULL with
+ * *err set to -ENOENT, -ENOTDIR, -EACCES, -ENOEXEC, -E2BIG, -EFAULT,
+ * -ENOMEM, -ENAMETOOLONG or -ELOOP. Current's state is not changed.
  */
 struct exec_ctx *exec_prepare(const char *upath, uint32_t uargv,
 			      uint32_t uenvp, int *err)
 {
-	struct exec_ctx *ec = kzalloc(sizeof(*ec));
+	struct exec_ctx *ec = exec_ctx_new(current);
 	long n;
 
-	if (!ec || exec_args_init(&ec->args, &exec_al)) {
-		kfree(ec);
+	if (!ec) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	ec->path = kmalloc(PATH_MAX);
-	ec->load_path = kmalloc(PATH_MAX);
-	*err = -ENOMEM;
-	if (!ec->path || !ec->load_path)
-		goto fail;
 	n = strncpy_from_user(ec->path, upath, PATH_MAX);
 	*err = n < 0 ? (int)n : n == 0 ? -ENOENT : 0;
 	if (!*err)
 		*err = exec_args_copy_user(&ec->args, uargv, false, &exec_ua);
 	if (!*err)
 		*err = exec_args_copy_user(&ec->args, uenvp, true, &exec_ua);
-	if (*err)
-		goto fail;
-	strlcpy(ec->load_path, ec->path, PATH_MAX);
-	*err = resolve_and_load(ec);
-	if (*err)
-		goto fail;
-	return ec;
-fail:
-	exec_ctx_release(ec);
-	return NULL;
+	return finish_prepare(ec, err);
+}
+
+/*
+ * exec_prepare_kernel - as exec_prepare, for a program the kernel starts
+ * (init) in process p, with kernel strings: argv and envp are
+ * NULL-terminated arrays.
+ */
+struct exec_ctx *exec_prepare_kernel(const struct proc *p, const char *path,
+				     const char *const *argv,
+				     const char *const *envp, int *err)
+{
+	struct exec_ctx *ec = exec_ctx_new(p);
+
+	if (!ec) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*err = strlcpy(ec->path, path, PATH_MAX) >= PATH_MAX ? -ENAMETOOLONG
+							      : 0;
+	for (; !*err && *argv; argv++)
+		*err = exec_args_add(&ec->args, *argv, false);
+	for (; !*err && *envp; envp++)
+		*err = exec_args_add(&ec->args, *envp, true);
+	return finish_prepare(ec, err);
 }
 
 /* exec_start_frame - registers for a new program: all zero but the
