@@ -118,4 +118,30 @@ struct ustack_info {
 int ustack_build(const struct ustack_info *in, void *buf, uint32_t buflen,
 		 uint32_t top, uint32_t *esp);
 
+/* ---- execve(2) itself (kernel/proc/exec.c) ---- */
+
+struct exec_ctx;
+struct proc;
+struct trapframe;
+struct vm_space;
+struct vfs_ctx;
+struct cred;
+
+struct exec_ctx *exec_prepare(const char *upath, uint32_t uargv,
+			      uint32_t uenvp, int *err);
+struct exec_ctx *exec_prepare_kernel(const struct proc *p, const char *path,
+				     const char *const *argv,
+				     const char *const *envp, int *err);
+void exec_commit(struct exec_ctx *ec);
+void exec_ctx_release(struct exec_ctx *ec);
+struct vm_space *exec_ctx_take_vm(struct exec_ctx *ec, uint32_t *entry,
+				  uint32_t *esp, const char **path);
+void exec_start_frame(struct trapframe *tf, uint32_t entry, uint32_t esp);
+void exec_set_name(char *name, size_t size, const char *path);
+void proc_vfs_ctx(const struct proc *p, struct vfs_ctx *ctx,
+		  struct cred *cr);
+
+/* kernel/proc/vfork.c: exec from a child phase becomes a spawn. */
+long vfork_exec(struct exec_ctx *ec);
+
 #endif
