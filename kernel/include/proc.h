@@ -129,6 +129,8 @@ struct proc {
 
 	struct vfork_frame *vfork;	/* innermost child phase, or NULL */
 	uint32_t tls_base;		/* set_thread_area, reloaded on switch */
+	uint32_t tls_limit;		/* in pages (descriptor limit) */
+	bool tls_present;
 	uint32_t clear_child_tid;	/* set_tid_address */
 };
 

@@ -418,6 +418,8 @@ void exec_commit(struct exec_ctx *ec)
 	signal_reset_on_exec(&current->sig);
 	exec_set_name(current->name, sizeof(current->name), ec->path);
 	current->tls_base = 0;
+	current->tls_limit = 0;
+	current->tls_present = false;
 	exec_start_frame(current->tf, ec->entry, ec->esp);
 	exec_ctx_release(ec);
 }

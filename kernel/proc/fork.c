@@ -52,6 +52,8 @@ static void copy_state(struct proc *child, struct proc *parent)
 	child->limits = parent->limits;
 	child->limits.alarm_deadline_ms = 0;
 	child->tls_base = parent->tls_base;
+	child->tls_limit = parent->tls_limit;
+	child->tls_present = parent->tls_present;
 	memcpy(child->name, parent->name, sizeof(child->name));
 }
 

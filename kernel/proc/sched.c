@@ -62,8 +62,8 @@ static void switch_hw_locked(struct proc *next)
 	if (next->kstack)
 		tss_set_kernel_stack(next->kstack);
 	pgdir_switch(next->vm ? vm_pgdir(next->vm) : NULL);
-	if (next->tls_base)
-		gdt_set_tls(GDT_ENTRY_TLS_MIN, next->tls_base, 0xFFFFF, true);
+	gdt_set_tls(GDT_ENTRY_TLS_MIN, next->tls_base, next->tls_limit,
+		    next->tls_present);
 }
 
 /*

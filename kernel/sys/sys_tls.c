@@ -1,0 +1,68 @@
+/*
+ * kernel/sys/sys_tls.c - set_thread_area(2) and get_thread_area(2): the
+ * per-process TLS descriptor musl's start-up code asks for, loaded into
+ * GDT slot GDT_ENTRY_TLS_MIN on every switch to the process.
+ *
+ * Owns nothing; current->tls_base/tls_limit hold the process's copy.
+ * One TLS slot per process (musl and glibc use one); asking for another
+ * slot number is -EINVAL. Source: set_thread_area(2), struct user_desc
+ * in <asm/ldt.h>.
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "proc.h"
+#include "uaccess.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/io.h"
+
+struct user_desc {
+	uint32_t entry_number;
+	uint32_t base_addr;
+	uint32_t limit;
+	uint32_t flags;	/* seg_32bit:1 contents:2 read_exec_only:1
+			   limit_in_pages:1 seg_not_present:1 useable:1 */
+};
+
+#define UD_LIMIT_IN_PAGES	(1u << 4)
+#define UD_NOT_PRESENT		(1u << 5)
+
+long sys_set_thread_area(struct user_desc *uinfo)
+{
+	struct user_desc d;
+	uint32_t pages, f;
+
+	if (copy_from_user(&d, uinfo, sizeof(d)))
+		return -EFAULT;
+	if (d.entry_number == (uint32_t)-1)
+		d.entry_number = GDT_ENTRY_TLS_MIN;
+	if (d.entry_number != GDT_ENTRY_TLS_MIN)
+		return -EINVAL;
+	pages = d.flags & UD_LIMIT_IN_PAGES ? d.limit : d.limit >> 12;
+	if (pages > 0xFFFFF)
+		return -EINVAL;
+	if (put_user_u32(&uinfo->entry_number, d.entry_number))
+		return -EFAULT;
+	f = irq_save();
+	current->tls_base = d.base_addr;
+	current->tls_limit = pages;
+	current->tls_present = !(d.flags & UD_NOT_PRESENT);
+	gdt_set_tls(GDT_ENTRY_TLS_MIN, d.base_addr, pages,
+		    current->tls_present);
+	irq_restore(f);
+	return 0;
+}
+
+long sys_get_thread_area(struct user_desc *uinfo)
+{
+	struct user_desc d;
+
+	if (get_user_u32(&d.entry_number, &uinfo->entry_number))
+		return -EFAULT;
+	if (d.entry_number != GDT_ENTRY_TLS_MIN)
+		return -EINVAL;
+	d.base_addr = current->tls_base;
+	d.limit = current->tls_limit;
+	d.flags = 1 | UD_LIMIT_IN_PAGES |
+		  (current->tls_present ? 0 : UD_NOT_PRESENT);
+	return copy_to_user(uinfo, &d, sizeof(d)) ? -EFAULT : 0;
+}
