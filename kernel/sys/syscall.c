@@ -42,3 +42,10 @@ void syscall_dispatch(struct trapframe *tf)
 	tf->eax = (uint32_t)fn(tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi,
 			       tf->ebp);
 }
+
+/* syscall_init - route int $0x80 (a DPL-3 trap gate: interrupts stay on)
+ * to syscall_dispatch. */
+void syscall_init(void)
+{
+	trap_register(T_SYSCALL, syscall_dispatch);
+}
