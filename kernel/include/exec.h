@@ -141,7 +141,4 @@ void exec_set_name(char *name, size_t size, const char *path);
 void proc_vfs_ctx(const struct proc *p, struct vfs_ctx *ctx,
 		  struct cred *cr);
 
-/* kernel/proc/vfork.c: exec from a child phase becomes a spawn. */
-long vfork_exec(struct exec_ctx *ec);
-
 #endif

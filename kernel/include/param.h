@@ -44,4 +44,11 @@
 #define EXEC_ARGS_INIT_CAP	PAGE_SIZE	/* bytes first allocated for
 						   copied arguments */
 
+/* processes (kernel/proc) */
+#define PROC_MAX		64		/* process-table slots */
+#define PID_MAX			32768		/* pids are 1 .. PID_MAX - 1 */
+#define SCHED_SLICE_TICKS	2		/* ticks a process runs before
+						   another runnable one */
+#define VFORK_DEPTH_MAX		16		/* nested vfork child phases */
+
 #endif

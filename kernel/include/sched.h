@@ -42,15 +42,12 @@ void proc_link_child_locked(struct proc *parent, struct proc *child);
 void proc_unlink_child_locked(struct proc *child);
 bool proc_reparent_children_locked(struct proc *p);
 int proc_count(void);
-extern bool (*proc_pid_reserved_hook)(int pid);
 
 void proc_setup_kstack(struct proc *p, const struct trapframe *tf);
 long proc_fork(const struct trapframe *tf, uint32_t child_esp,
 	       int exit_signal);
-void proc_exit(int status) __attribute__((noreturn));
-
-/* kernel/proc/vfork.c */
-long vfork_enter(struct trapframe *tf, uint32_t child_esp, int exit_signal);
-void vfork_child_exit(int status);
+long proc_exit(int status);
+void proc_zombie_notify_locked(struct proc *z);
+struct proc *proc_alloc_slot(int pid, int *err);
 
 #endif

@@ -28,6 +28,7 @@
 #include "signal.h"
 #include "uaccess.h"
 #include "vfs.h"
+#include "vfork.h"
 #include "vm.h"
 #include "arch/x86/gdt.h"
 

@@ -22,6 +22,7 @@
 #include "signal.h"
 #include "uaccess.h"
 #include "vfs.h"
+#include "vfork.h"
 #include "vm.h"
 #include "arch/x86/io.h"
 
@@ -67,16 +68,42 @@ static bool parent_ignores_sigchld(struct proc *parent)
 }
 
 /*
- * proc_exit - end current with the wait(2) status word `status`. Never
- * returns. When init exits, the machine halts with init's exit code.
+ * proc_zombie_notify_locked - z has just become a zombie child of
+ * z->parent: send the parent z's exit signal and wake its wait4, or, when
+ * the parent ignores SIGCHLD, free z at once (after the CPU has left it,
+ * if z is current). Interrupts off.
  */
-void __noreturn proc_exit(int status)
+void proc_zombie_notify_locked(struct proc *z)
 {
-	struct proc *p = current, *parent;
+	struct proc *parent = z->parent;
+
+	if (parent_ignores_sigchld(parent)) {
+		proc_unlink_child_locked(z);
+		if (z == current)
+			sched_free_after_switch_locked(z);
+		else
+			proc_free(z);
+	} else if (z->exit_signal) {
+		signal_send_locked(parent, z->exit_signal);
+	}
+	wake_up_locked(&parent->child_exit);
+}
+
+/*
+ * proc_exit - end current with the wait(2) status word `status`. When
+ * init exits, the machine halts with init's exit code. In a vfork child
+ * phase only the phase ends: the reserved pid becomes the zombie and this
+ * returns the pid, with current's trap frame set to the parent's
+ * registers (the caller goes straight back to user mode). Otherwise it
+ * never returns.
+ */
+long proc_exit(int status)
+{
+	struct proc *p = current;
 	bool wake_init;
 
 	if (p->vfork)
-		vfork_child_exit(status);	/* returns only if no phase */
+		return vfork_child_exit(status);
 	if (p == initproc)
 		kernel_halt((status & 0x7f) ? 128 + (status & 0x7f)
 					    : (status >> 8) & 0xff);
@@ -86,14 +113,7 @@ void __noreturn proc_exit(int status)
 	wake_init = proc_reparent_children_locked(p);
 	p->exit_status = status;
 	p->state = P_ZOMBIE;
-	parent = p->parent;
-	if (parent_ignores_sigchld(parent)) {
-		proc_unlink_child_locked(p);
-		sched_free_after_switch_locked(p);
-	} else if (p->exit_signal) {
-		signal_send_locked(parent, p->exit_signal);
-	}
-	wake_up_locked(&parent->child_exit);
+	proc_zombie_notify_locked(p);
 	if (wake_init)
 		wake_up_locked(&initproc->child_exit);
 	schedule();
@@ -102,12 +122,12 @@ void __noreturn proc_exit(int status)
 
 long sys_exit(int code)
 {
-	proc_exit((code & 0xff) << 8);
+	return proc_exit((code & 0xff) << 8);
 }
 
 long sys_exit_group(int code)
 {
-	proc_exit((code & 0xff) << 8);
+	return proc_exit((code & 0xff) << 8);
 }
 
 static bool wait_matches(const struct proc *c, int pid)

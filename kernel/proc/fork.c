@@ -20,6 +20,7 @@
 #include "sched.h"
 #include "signal.h"
 #include "vfs.h"
+#include "vfork.h"
 #include "vm.h"
 #include "arch/x86/io.h"
 

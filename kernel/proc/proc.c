@@ -22,27 +22,32 @@ struct proc proc_table[PROC_MAX];
 struct proc *initproc;
 static int next_pid = 1;
 
-/* Set by the vfork code: is pid reserved by a child phase? */
-bool (*proc_pid_reserved_hook)(int pid);
-
-/* proc_find_locked - the process with this pid, or NULL. Zombies count
- * (they hold their pid until reaped); embryos too. */
+/* proc_find_locked - the visible process with this pid, or NULL.
+ * Zombies count (they hold their pid until reaped); embryos do not (they
+ * are being built, or hold a pid reserved by a vfork child phase, which
+ * runs as current with that pid). */
 struct proc *proc_find_locked(int pid)
 {
 	if (pid <= 0)
 		return NULL;
-	for (int i = 0; i < PROC_MAX; i++)
-		if (proc_table[i].state != P_UNUSED &&
-		    proc_table[i].pid == pid)
-			return &proc_table[i];
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *p = &proc_table[i];
+
+		if (p->pid == pid && p->state != P_UNUSED &&
+		    p->state != P_EMBRYO)
+			return p;
+	}
 	return NULL;
 }
 
+/* A pid is in use while any slot, embryo or not, holds it. */
 static bool pid_in_use(int pid)
 {
-	if (proc_find_locked(pid))
-		return true;
-	return proc_pid_reserved_hook && proc_pid_reserved_hook(pid);
+	for (int i = 0; i < PROC_MAX; i++)
+		if (proc_table[i].state != P_UNUSED &&
+		    proc_table[i].pid == pid)
+			return true;
+	return false;
 }
 
 /*
@@ -71,13 +76,12 @@ static struct proc *free_slot_locked(void)
 }
 
 /*
- * proc_alloc - take a free slot and a kernel stack for a new process.
- * pid: the pid to give it, or 0 to allocate one. The process is
- * P_EMBRYO: invisible to the scheduler until the caller makes it
- * runnable. Returns the process, or NULL with *err = -EAGAIN (no slot or
- * no pid) or -ENOMEM (no kernel stack).
+ * proc_alloc_slot - take a free slot, without a kernel stack, as a
+ * P_EMBRYO (invisible to lookups and the scheduler) holding pid, or a new
+ * pid when pid is 0. Returns it, or NULL with *err = -EAGAIN (no slot or
+ * no pid).
  */
-struct proc *proc_alloc(int pid, int *err)
+struct proc *proc_alloc_slot(int pid, int *err)
 {
 	uint32_t f = irq_save();
 	struct proc *p = free_slot_locked();
@@ -91,7 +95,20 @@ struct proc *proc_alloc(int pid, int *err)
 	p->state = P_EMBRYO;
 	p->pid = pid;
 	irq_restore(f);
+	return p;
+}
 
+/*
+ * proc_alloc - as proc_alloc_slot, plus a kernel stack. Returns the
+ * process, or NULL with *err = -EAGAIN (no slot or no pid) or -ENOMEM (no
+ * kernel stack).
+ */
+struct proc *proc_alloc(int pid, int *err)
+{
+	struct proc *p = proc_alloc_slot(pid, err);
+
+	if (!p)
+		return NULL;
 	p->kstack = kstack_alloc();
 	if (!p->kstack) {
 		p->state = P_UNUSED;

@@ -12,6 +12,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "uaccess.h"
+#include "vfork.h"
 #include "arch/x86/io.h"
 
 long sys_getpid(void)
@@ -24,9 +25,12 @@ long sys_gettid(void)
 	return current->pid;
 }
 
-/* getppid(2): init's parent is reported as 0. */
+/* getppid(2): init's parent is reported as 0; in a vfork child phase
+ * the parent is the vforking process. */
 long sys_getppid(void)
 {
+	if (current->vfork)
+		return vfork_parent_pid(current);
 	return current->parent ? current->parent->pid : 0;
 }
 

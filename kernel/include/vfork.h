@@ -1,0 +1,27 @@
+/*
+ * vfork.h - the vfork child phase (kernel/proc/vfork.c; docs/vfork.md).
+ */
+#ifndef SLEIGHT_VFORK_H
+#define SLEIGHT_VFORK_H
+
+#include <stdint.h>
+
+struct trapframe;
+struct exec_ctx;
+struct proc;
+
+long vfork_enter(struct trapframe *tf, uint32_t child_esp, int exit_signal);
+long vfork_exec(struct exec_ctx *ec);
+long vfork_child_exit(int status);
+int vfork_live_frames(void);
+
+/* The process whose child phase hides pid as its parent pid (signals to
+ * it are held in that frame), or NULL. Interrupts off. */
+struct proc *vfork_find_hidden_parent_locked(int pid, uint64_t **held);
+
+/* getppid(2) of current: the vforking parent's pid inside a child phase. */
+int vfork_parent_pid(const struct proc *p);
+
+long sys_vfork(void);
+
+#endif
