@@ -10,6 +10,11 @@
 #include "console.h"
 #include "halt.h"
 #include "ktest.h"
+#include "proc.h"
+#include "sched.h"
+#include "syscall.h"
+#include "signal.h"
+#include "rootfs.h"
 #include "timer.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
@@ -50,6 +55,26 @@ static void banner(void)
 	printk("cmdline: %s\n", boot_info.cmdline);
 }
 
+/*
+ * The root file system, the system calls and pid 1; then this boot
+ * context becomes the idle process. Does not return.
+ */
+static void __noreturn start_user_space(void)
+{
+	static const char *argv[] = { NULL, NULL };
+	const char *init = kcmdline.init[0] ? kcmdline.init : "/sbin/init";
+	struct inode *root = rootfs_init(&boot_info);
+
+	syscall_init();
+	signal_init();
+	time_init();
+	time_hooks_init();
+	sched_init();
+	argv[0] = init;
+	proc_start_init(root, init, argv);
+	sched_idle_loop();
+}
+
 void kmain(uint32_t magic, uint32_t info)
 {
 	serial_init();
@@ -75,6 +100,5 @@ void kmain(uint32_t magic, uint32_t info)
 
 	if (kcmdline.ktest[0])
 		kernel_halt(ktest_run(kcmdline.ktest));
-	printk("sleight: nothing to run (no ktest= and no user space yet)\n");
-	kernel_halt(0);
+	start_user_space();
 }

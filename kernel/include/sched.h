@@ -43,6 +43,12 @@ void proc_unlink_child_locked(struct proc *child);
 bool proc_reparent_children_locked(struct proc *p);
 int proc_count(void);
 
+struct inode;
+void proc_start_init(struct inode *root, const char *path,
+		     const char *const *argv);
+void time_init(void);
+void time_hooks_init(void);
+
 void proc_setup_kstack(struct proc *p, const struct trapframe *tf);
 long proc_fork(const struct trapframe *tf, uint32_t child_esp,
 	       int exit_signal);

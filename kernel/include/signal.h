@@ -78,6 +78,9 @@
 /* Flags a plain (non-CLONE_VM) clone accepts and ignores. */
 #define CLONE_SUPPORTED_FORK	(CLONE_VFORK)
 
+/* Install the user fault and user return hooks (trap_set_user_hooks). */
+void signal_init(void);
+
 /* Is an unblocked signal pending for p? */
 static inline bool signal_pending(const struct proc *p)
 {
