@@ -114,7 +114,7 @@ static void reap_strays(void)
 		;
 }
 
-static int check(const char *name, int st, const struct kstat *before,
+static int check(int st, const struct kstat *before,
 		 int have_kstat, char *why, size_t whylen)
 {
 	struct kstat after;
@@ -173,7 +173,7 @@ int main(int argc, char **argv)
 		printf("== %s\n", base);
 		st = run_one(path, limit);
 		reap_strays();
-		if (check(base, st, &before, have, why, sizeof(why))) {
+		if (check(st, &before, have, why, sizeof(why))) {
 			passed++;
 			printf("PASS: %s\n", base);
 		} else {
