@@ -55,10 +55,31 @@ struct k_sigaction {
 	uint64_t mask;			/* blocked while the handler runs */
 };
 
+/* What the sender of a pending signal said about it (siginfo_t). */
+struct ksiginfo {
+	int32_t code;			/* SI_USER, SEGV_MAPERR, ... */
+	int32_t pid;			/* kill: sender; SIGCHLD: child */
+	uint32_t uid;			/* the sender's (child's) real uid */
+	int32_t status;			/* SIGCHLD: exit code or signal */
+	uint32_t addr;			/* faults: the faulting address */
+};
+
+/*
+ * All signal state of a process (kernel/proc/signal.c). A signal is
+ * pending at most once (standard and real-time alike); info[] keeps what
+ * its first sender said.
+ */
 struct sig_state {
 	struct k_sigaction action[NSIG];	/* index signo - 1 */
 	uint64_t blocked;			/* bit signo - 1 */
 	uint64_t pending;			/* bit signo - 1 */
+	struct ksiginfo info[NSIG];		/* of each pending signal */
+	uint64_t forced;	/* pending synchronous faults: fatal even
+				   to init, never ignored */
+	uint64_t saved_mask;	/* rt_sigsuspend's mask to restore ... */
+	bool restore_mask;	/* ... once delivery is done */
+	uint32_t altstack_sp;	/* sigaltstack base (lowest byte) */
+	uint32_t altstack_size;	/* bytes; 0: no alternate stack */
 };
 
 struct fs_state {
@@ -126,6 +147,12 @@ struct proc {
 	int exit_status;		/* wait4 status word once a zombie */
 	int exit_signal;		/* sent to the parent on exit: SIGCHLD */
 	struct wait_queue child_exit;	/* the parent's wait4 sleeps here */
+
+	int32_t syscall_nr;		/* the call in progress (Linux orig_eax)
+					   for restarts; -1: none */
+	int wait_report;		/* for the parent's wait4: a stop
+					   ((sig << 8) | 0x7f) or a continue
+					   (0xffff) not yet reported; 0: none */
 
 	struct vfork_frame *vfork;	/* innermost child phase, or NULL */
 	uint32_t tls_base;		/* set_thread_area, reloaded on switch */

@@ -55,12 +55,52 @@
 #define SA_NODEFER	0x40000000u
 #define SA_RESETHAND	0x80000000u
 
+#define SIGRTMIN	32		/* first real-time signal (kernel) */
+
 #define SIGBIT(sig)	(1ull << ((sig) - 1))
+/* Signals that can be neither caught, blocked nor ignored. */
+#define SIG_UNBLOCKABLE	(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+/* Synchronous fault signals: delivered before any other (Linux
+ * SYNCHRONOUS_MASK). */
+#define SIG_SYNCHRONOUS	(SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | \
+			 SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | \
+			 SIGBIT(SIGFPE) | SIGBIT(SIGSYS))
+
+/* rt_sigprocmask(2) how */
+#define SIG_BLOCK	0
+#define SIG_UNBLOCK	1
+#define SIG_SETMASK	2
+
+/* sigaltstack(2) */
+#define SS_ONSTACK	1
+#define SS_DISABLE	2
+#define MINSIGSTKSZ	2048		/* bytes */
+
+/* si_code values (asm-generic/siginfo.h) */
+#define SI_USER		0		/* kill(2) */
+#define SI_KERNEL	0x80
+#define SI_TKILL	(-6)		/* tkill(2), tgkill(2) */
+#define ILL_ILLOPN	2
+#define FPE_INTDIV	1
+#define FPE_FLTINV	7
+#define SEGV_MAPERR	1
+#define SEGV_ACCERR	2
+#define BUS_ADRALN	1
+#define TRAP_BRKPT	1
+#define TRAP_TRACE	2
+#define CLD_EXITED	1
+#define CLD_KILLED	2
+#define CLD_DUMPED	3
+#define CLD_STOPPED	5
+#define CLD_CONTINUED	6
 
 /* Internal: a blocking call interrupted by a signal; becomes -EINTR, or a
  * restart of the call when the handler has SA_RESTART (Linux
  * ERESTARTSYS). Never seen by user space. */
 #define ERESTARTSYS	512
+/* Internal: as ERESTARTSYS, but -EINTR whenever a handler runs, whatever
+ * SA_RESTART says (Linux ERESTARTNOHAND: pause, rt_sigsuspend). */
+#define ERESTARTNOHAND	514
 
 /* clone(2) flags (Linux include/uapi/linux/sched.h). */
 #define CSIGNAL			0x000000ffu
@@ -87,9 +127,19 @@ static inline bool signal_pending(const struct proc *p)
 	return (p->sig.pending & ~p->sig.blocked) != 0;
 }
 
+struct sigcontext_abi;
+struct siginfo_abi;
+
+/* ---- kernel/proc/signal.c --------------------------------------------- */
+
 /* Post sig to p (interrupts off); wakes p from an interruptible sleep if
- * the signal is not blocked. SIGKILL always wakes. */
+ * the signal is not blocked. SIGKILL always wakes. The receiver sees
+ * si_code SI_KERNEL. */
 void signal_send_locked(struct proc *p, int sig);
+
+/* As signal_send_locked, with what siginfo_t will say (info->code ...). */
+void signal_send_info_locked(struct proc *p, int sig,
+			     const struct ksiginfo *info);
 
 /* Deliver pending signals to current on its way back to user mode:
  * default actions (terminate, ignore, stop, continue) or a handler frame
@@ -101,7 +151,104 @@ void signal_deliver(struct trapframe *tf);
  * ignored, as Linux does for synchronous faults. */
 void signal_fault(struct trapframe *tf, int sig);
 
+/* As signal_fault, with si_code and si_addr. */
+void signal_fault_info(int sig, int code, uint32_t addr);
+
 /* Reset caught signals to SIG_DFL (execve(2)); ignored stay ignored. */
 void signal_reset_on_exec(struct sig_state *s);
+
+/* The child's signal state after fork(2): the parent's dispositions,
+ * mask and alternate stack; nothing pending. */
+void signal_fork_copy(struct sig_state *child, const struct sig_state *parent);
+
+/* Install the trap hooks (user faults become signals, delivery on every
+ * return to ring 3) and the user page-fault handler. Once, at boot,
+ * after the trap and mm init. */
+void signal_init(void);
+
+/* p (current) became a zombie with wait status `status`: send its exit
+ * signal to the parent with CLD_EXITED, CLD_KILLED or CLD_DUMPED. */
+void signal_notify_exit_locked(struct proc *p, int status);
+
+/* ---- kernel/sys/sys_signal.c ----------------------------------------- */
+
+/*
+ * signal_kill_pid - send sig (0: only check) to the process with this
+ * pid on behalf of current, as kill(2) does for pid > 0; code is the
+ * si_code (SI_USER, SI_TKILL). 0, -ESRCH (no such process), -EPERM
+ * (kill(2) permission rules). Every lookup of a signal target by pid
+ * goes through here, so the vfork hooks below see them all.
+ */
+int signal_kill_pid(int pid, int sig, int code);
+
+/* Send sig (0: check only) from current to p, with si_code code: the
+ * permission check and the vfork hold of signal_kill_pid, for callers
+ * that walk the table (kill of a group). 0 or -EPERM. Interrupts off. */
+int signal_kill_proc_locked(struct proc *p, int sig, int code,
+			    uint64_t *held);
+
+/* ---- kernel/proc/sigset.c: pure rules, host-tested -------------------- */
+
+enum sig_default {
+	SIG_DEF_TERM,		/* terminate */
+	SIG_DEF_CORE,		/* terminate with a core dump (0x80) */
+	SIG_DEF_IGNORE,
+	SIG_DEF_STOP,
+	SIG_DEF_CONT,		/* continue (the resume is done at send) */
+};
+
+/* The default action of sig 1..NSIG (signal(7)). */
+enum sig_default signal_default_action(int sig);
+
+/* Would sig be discarded at send time? Linux sig_ignored(): never when
+ * blocked; else when the handler is SIG_IGN, or SIG_DFL with a default
+ * action of ignore (SIGCHLD, SIGCONT, SIGURG, SIGWINCH). */
+bool signal_discarded(const struct sig_state *s, int sig);
+
+/* The signal to deliver next: a synchronous fault signal first, else the
+ * lowest-numbered pending unblocked one; 0 when none. */
+int signal_next(uint64_t pending, uint64_t blocked);
+
+/* rt_sigprocmask's change of *blocked by how (SIG_BLOCK, SIG_UNBLOCK,
+ * SIG_SETMASK); SIGKILL and SIGSTOP are never blocked. 0, or -EINVAL for
+ * an unknown how (nothing changed). */
+int signal_mask_change(uint64_t *blocked, int how, uint64_t set);
+
+/* Where a frame of size bytes goes below user stack pointer sp: the i386
+ * ABI wants (frame + 4) 16-byte aligned, as after a call. */
+uint32_t signal_frame_addr(uint32_t sp, uint32_t size);
+
+/* Is sp on the alternate stack [base, base + size)? */
+bool signal_on_altstack(uint32_t sp, uint32_t base, uint32_t size);
+
+/*
+ * The syscall-restart rule at delivery (Linux handle_signal /
+ * arch_do_signal_or_restart): if tf returns from system call nr (>= 0)
+ * with -ERESTARTSYS or -ERESTARTNOHAND, either set eax = -EINTR (a
+ * handler runs and the call must not restart) or rewind eip over the
+ * 2-byte int $0x80 and reload eax = nr. handler: a handler is about to
+ * run, with flags sa_flags.
+ */
+void signal_fix_restart(struct trapframe *tf, int32_t nr, bool handler,
+			uint32_t sa_flags);
+
+/* Save tf and the old mask into a sigcontext (cr2: fault address). */
+void sigcontext_save(struct sigcontext_abi *sc, const struct trapframe *tf,
+		     uint64_t oldmask, uint32_t cr2);
+
+/*
+ * sigcontext_restore - load the registers of sc into tf, as sigreturn
+ * does, so that user space cannot escalate: cs and ss are forced to the
+ * user selectors, only the arithmetic/DF/TF/AC/RF flags come from sc (IF
+ * stays on, IOPL 0, no VM, no NT), and ds/es/fs/gs must be null, the
+ * user data selector, or (tls_ok) a TLS slot. 0, or -EINVAL for a
+ * selector that would fault on the way out (tf untouched).
+ */
+int sigcontext_restore(struct trapframe *tf, const struct sigcontext_abi *sc,
+		       bool tls_ok);
+
+/* Fill a user siginfo_t for sig from what its sender said. */
+void siginfo_fill(struct siginfo_abi *out, int sig,
+		  const struct ksiginfo *info);
 
 #endif

@@ -4,6 +4,7 @@
 #ifndef SLEIGHT_VFORK_H
 #define SLEIGHT_VFORK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct trapframe;
@@ -18,6 +19,12 @@ int vfork_live_frames(void);
 /* The process whose child phase hides pid as its parent pid (signals to
  * it are held in that frame), or NULL. Interrupts off. */
 struct proc *vfork_find_hidden_parent_locked(int pid, uint64_t **held);
+
+/* A signal from child to parent (SIGCHLD on exit, stop, continue): if
+ * child belongs to an identity of parent's that a child phase hides, the
+ * signal is held in that frame; returns true then. Interrupts off. */
+bool vfork_hold_child_signal_locked(struct proc *parent, struct proc *child,
+				    int sig);
 
 /* getppid(2) of current: the vforking parent's pid inside a child phase. */
 int vfork_parent_pid(const struct proc *p);

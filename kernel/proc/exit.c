@@ -83,8 +83,8 @@ void proc_zombie_notify_locked(struct proc *z)
 			sched_free_after_switch_locked(z);
 		else
 			proc_free(z);
-	} else if (z->exit_signal) {
-		signal_send_locked(parent, z->exit_signal);
+	} else {
+		signal_notify_exit_locked(z, z->exit_status);
 	}
 	wake_up_locked(&parent->child_exit);
 }
@@ -141,15 +141,28 @@ static bool wait_matches(const struct proc *c, int pid)
 	return c->session.pgid == -pid;
 }
 
-/* Find a matching zombie child; *any says whether any child matched. */
-static struct proc *find_zombie_locked(int pid, bool *any)
+/* Does the caller want c's unreported stop or continue (WUNTRACED,
+ * WCONTINUED)? */
+static bool report_wanted(const struct proc *c, uint32_t options)
+{
+	if (!c->wait_report || c->state == P_ZOMBIE)
+		return false;
+	if ((c->wait_report & 0xff) == 0x7f)
+		return options & WUNTRACED;
+	return options & WCONTINUED;
+}
+
+/* Find a matching child to report: a zombie, or a stopped or continued
+ * child the options ask for; *any says whether any child matched. */
+static struct proc *find_waitable_locked(int pid, uint32_t options,
+					 bool *any)
 {
 	*any = false;
 	for (struct proc *c = current->children; c; c = c->sibling) {
 		if (!wait_matches(c, pid))
 			continue;
 		*any = true;
-		if (c->state == P_ZOMBIE)
+		if (c->state == P_ZOMBIE || report_wanted(c, options))
 			return c;
 	}
 	return NULL;
@@ -157,12 +170,15 @@ static struct proc *find_zombie_locked(int pid, bool *any)
 
 /*
  * sys_wait4 - wait4(2): reap a zombie child matching pid (> 0: that pid;
- * -1: any; 0: the caller's process group; < -1: group -pid). Returns its
- * pid and stores its status word at *status (if not NULL); 0 with WNOHANG
- * when none has exited; -ECHILD when no child matches; -EINVAL for unknown
- * option bits; -EFAULT for a bad status pointer (checked before anything
- * is reaped); -EINTR when a signal arrives while waiting. rusage is
- * zeroed when given.
+ * -1: any; 0: the caller's process group; < -1: group -pid), or with
+ * WUNTRACED / WCONTINUED report a child that stopped ((sig << 8) | 0x7f)
+ * or continued (0xffff) since it was last reported, without reaping it.
+ * Returns its pid and stores its status word at *status (if not NULL); 0
+ * with WNOHANG when none has changed; -ECHILD when no child matches;
+ * -EINVAL for unknown option bits; -EFAULT for a bad status pointer
+ * (checked before anything is reaped); -ERESTARTSYS (EINTR, or a restart
+ * under SA_RESTART) when a signal arrives while waiting. rusage is zeroed
+ * when given.
  */
 long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
 {
@@ -179,7 +195,7 @@ long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
 		return -EFAULT;
 
 	f = irq_save();
-	while (!(z = find_zombie_locked(pid, &any))) {
+	while (!(z = find_waitable_locked(pid, options, &any))) {
 		if (!any)
 			err = -ECHILD;
 		else if (options & WNOHANG)
@@ -192,9 +208,14 @@ long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
 		}
 	}
 	zpid = z->pid;
-	zstatus = z->exit_status;
-	proc_unlink_child_locked(z);
-	proc_free(z);
+	if (z->state == P_ZOMBIE) {
+		zstatus = z->exit_status;
+		proc_unlink_child_locked(z);
+		proc_free(z);
+	} else {
+		zstatus = z->wait_report;
+		z->wait_report = 0;
+	}
 	irq_restore(f);
 	if (status && copy_to_user(status, &zstatus, sizeof(zstatus)))
 		return -EFAULT;

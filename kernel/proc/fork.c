@@ -46,8 +46,8 @@ static void copy_fs(struct proc *child, struct proc *parent)
 
 static void copy_state(struct proc *child, struct proc *parent)
 {
-	child->sig = parent->sig;
-	child->sig.pending = 0;
+	signal_fork_copy(&child->sig, &parent->sig);
+	child->syscall_nr = -1;
 	child->ids = parent->ids;
 	child->session = parent->session;
 	child->limits = parent->limits;

@@ -152,18 +152,21 @@ void sleep_on_locked(struct wait_queue *wq)
 
 /*
  * sleep_interruptible_locked - as sleep_on_locked, but a signal ends the
- * sleep. Returns 0 when woken by the event, -EINTR when a signal is
- * pending (before sleeping or while asleep). Interrupts off.
+ * sleep. Returns 0 when woken by the event, -ERESTARTSYS when a signal is
+ * pending (before sleeping or while asleep): a system call passes that
+ * up, and signal delivery turns it into -EINTR or a restart of the call
+ * (SA_RESTART, or no handler ran). A call that must not restart (it
+ * reports time left, say) returns -EINTR itself. Interrupts off.
  */
 int sleep_interruptible_locked(struct wait_queue *wq)
 {
 	if (signal_pending(current))
-		return -EINTR;
+		return -ERESTARTSYS;
 	current->wake_interrupted = false;
 	sleep_on_locked(wq);
 	if (current->wake_interrupted || signal_pending(current)) {
 		current->wake_interrupted = false;
-		return -EINTR;
+		return -ERESTARTSYS;
 	}
 	return 0;
 }

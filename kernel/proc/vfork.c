@@ -319,3 +319,24 @@ struct proc *vfork_find_hidden_parent_locked(int pid, uint64_t **held)
 	}
 	return NULL;
 }
+
+static bool on_list(const struct proc *list, const struct proc *p)
+{
+	for (; list; list = list->sibling)
+		if (list == p)
+			return true;
+	return false;
+}
+
+/* vfork_hold_child_signal_locked - see vfork.h. */
+bool vfork_hold_child_signal_locked(struct proc *parent, struct proc *child,
+				    int sig)
+{
+	for (struct vfork_frame *f = parent->vfork; f; f = f->outer) {
+		if (on_list(f->children, child)) {
+			f->sig.pending |= SIGBIT(sig);
+			return true;
+		}
+	}
+	return false;
+}

@@ -130,7 +130,8 @@ long sys_time(int32_t *ut)
 }
 
 /* Sleep until clock `id` reaches deadline_ns. 0, or -EINTR with the time
- * left in *left_ns. */
+ * left in *left_ns. Never restarted: the caller reports the time left
+ * (nanosleep(2) returns EINTR even under SA_RESTART). */
 static int sleep_until(int id, int64_t deadline_ns, int64_t *left_ns)
 {
 	uint32_t f = irq_save();
@@ -142,6 +143,8 @@ static int sleep_until(int id, int64_t deadline_ns, int64_t *left_ns)
 			break;
 	}
 	irq_restore(f);
+	if (err == -ERESTARTSYS)
+		err = -EINTR;
 	*left_ns = deadline_ns - clock_now_ns(id);
 	if (*left_ns < 0)
 		*left_ns = 0;

@@ -8,6 +8,7 @@
  */
 #include "kernel.h"
 #include "errno.h"
+#include "proc.h"
 #include "syscall.h"
 #include "arch/x86/trap.h"
 
@@ -27,13 +28,18 @@ static void log_unknown_once(uint32_t nr)
 
 /*
  * syscall_dispatch - run the system call whose number is tf->eax and put
- * its result in tf->eax. Linux i386 ABI (arch/x86/entry/syscalls).
+ * its result in tf->eax; the number stays in current->syscall_nr for
+ * signal delivery to restart an interrupted call (signal.h ERESTARTSYS).
+ * Linux i386 ABI (arch/x86/entry/syscalls).
  */
 void syscall_dispatch(struct trapframe *tf)
 {
 	uint32_t nr = tf->eax;
 	syscall_fn_t fn = nr < NR_SYSCALLS ? syscall_table[nr] : NULL;
 
+	/* Kept for a restart after a signal (Linux orig_eax); eax is
+	 * overwritten by the result below. */
+	current->syscall_nr = fn ? (int32_t)nr : -1;
 	if (!fn) {
 		log_unknown_once(nr);
 		tf->eax = (uint32_t)-ENOSYS;

@@ -14,6 +14,7 @@ test_ksyms_SRC    := kernel/ksyms.c
 test_memmap_SRC   := kernel/mm/memmap.c
 test_pmm_SRC      := kernel/mm/pmm.c
 test_kmalloc_SRC  := kernel/mm/kmalloc.c
+test_signal_SRC   := kernel/proc/sigset.c
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))

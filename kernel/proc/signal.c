@@ -1,0 +1,549 @@
+/*
+ * kernel/proc/signal.c - posting and delivering signals (signal(7)):
+ * pending sets, default actions, job-control stops, handler frames on the
+ * user stack (Linux arch/x86/kernel/signal_32.c layout, see sigframe.h),
+ * system-call restart, and user faults turned into signals.
+ *
+ * Owns struct sig_state of every process and the routing hooks for the
+ * vfork code (used here and by signal_kill_pid in sys/sys_signal.c).
+ * Locking: one CPU; every change to a sig_state, and every
+ * state change it causes (P_STOPPED, wake-ups), happens with interrupts
+ * off. signal_deliver runs on current's way back to ring 3 with
+ * interrupts off and keeps them off, except around proc_exit.
+ * Invariants: SIGKILL and SIGSTOP are never blocked and never have a
+ * handler; a signal whose action is "ignore" is never pending unless it
+ * is blocked (it is discarded at send, as Linux does); a P_STOPPED
+ * process sits in do_stop() below and leaves only through SIGCONT or
+ * SIGKILL.
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "mm.h"
+#include "proc.h"
+#include "sched.h"
+#include "sigframe.h"
+#include "signal.h"
+#include "vfork.h"
+#include "syscall.h"
+#include "uaccess.h"
+#include "vm.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/io.h"
+#include "arch/x86/trap.h"
+
+#define SIG_STOP_SET	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | \
+			 SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+#define WCOREFLAG	0x80		/* wait(2) status: core dumped */
+#define FL_TF		0x00000100u
+#define FL_DF		0x00000400u
+#define FL_RF		0x00010000u
+
+
+/* ---- posting ---------------------------------------------------------- */
+
+static bool proc_gone(const struct proc *p)
+{
+	return p->state == P_UNUSED || p->state == P_ZOMBIE;
+}
+
+/*
+ * A stopped child changed state: record it for wait4 (WUNTRACED,
+ * WCONTINUED), wake the parent's wait4, and send SIGCHLD unless the
+ * parent asked for SA_NOCLDSTOP. code: CLD_STOPPED or CLD_CONTINUED.
+ */
+static void notify_parent_stop_locked(struct proc *p, int code, int sig)
+{
+	struct proc *parent = p->parent;
+	struct ksiginfo info = { .code = code, .pid = p->pid,
+				 .uid = p->ids.uid, .status = sig };
+
+	p->wait_report = code == CLD_STOPPED ? (sig << 8) | 0x7f : 0xffff;
+	if (!parent)
+		return;
+	wake_up_locked(&parent->child_exit);
+	if (parent->sig.action[SIGCHLD - 1].flags & SA_NOCLDSTOP)
+		return;
+	if (vfork_hold_child_signal_locked(parent, p, SIGCHLD))
+		return;
+	signal_send_info_locked(parent, SIGCHLD, &info);
+}
+
+/* SIGCONT was sent to p: drop pending stops, resume p if stopped. */
+static void continue_locked(struct proc *p)
+{
+	p->sig.pending &= ~SIG_STOP_SET;
+	if (p->state != P_STOPPED)
+		return;
+	p->state = P_RUNNABLE;
+	notify_parent_stop_locked(p, CLD_CONTINUED, SIGCONT);
+}
+
+/* Init takes only the signals it has handlers for (Linux
+ * SIGNAL_UNKILLABLE), so that kill -9 1 cannot bring the system down. */
+static bool init_ignores(const struct proc *p, int sig)
+{
+	return p == initproc && p->sig.action[sig - 1].handler == SIG_DFL &&
+	       !(p->sig.blocked & SIGBIT(sig));
+}
+
+/*
+ * signal_send_info_locked - see signal.h. Order as Linux
+ * prepare_signal: job-control side effects happen even when the signal
+ * itself is then discarded (a SIGCONT to a stopped process that ignores
+ * SIGCONT still resumes it).
+ */
+void signal_send_info_locked(struct proc *p, int sig,
+			     const struct ksiginfo *info)
+{
+	struct sig_state *s = &p->sig;
+	uint64_t bit;
+
+	if (sig < 1 || sig > NSIG || proc_gone(p))
+		return;
+	bit = SIGBIT(sig);
+	if (bit & SIG_STOP_SET)
+		s->pending &= ~SIGBIT(SIGCONT);
+	if (sig == SIGCONT)
+		continue_locked(p);
+	if (sig == SIGKILL && p->state == P_STOPPED)
+		p->state = P_RUNNABLE;
+	if (signal_discarded(s, sig) || init_ignores(p, sig))
+		return;
+	if (!(s->pending & bit)) {
+		s->info[sig - 1] = *info;
+		s->forced &= ~bit;
+	}
+	s->pending |= bit;
+	if (sig == SIGKILL || !(s->blocked & bit))
+		proc_interrupt_sleep_locked(p);
+}
+
+/* signal_send_locked - see signal.h. */
+void signal_send_locked(struct proc *p, int sig)
+{
+	struct ksiginfo info = { .code = SI_KERNEL };
+
+	signal_send_info_locked(p, sig, &info);
+}
+
+/*
+ * signal_notify_exit_locked - p (current) has become a zombie with wait
+ * status `status`: send its exit signal (normally SIGCHLD) to the parent
+ * with CLD_EXITED, CLD_KILLED or CLD_DUMPED (wait(2), sigaction(2)).
+ */
+void signal_notify_exit_locked(struct proc *p, int status)
+{
+	struct ksiginfo info = { .pid = p->pid, .uid = p->ids.uid };
+
+	if (!p->parent || !p->exit_signal)
+		return;
+	if (status & 0x7f) {
+		info.code = (status & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
+		info.status = status & 0x7f;
+	} else {
+		info.code = CLD_EXITED;
+		info.status = (status >> 8) & 0xff;
+	}
+	if (vfork_hold_child_signal_locked(p->parent, p, p->exit_signal))
+		return;
+	signal_send_info_locked(p->parent, p->exit_signal, &info);
+}
+
+/*
+ * Post a synchronous signal to current that cannot be refused (Linux
+ * force_sig_info): if it is blocked or ignored, the action becomes
+ * SIG_DFL and it is unblocked, so the process dies of it.
+ */
+static void force_sig_locked(int sig, const struct ksiginfo *info)
+{
+	struct sig_state *s = &current->sig;
+	struct k_sigaction *ka = &s->action[sig - 1];
+	uint64_t bit = SIGBIT(sig);
+
+	if ((s->blocked & bit) || ka->handler == SIG_IGN) {
+		ka->handler = SIG_DFL;
+		s->blocked &= ~bit;
+	}
+	s->info[sig - 1] = *info;
+	s->pending |= bit;
+	s->forced |= bit;
+}
+
+/* signal_fault_info - see signal.h. Interrupts may be on or off. */
+void signal_fault_info(int sig, int code, uint32_t addr)
+{
+	struct ksiginfo info = { .code = code, .addr = addr };
+	uint32_t f = irq_save();
+
+	force_sig_locked(sig, &info);
+	irq_restore(f);
+}
+
+/* si_code and si_addr of a CPU exception, as Linux traps.c reports them. */
+static void fault_code(const struct trapframe *tf, int *code, uint32_t *addr)
+{
+	*code = SI_KERNEL;
+	*addr = 0;
+	switch (tf->trapno) {
+	case T_DIVIDE:
+		*code = FPE_INTDIV;
+		*addr = tf->eip;
+		break;
+	case T_ILLOP:
+		*code = ILL_ILLOPN;
+		*addr = tf->eip;
+		break;
+	case T_FPERR:
+	case T_SIMDERR:
+		*code = FPE_FLTINV;
+		*addr = tf->eip;
+		break;
+	case T_ALIGN:
+		*code = BUS_ADRALN;
+		break;
+	case T_DEBUG:
+		*code = TRAP_TRACE;
+		*addr = tf->eip;
+		break;
+	case T_PGFLT:
+		*code = (tf->err & 1) ? SEGV_ACCERR : SEGV_MAPERR;
+		*addr = read_cr2();
+		break;
+	}
+}
+
+/* signal_fault - see signal.h. */
+void signal_fault(struct trapframe *tf, int sig)
+{
+	int code;
+	uint32_t addr;
+
+	fault_code(tf, &code, &addr);
+	signal_fault_info(sig, code, addr);
+}
+
+/* ---- the user-fault hooks --------------------------------------------- */
+
+/* The signal for an exception from ring 3 (Linux arch/x86/kernel/traps.c:
+ * #NP and #SS are SIGBUS there, as here); 0 for those that are not the
+ * process's doing. */
+static int fault_signal(uint32_t trapno)
+{
+	switch (trapno) {
+	case T_DIVIDE:
+	case T_FPERR:
+	case T_SIMDERR:
+	case T_DEVICE:		/* no FPU emulation: as old Linux */
+		return SIGFPE;
+	case T_ILLOP:
+		return SIGILL;
+	case T_DEBUG:
+	case T_BRKPT:
+		return SIGTRAP;
+	case T_ALIGN:
+	case T_SEGNP:
+	case T_STACK:
+		return SIGBUS;
+	case T_NMI:
+	case T_DBLFLT:
+	case T_MCHK:
+		return 0;
+	default:
+		return SIGSEGV;		/* #GP, #PF, #OF, #BR, #TS, ... */
+	}
+}
+
+/* The trap layer's user-fault hook: an exception from ring 3 that no
+ * handler claimed becomes a signal to current. */
+static void signal_trap_fault(struct trapframe *tf)
+{
+	int sig = fault_signal(tf->trapno);
+
+	if (!sig)
+		panic_trap(tf, "%s from user mode", trap_name(tf->trapno));
+	signal_fault(tf, sig);
+}
+
+/*
+ * The mm layer's user page-fault handler: let the address space fix the
+ * fault (demand paging, copy-on-write); if it cannot, SIGSEGV with the
+ * address (SEGV_MAPERR for a missing page, SEGV_ACCERR for a protection
+ * violation); out of memory kills with SIGKILL. Always 0: the fault is
+ * dealt with either way.
+ */
+static int signal_user_page_fault(struct trapframe *tf, uint32_t va,
+				  uint32_t err)
+{
+	int r = -EFAULT;
+
+	if (current->vm)
+		r = vm_user_fault(current->vm, va, err & 2, err & 1);
+	if (r == 0)
+		return 0;
+	if (r == -ENOMEM) {
+		printk("%s[%d]: out of memory on a page fault at %#x\n",
+		       current->name, current->pid, va);
+		signal_fault_info(SIGKILL, SI_KERNEL, va);
+		return 0;
+	}
+	signal_fault_info(SIGSEGV, (err & 1) ? SEGV_ACCERR : SEGV_MAPERR, va);
+	return 0;
+}
+
+/* signal_init - see signal.h. */
+void signal_init(void)
+{
+	trap_set_user_hooks(signal_trap_fault, sched_user_return);
+	mm_user_fault_handler = signal_user_page_fault;
+}
+
+/* ---- exec and fork ---------------------------------------------------- */
+
+/* signal_reset_on_exec - see signal.h (Linux flush_signal_handlers):
+ * flags, restorer and mask of every action go; the alternate stack too
+ * (it lies in the old image). Mask and pending signals stay. */
+void signal_reset_on_exec(struct sig_state *s)
+{
+	for (int i = 0; i < NSIG; i++) {
+		struct k_sigaction *ka = &s->action[i];
+
+		if (ka->handler != SIG_IGN)
+			ka->handler = SIG_DFL;
+		ka->flags = 0;
+		ka->restorer = 0;
+		ka->mask = 0;
+	}
+	s->altstack_sp = 0;
+	s->altstack_size = 0;
+}
+
+/* signal_fork_copy - see signal.h (fork(2): "the child's set of pending
+ * signals is initially empty"). */
+void signal_fork_copy(struct sig_state *child, const struct sig_state *parent)
+{
+	*child = *parent;
+	child->pending = 0;
+	child->forced = 0;
+	child->restore_mask = false;
+	memset(child->info, 0, sizeof(child->info));
+}
+
+/* ---- delivery --------------------------------------------------------- */
+
+/* Stop current until SIGCONT or SIGKILL (signal(7) "Stop"). */
+static void do_stop(int sig)
+{
+	current->state = P_STOPPED;
+	notify_parent_stop_locked(current, CLD_STOPPED, sig);
+	schedule();		/* back once continue_locked made us runnable */
+}
+
+/* Terminate current by sig; a forced fault is logged on the console. */
+static void __noreturn die_of(int sig, bool core, bool forced,
+			      const struct ksiginfo *info,
+			      const struct trapframe *tf)
+{
+	if (forced)
+		printk("%s[%d]: killed by signal %d at eip %#x (address %#x)\n",
+		       current->name, current->pid, sig, tf->eip, info->addr);
+	sti();
+	proc_exit(sig | (core ? WCOREFLAG : 0));
+}
+
+/* The stack pointer a frame of size bytes goes below: the alternate
+ * stack for SA_ONSTACK when one is set and not in use. */
+static uint32_t frame_base(const struct trapframe *tf,
+			   const struct k_sigaction *ka, uint32_t size)
+{
+	const struct sig_state *s = &current->sig;
+	uint32_t sp = tf->esp;
+
+	if ((ka->flags & SA_ONSTACK) && s->altstack_size &&
+	    !signal_on_altstack(sp, s->altstack_sp, s->altstack_size))
+		sp = s->altstack_sp + s->altstack_size;
+	return signal_frame_addr(sp, size);
+}
+
+/* Registers on entry to a handler (Linux handle_signal, setup_frame):
+ * eax = sig and, for regparm(3) handlers, edx and ecx the other two
+ * arguments; flat user segments; DF clear as the ABI demands. */
+static void enter_handler(struct trapframe *tf, const struct k_sigaction *ka,
+			  uint32_t frame, int sig, uint32_t a2, uint32_t a3)
+{
+	tf->esp = frame;
+	tf->eip = ka->handler;
+	tf->eax = (uint32_t)sig;
+	tf->edx = a2;
+	tf->ecx = a3;
+	tf->cs = SEL_UCODE;
+	tf->ss = tf->ds = tf->es = SEL_UDATA;
+	tf->eflags &= ~(FL_DF | FL_RF | FL_TF);
+}
+
+static uint32_t fault_cr2(int sig, const struct ksiginfo *info)
+{
+	return sig == SIGSEGV || sig == SIGBUS ? info->addr : 0;
+}
+
+/* The old-style frame (no SA_SIGINFO); 0 or -EFAULT. */
+static int setup_frame(struct trapframe *tf, int sig,
+		       const struct k_sigaction *ka, uint64_t oldmask,
+		       const struct ksiginfo *info)
+{
+	static const uint8_t code[8] = { 0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80 };
+	struct sigframe_abi f;
+	uint32_t at = frame_base(tf, ka, sizeof(f));
+
+	memset(&f, 0, sizeof(f));
+	f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer :
+			at + offsetof(struct sigframe_abi, retcode);
+	f.sig = sig;
+	sigcontext_save(&f.sc, tf, oldmask, fault_cr2(sig, info));
+	f.extramask[0] = (uint32_t)(oldmask >> 32);
+	memcpy(f.retcode, code, sizeof(code));
+	if (copy_to_user((void *)(uintptr_t)at, &f, sizeof(f)))
+		return -EFAULT;
+	enter_handler(tf, ka, at, sig, 0, 0);
+	return 0;
+}
+
+/* The SA_SIGINFO frame: siginfo and ucontext; 0 or -EFAULT. */
+static int setup_rt_frame(struct trapframe *tf, int sig,
+			  const struct k_sigaction *ka, uint64_t oldmask,
+			  const struct ksiginfo *info)
+{
+	static const uint8_t code[8] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80, 0 };
+	const struct sig_state *s = &current->sig;
+	struct rt_sigframe_abi f;
+	uint32_t at = frame_base(tf, ka, sizeof(f));
+
+	memset(&f, 0, sizeof(f));
+	f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer :
+			at + offsetof(struct rt_sigframe_abi, retcode);
+	f.sig = sig;
+	f.pinfo = at + offsetof(struct rt_sigframe_abi, info);
+	f.puc = at + offsetof(struct rt_sigframe_abi, uc);
+	siginfo_fill(&f.info, sig, info);
+	f.uc.uc_stack.ss_sp = s->altstack_sp;
+	f.uc.uc_stack.ss_size = s->altstack_size;
+	f.uc.uc_stack.ss_flags = !s->altstack_size ? SS_DISABLE :
+		signal_on_altstack(tf->esp, s->altstack_sp, s->altstack_size) ?
+		SS_ONSTACK : 0;
+	sigcontext_save(&f.uc.uc_mcontext, tf, oldmask, fault_cr2(sig, info));
+	f.uc.uc_sigmask[0] = (uint32_t)oldmask;
+	f.uc.uc_sigmask[1] = (uint32_t)(oldmask >> 32);
+	memcpy(f.retcode, code, sizeof(code));
+	if (copy_to_user((void *)(uintptr_t)at, &f, sizeof(f)))
+		return -EFAULT;
+	enter_handler(tf, ka, at, sig, f.pinfo, f.puc);
+	return 0;
+}
+
+/*
+ * Run the handler of sig: fix up an interrupted system call, build the
+ * frame, then block sa_mask (and sig unless SA_NODEFER). A frame that
+ * cannot be written kills with SIGSEGV (Linux force_sigsegv). 0 when the
+ * handler will run, -EFAULT otherwise.
+ */
+static int handle_signal(struct trapframe *tf, int sig,
+			 const struct ksiginfo *info)
+{
+	struct sig_state *s = &current->sig;
+	struct k_sigaction *ka = &s->action[sig - 1];
+	uint64_t oldmask = s->restore_mask ? s->saved_mask : s->blocked;
+	struct ksiginfo segv = { .code = SI_KERNEL };
+	int err;
+
+	signal_fix_restart(tf, current->syscall_nr, true, ka->flags);
+	if (ka->flags & SA_SIGINFO)
+		err = setup_rt_frame(tf, sig, ka, oldmask, info);
+	else
+		err = setup_frame(tf, sig, ka, oldmask, info);
+	if (err) {
+		if (sig == SIGSEGV)
+			ka->handler = SIG_DFL;
+		force_sig_locked(SIGSEGV, &segv);
+		return err;
+	}
+	s->restore_mask = false;
+	s->blocked |= ka->mask;
+	if (!(ka->flags & SA_NODEFER))
+		s->blocked |= SIGBIT(sig);
+	s->blocked &= ~SIG_UNBLOCKABLE;
+	if (ka->flags & SA_RESETHAND)
+		ka->handler = SIG_DFL;
+	return 0;
+}
+
+/* Carry out the default action of sig; returns unless it terminates. */
+static void default_action(struct trapframe *tf, int sig, bool forced,
+			   const struct ksiginfo *info)
+{
+	if (current == initproc && !forced)
+		return;
+	switch (signal_default_action(sig)) {
+	case SIG_DEF_IGNORE:
+	case SIG_DEF_CONT:
+		return;
+	case SIG_DEF_STOP:
+		do_stop(sig);
+		return;
+	case SIG_DEF_CORE:
+		die_of(sig, true, forced, info, tf);
+	case SIG_DEF_TERM:
+		die_of(sig, false, forced, info, tf);
+	}
+}
+
+/* Take the next deliverable signal and act on it. Returns true when a
+ * handler frame was set up (delivery ends there: one handler per return
+ * to user mode, as Linux), false when no signal was left. */
+static bool deliver_one(struct trapframe *tf, bool *more)
+{
+	struct sig_state *s = &current->sig;
+	int sig = signal_next(s->pending, s->blocked);
+	struct ksiginfo info;
+	uint32_t handler;
+	bool forced;
+
+	*more = sig != 0;
+	if (!sig)
+		return false;
+	info = s->info[sig - 1];
+	forced = s->forced & SIGBIT(sig);
+	s->pending &= ~SIGBIT(sig);
+	s->forced &= ~SIGBIT(sig);
+	handler = s->action[sig - 1].handler;
+	if (handler == SIG_IGN)
+		return false;
+	if (handler != SIG_DFL)
+		return handle_signal(tf, sig, &info) == 0;
+	default_action(tf, sig, forced, &info);
+	return false;
+}
+
+/* signal_deliver - see signal.h (Linux arch_do_signal_or_restart). */
+void signal_deliver(struct trapframe *tf)
+{
+	struct sig_state *s = &current->sig;
+	bool more;
+
+	if (!trap_from_user(tf) || !current->tf)
+		return;
+	for (;;) {
+		do {
+			if (deliver_one(tf, &more))
+				return;
+		} while (more);
+		/* No handler ran: an interrupted call starts over. */
+		signal_fix_restart(tf, current->syscall_nr, false, 0);
+		current->syscall_nr = -1;
+		if (!s->restore_mask)
+			return;
+		/* rt_sigsuspend's mask comes back and may unblock more. */
+		s->blocked = s->saved_mask;
+		s->restore_mask = false;
+		if (!signal_pending(current))
+			return;
+	}
+}
