@@ -8,6 +8,8 @@
  * Invariant: inq_head - inq_tail <= CONSOLE_INQ_SIZE (indices only grow).
  */
 #include "kernel.h"
+#include "bootinfo.h"
+#include "cmdline.h"
 #include "console.h"
 #include "../arch/x86/io.h"
 
@@ -24,6 +26,56 @@ void console_register(struct console_sink *sink)
 	sink->next = sinks;
 	sinks = sink;
 	irq_restore(f);
+}
+
+/* console_unregister - remove a sink; later output no longer reaches it.
+ * Unknown sinks are ignored. */
+void console_unregister(struct console_sink *sink)
+{
+	uint32_t f = irq_save();
+
+	for (struct console_sink **pp = &sinks; *pp; pp = &(*pp)->next) {
+		if (*pp == sink) {
+			*pp = sink->next;
+			break;
+		}
+	}
+	irq_restore(f);
+}
+
+/* Say, on the consoles in use, why there is no VGA text console. */
+static void report_no_vga(const struct boot_info *bi)
+{
+	const struct boot_fb *fb = &bi->fb;
+
+	if (fb->present && fb->type != FB_TYPE_EGA_TEXT)
+		pr_info("console: framebuffer at %#llx, %ux%ux%u (%s); "
+			"no VGA text, console on serial\n",
+			(unsigned long long)fb->addr, fb->width, fb->height,
+			fb->bpp, fb->type == FB_TYPE_RGB ? "RGB" : "indexed");
+	else
+		pr_info("console: no VGA text mode%s; console on serial\n",
+			bi->efi ? " under UEFI" : "");
+}
+
+/*
+ * console_setup - register the sinks console_pick chooses for this boot.
+ * Serial is already registered (serial_init, first thing in kmain); it is
+ * removed only when VGA text is actually in use and console=vga.
+ */
+void console_setup(const struct boot_info *bi, const struct kcmdline *kc)
+{
+	struct console_plan p = console_pick(bi, kc);
+
+	if (p.vga) {
+		vga_init(p.cols, p.rows);
+		pr_info("console: VGA text %ux%u%s\n", p.cols, p.rows,
+			p.serial ? ", and serial" : "");
+	}
+	if (!p.serial)
+		console_unregister(&serial_sink);
+	if (p.vga_missing)
+		report_no_vga(bi);
 }
 
 /* console_write - write n bytes to every sink, with interrupts off so
@@ -58,4 +110,41 @@ int console_input_pop(void)
 		c = (unsigned char)inq[inq_tail++ % CONSOLE_INQ_SIZE];
 	irq_restore(f);
 	return c;
+}
+
+/* Echo one input byte the way a terminal user expects to see it. */
+static void echo_byte(int c)
+{
+	if (c == '\r' || c == '\n')
+		console_write("\n", 1);
+	else if (c == 0x7f || c == '\b')
+		console_write("\b \b", 3);
+	else
+		printk("%c", c);
+}
+
+/*
+ * console_echo_loop - what the machine does while there is no user space:
+ * echo every console input byte to all consoles, sleeping in hlt between
+ * interrupts. Enables interrupts; never returns.
+ */
+void console_echo_loop(void)
+{
+	printk("sleight: no user space yet; keys echo here\n");
+	for (;;) {
+		int c;
+
+		cli();
+		c = console_input_pop();
+		if (c < 0) {
+			/* sti; hlt: no interrupt can slip in between the two,
+			 * so a byte pushed after the pop wakes us (SDM vol. 2,
+			 * STI: interrupts are recognised after the next
+			 * instruction). */
+			__asm__ volatile("sti; hlt" ::: "memory");
+			continue;
+		}
+		sti();
+		echo_byte(c);
+	}
 }

@@ -29,7 +29,7 @@ static void serial_write(const char *s, size_t n)
 	}
 }
 
-static struct console_sink serial_sink = {
+struct console_sink serial_sink = {
 	.name = "serial",
 	.write = serial_write,
 };
