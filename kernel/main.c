@@ -10,6 +10,7 @@
 #include "console.h"
 #include "halt.h"
 #include "ktest.h"
+#include "rtc.h"
 #include "timer.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
@@ -81,6 +82,7 @@ void kmain(uint32_t magic, uint32_t info)
 	mm_fault_init();
 	pmm_print_summary(&boot_info);
 	/* dev: screen console, timer, clock, keyboard, serial input */
+	rtc_init();
 
 	pit_init();	/* arch: the system tick; interrupts on from here */
 	sti();

@@ -14,6 +14,12 @@ test_ksyms_SRC    := kernel/ksyms.c
 test_memmap_SRC   := kernel/mm/memmap.c
 test_pmm_SRC      := kernel/mm/pmm.c
 test_kmalloc_SRC  := kernel/mm/kmalloc.c
+test_kbd_SRC      := kernel/dev/kbdmap.c
+test_vga_SRC      := kernel/dev/vga.c
+test_console_pick_SRC := kernel/dev/console_pick.c
+test_calendar_SRC := kernel/lib/calendar.c
+test_vsprintf_SRC := kernel/lib/vsprintf.c
+test_bootinfo_SRC := kernel/bootinfo.c
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
