@@ -28,10 +28,12 @@ $(B)/unit/obj/%.o: %.c $(wildcard kernel/include/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(HOST_RENAME) -c -o $@ $<
 
-$(B)/unit/%: tests/unit/%.c $$(patsubst %.c,$(B)/unit/obj/%.o,$$($$*_SRC))
+# (No '%' in the second expansion: make would replace it with the stem.)
+$(B)/unit/%: tests/unit/%.c $$(addprefix $(B)/unit/obj/,$$(addsuffix .o,$$(basename $$($$*_SRC))))
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LIBS)
 
+.PRECIOUS: $(B)/unit/obj/%.o
 unit-bins: $(UNIT_BINS)
 
 test_elf_SRC      := kernel/proc/elf.c
