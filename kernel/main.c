@@ -83,12 +83,13 @@ void kmain(uint32_t magic, uint32_t info)
 	pmm_print_summary(&boot_info);
 	/* dev: screen console, timer, clock, keyboard, serial input */
 	rtc_init();
+	kbd_init();
+	serial_irq_init();
 
 	pit_init();	/* arch: the system tick; interrupts on from here */
 	sti();
 
 	if (kcmdline.ktest[0])
 		kernel_halt(ktest_run(kcmdline.ktest));
-	printk("sleight: nothing to run (no ktest= and no user space yet)\n");
-	kernel_halt(0);
+	console_echo_loop();
 }

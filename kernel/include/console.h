@@ -41,6 +41,7 @@ void console_setup(const struct boot_info *bi, const struct kcmdline *kc);
  */
 void console_input_push(char c);
 int console_input_pop(void);	/* next byte, or -1 when empty */
+int console_read_line(char *buf, size_t size, unsigned timeout_ms);
 void console_echo_loop(void) __attribute__((noreturn));
 
 /* kernel/dev/serial.c */
