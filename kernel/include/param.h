@@ -44,4 +44,13 @@
 #define EXEC_ARGS_INIT_CAP	PAGE_SIZE	/* bytes first allocated for
 						   copied arguments */
 
+/* File systems (kernel/fs) */
+#define FD_MAX			256		/* descriptors per process */
+#define NAME_MAX		255		/* bytes in a path component */
+#define PATH_MAX		4096		/* bytes in a path, with NUL */
+#define SYMLOOP_MAX		40		/* symlinks followed per lookup */
+#define TMPFS_FILE_MAX		(512u * 1024 * PAGE_SIZE) /* bytes (2 GiB)
+						   in one tmpfs file */
+#define DEVFS_MAX_DEVICES	32		/* registered char devices */
+
 #endif
