@@ -354,7 +354,7 @@ static int unpack_all(struct cpio_state *s, char *path)
 			return bad(s, "'..' in a name");
 		if (!*name || strcmp(name, ".") == 0)
 			continue;	/* the root itself */
-		strlcpy(path, name, PATH_MAX);
+		memcpy(path, name, strlen(name) + 1);	/* < PATH_MAX */
 		err = extract(s, &h, path);
 		if (err) {
 			printk("cpio: cannot extract %s: error %d\n", path,

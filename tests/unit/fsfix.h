@@ -17,7 +17,7 @@
 
 static struct superblock *fx_sb;
 static struct vfs_ctx fx_ctx;
-static struct cred fx_user = { 1000, 1000 };
+static struct cred fx_user __attribute__((unused)) = { 1000, 1000 };
 static long fx_live0, fx_inodes0, fx_files0;
 
 static int fx_setup(void **state)
