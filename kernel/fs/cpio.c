@@ -174,7 +174,7 @@ static int clear_path(struct cpio_state *s, const char *path, uint32_t mode)
 		return err == -ENOENT ? 0 : err;
 	if (S_ISDIR(ip->mode) && S_ISDIR(mode)) {
 		iput(ip);
-		return -EEXIST;		/* keep it; update its attributes */
+		return -EEXIST;	/* kept; attributes updated later */
 	}
 	err = S_ISDIR(ip->mode) ? vfs_rmdir(&s->ctx, path)
 				: vfs_unlink(&s->ctx, path);

@@ -158,7 +158,7 @@ int file_open_inode(struct inode *ip, uint32_t flags, struct file **out)
 		return -ENOMEM;
 	err = ops->open ? ops->open(ip, f) : 0;
 	if (err) {
-		f->ops = NULL;		/* release must not see a failed open */
+		f->ops = NULL;	/* no release after a failed open */
 		file_put(f);
 		return err;
 	}

@@ -197,9 +197,9 @@ out_free_inode:
 	return err;
 }
 
-static int tmpfs_op_create(struct inode *dir, const char *name, size_t len,
-			uint32_t mode, const struct cred *cr,
-			struct inode **out)
+static int tmpfs_op_create(struct inode *dir, const char *name,
+			   size_t len, uint32_t mode, const struct cred *cr,
+			   struct inode **out)
 {
 	return tmpfs_make(dir, name, len, mode, NULL, cr, out);
 }

@@ -74,8 +74,7 @@ struct file_ops {
 struct file {
 	struct inode *inode;		/* referenced, or NULL (pipes) */
 	const struct file_ops *ops;
-	uint32_t flags;			/* O_ACCMODE | O_APPEND | O_NONBLOCK
-					   | other open flags, no O_CLOEXEC */
+	uint32_t flags;			/* open flags but O_CLOEXEC */
 	int64_t pos;			/* bytes; shared offset */
 	uint32_t refcount;
 	void *priv;			/* pipe buffer, device state */
@@ -96,7 +95,8 @@ extern long file_live_count;
  */
 struct file *file_alloc(struct inode *ip, const struct file_ops *ops,
 			uint32_t flags, void *priv);
-struct file *file_get(struct file *f);	/* one more reference; returns f */
+/* file_get - one more reference; returns f. */
+struct file *file_get(struct file *f);
 /* file_put - drop a reference; the last one calls release, iput. */
 void file_put(struct file *f);
 

@@ -63,7 +63,7 @@
 #define MAY_READ	4
 
 /* Lookup flags. */
-#define LOOKUP_FOLLOW	 0x1	/* follow a symlink in the last component */
+#define LOOKUP_FOLLOW	 0x1	/* follow a final symlink */
 #define LOOKUP_DIRECTORY 0x2	/* the result must be a directory */
 
 /* Device numbers: Linux's old 8:8 encoding, as in the i386 stat. */
@@ -155,19 +155,19 @@ struct inode_ops {
  */
 struct inode {
 	uint32_t ino;			/* (fs) unique within sb */
-	uint32_t mode;			/* (fs) S_IF* type | permission bits */
+	uint32_t mode;			/* (fs) S_IF* type | 07777 bits */
 	uint32_t uid, gid;		/* (fs) */
-	uint32_t nlink;			/* (fs) directory entries naming it */
+	uint32_t nlink;			/* (fs) entries naming it */
 	uint32_t refcount;		/* (vfs) in-memory references */
-	uint32_t rdev;			/* (fs) device number for S_IFCHR */
+	uint32_t rdev;			/* (fs) device number (S_IFCHR) */
 	int64_t size;			/* (fs) bytes */
 	struct ktimespec atime, mtime, ctime;
 	struct superblock *sb;		/* (fs) owning file system */
 	const struct inode_ops *ops;	/* (fs) */
 	const struct file_ops *fops;	/* (fs) ops for open files, or NULL
 					   for the VFS default */
-	struct mount *mounted;		/* (vfs) mount covering this dir */
-	struct mount *mnt_root;		/* (vfs) mount whose root this is */
+	struct mount *mounted;		/* (vfs) mount on this dir */
+	struct mount *mnt_root;		/* (vfs) mount this is root of */
 	void *priv;			/* (fs) private data */
 };
 

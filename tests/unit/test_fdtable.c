@@ -215,7 +215,7 @@ static void test_backup_restore(void **state)
 	assert_int_equal(fd_dup2(t, 1, 0), 0);
 	assert_int_equal(open_one(false), 2);
 	assert_int_equal(fd_set_cloexec(t, 130, false), 0);
-	assert_int_equal(fd_alloc(t, 50), 50);		/* left reserved */
+	assert_int_equal(fd_alloc(t, 50), 50);	/* left reserved */
 	assert_int_equal(released, 0);		/* backup holds them */
 	fdtable_restore(t, &b);
 	assert_int_equal(released, 1);		/* the child's new file */

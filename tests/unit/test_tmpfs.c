@@ -222,7 +222,8 @@ static void test_rename_files(void **state)
 	assert_int_equal(fx_write_file("/a", "A"), 0);
 	assert_int_equal(fx_write_file("/b", "B"), 0);
 	ino = fx_ino("/a", 0);
-	assert_int_equal(vfs_rename(&fx_ctx, "/a", "/b"), 0);	/* replace */
+	/* Over an existing file. */
+	assert_int_equal(vfs_rename(&fx_ctx, "/a", "/b"), 0);
 	assert_int_equal(fx_ino("/a", 0), -ENOENT);
 	assert_int_equal(fx_ino("/b", 0), ino);
 	assert_int_equal(fx_read_file("/b", buf, sizeof(buf)), 1);
