@@ -13,6 +13,7 @@
  */
 #include "kernel.h"
 #include "console.h"
+#include "ktest.h"
 #include "arch/x86/io.h"
 
 #define VGA_TEXT_PHYS	0xB8000u
@@ -129,4 +130,36 @@ void vga_init(unsigned cols, unsigned rows)
 	update_cursor();
 	console_register(&vga_sink);
 }
+
+/* Does row r of the screen start with the n bytes of s? */
+static bool row_starts_with(unsigned r, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && i < screen.cols; i++)
+		if ((char)(screen.cells[r * screen.cols + i] & 0xff) != s[i])
+			return false;
+	return true;
+}
+
+/*
+ * Self-test "vga": a printk line must land in the text buffer at 0xB8000.
+ * Status 2 when VGA text is not in use (UEFI, console=serial): the
+ * kernel must then not have touched 0xB8000 at all.
+ * Bug: the VGA sink registered but wrote nowhere (wrong address, cursor
+ * past the screen), or VGA was used where no text mode exists.
+ */
+static int vga_test(void)
+{
+	static const char line[] = "vga: this line is on the screen";
+
+	if (!screen.cells) {
+		printk("vga: no VGA text console\n");
+		return 2;
+	}
+	printk("%s\n", line);
+	for (unsigned r = 0; r < screen.rows; r++)
+		if (row_starts_with(r, line, sizeof(line) - 1))
+			return 0;
+	return 1;
+}
+KTEST(vga, vga_test);
 #endif
