@@ -21,9 +21,9 @@ echo "["
 sep=
 for f in "$@"; do
 	src=$top/$f obj=$build/${f%.c}.o
-	printf '%s  {\n    "directory": %s,\n    "file": %s,\n    "output": %s,\n' \
-		"$sep" "$(json_str "$top")" "$(json_str "$src")" \
-		"$(json_str "$obj")"
+	printf '%s  {\n    "directory": %s,\n' "$sep" "$(json_str "$top")"
+	printf '    "file": %s,\n    "output": %s,\n' \
+		"$(json_str "$src")" "$(json_str "$obj")"
 	printf '    "arguments": [%s' "$(json_str "$cc")"
 	for a in "${flags[@]}"; do
 		printf ', %s' "$(json_str "$a")"

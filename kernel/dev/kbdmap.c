@@ -19,7 +19,7 @@
 #define SC_LSHIFT	0x2A
 #define SC_RSHIFT	0x36
 #define SC_CAPS		0x3A
-#define E1_SEQ_REST	5	/* bytes after 0xE1 in Pause: 1D 45 E1 9D C5 */
+#define E1_SEQ_REST	5	/* Pause: E1, then 1D 45 E1 9D C5 */
 
 /* Make codes 0x00..0x39 without and with shift; 0 is "no character". */
 static const char plain[0x3A] = {

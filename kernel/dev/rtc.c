@@ -22,8 +22,8 @@
 #define RTC_YEAR	0x09
 #define RTC_STATUS_A	0x0A
 #define RTC_STATUS_B	0x0B
-#define RTC_A_UIP	0x80	/* update in progress: registers unstable */
-#define RTC_UIP_SPINS	100000	/* polls; an update lasts under 2 ms */
+#define RTC_A_UIP	0x80	/* update in progress: values unstable */
+#define RTC_UIP_SPINS	100000	/* polls; an update takes < 2 ms */
 #define RTC_READ_TRIES	8	/* reads until two agree */
 
 static uint8_t cmos_read(uint8_t reg)

@@ -26,7 +26,7 @@ void console_write(const char *s, size_t n);
 struct console_plan {
 	bool serial;		/* keep the COM1 sink */
 	bool vga;		/* register the VGA text sink */
-	bool vga_missing;	/* VGA was asked for, but is not in text mode */
+	bool vga_missing;	/* VGA asked for, but not in text mode */
 	unsigned cols, rows;	/* characters, when vga */
 };
 
@@ -52,7 +52,8 @@ extern struct console_sink serial_sink;
 
 /* kernel/dev/vga.c: a text screen in memory; the pure part is host-tested */
 struct vga_text {
-	volatile uint16_t *cells;	/* rows * cols, row-major: attr << 8 | ch */
+	volatile uint16_t *cells;	/* rows * cols, row-major;
+					   each attr << 8 | ch */
 	unsigned cols, rows;		/* characters */
 	unsigned x, y;			/* cursor: column, row */
 	uint8_t attr;			/* colour attribute for new text */

@@ -16,10 +16,11 @@ struct kbd_state {
 	bool lshift, rshift;	/* shift keys held */
 	bool lctrl, rctrl;	/* control keys held */
 	bool caps;		/* caps lock on */
-	bool caps_down;		/* caps key held: typematic repeat is not a
-				   second press */
+	bool caps_down;		/* caps key held: typematic repeat
+				   is not a second press */
 	bool e0;		/* the last byte was the 0xE0 prefix */
-	uint8_t skip;		/* bytes of a 0xE1 (Pause) sequence to drop */
+	uint8_t skip;		/* bytes of a Pause (0xE1) sequence
+				   still to drop */
 };
 
 int kbd_translate(struct kbd_state *st, uint8_t sc, char out[KBD_OUT_MAX]);

@@ -16,7 +16,8 @@ struct wall_time {
 
 /* The CMOS RTC registers the date is read from (MC146818 data sheet). */
 struct rtc_regs {
-	uint8_t sec, min, hour, day, mon, year;	/* as the chip holds them */
+	/* as the chip holds them */
+	uint8_t sec, min, hour, day, mon, year;
 	uint8_t status_b;	/* bit 1: 24-hour mode; bit 2: binary */
 };
 

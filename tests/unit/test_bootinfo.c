@@ -17,7 +17,7 @@
 #include "errno.h"
 
 #define MEM_SIZE	0x20000u	/* bytes of fake physical memory */
-#define INFO		0x1000u		/* where the info block goes */
+#define INFO		0x1000u		/* the info block */
 
 static uint8_t mem[MEM_SIZE];
 static void *copies[4096];

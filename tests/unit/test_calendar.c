@@ -155,7 +155,7 @@ static void test_rtc_garbage_rejected(void **state)
 	assert_int_equal(rtc_decode(&r, &t), -EINVAL);
 	r.mon = 1;
 	r.status_b = 0x00;
-	r.hour = 0x00;		/* hour 0 does not exist in 12-hour mode */
+	r.hour = 0x00;		/* no hour 0 in 12-hour mode */
 	assert_int_equal(rtc_decode(&r, &t), -EINVAL);
 	r.hour = 0x13;
 	assert_int_equal(rtc_decode(&r, &t), -EINVAL);

@@ -14,7 +14,8 @@
 #define COLS 10
 #define ROWS 4
 
-static uint16_t cells[COLS * ROWS + 1];	/* +1: a guard cell past the end */
+/* +1: a guard cell past the end */
+static uint16_t cells[COLS * ROWS + 1];
 static struct vga_text v;
 
 static int setup(void **state)
