@@ -31,16 +31,16 @@ mb2_header:
 	.long	0				/* architecture: i386 */
 	.long	mb2_header_end - mb2_header
 	.long	-(MB2_MAGIC + (mb2_header_end - mb2_header))
-	/* console flags tag: EGA text is supported */
+	/*
+	 * console flags tag: EGA text is supported. No framebuffer tag: with
+	 * one, GRUB under BIOS switches to a graphics mode even with
+	 * gfxpayload=text, and the kernel loses its VGA text console. Under
+	 * UEFI, GRUB reports its framebuffer anyway (Multiboot2 spec 3.1.10).
+	 */
 	.align 8
 	.short	4, 0
 	.long	12
 	.long	2
-	/* framebuffer tag, optional, no preferred mode */
-	.align 8
-	.short	5, 1
-	.long	20
-	.long	0, 0, 0
 	/* end tag */
 	.align 8
 	.short	0, 0

@@ -81,7 +81,9 @@ static int mb2_mmap(struct boot_info *bi, const uint8_t *t, uint32_t size)
 	esize = rd32(t + 8);
 	if (esize < 24)
 		return -EINVAL;
-	for (uint32_t off = 16; off + esize <= size; off += esize)
+	/* "esize <= size - off", not "off + esize <= size": no wrap-around */
+	for (uint32_t off = 16; off <= size && esize <= size - off;
+	     off += esize)
 		add_mmap(bi, rd64(t + off), rd64(t + off + 8),
 			 rd32(t + off + 16));
 	return 0;
@@ -177,13 +179,23 @@ static int parse_mb2(struct boot_info *bi, uint32_t info_phys,
 static void mb1_str(char *dst, size_t size, uint32_t phys,
 		    phys_reader_t reader)
 {
-	size_t len = size;
-	const uint8_t *s = NULL;
+	uint32_t lo = 0, hi = (uint32_t)size;	/* lo reachable, hi maybe not */
+	const uint8_t *s = reader(phys, hi);
 
-	while (len > 0 && !(s = reader(phys, (uint32_t)len)))
-		len /= 2;	/* the string may sit near the end of RAM */
+	/* The string may sit just below the end of RAM: find the longest
+	 * reachable prefix by bisection. */
+	while (!s && hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (reader(phys, mid))
+			lo = mid;
+		else
+			hi = mid;
+		if (hi - lo <= 1 && lo > 0)
+			s = reader(phys, hi = lo);
+	}
 	if (s)
-		copy_str(dst, size, s, len);
+		copy_str(dst, size, s, hi);
 }
 
 static int mb1_mmap(struct boot_info *bi, const uint8_t *info,
@@ -197,7 +209,8 @@ static int mb1_mmap(struct boot_info *bi, const uint8_t *info,
 	for (uint32_t off = 0; off + 24 <= len;) {
 		uint32_t esize = rd32(m + off);
 
-		if (esize < 20)
+		/* size excludes its own 4 bytes; it must fit what is left */
+		if (esize < 20 || esize > len - off - 4)
 			return -EINVAL;
 		add_mmap(bi, rd64(m + off + 4), rd64(m + off + 12),
 			 rd32(m + off + 20));

@@ -11,10 +11,11 @@
 #include "halt.h"
 #include "ktest.h"
 #include "proc.h"
-#include "sched.h"
-#include "syscall.h"
-#include "signal.h"
 #include "rootfs.h"
+#include "rtc.h"
+#include "sched.h"
+#include "signal.h"
+#include "syscall.h"
 #include "timer.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
@@ -35,7 +36,7 @@ static const void *direct_map_reader(uint64_t phys, uint32_t len)
 
 static void log_unknown_word(const char *w, size_t n)
 {
-	printk("cmdline: ignoring unknown word '%.*s'\n", (int)n, w);
+	pr_warn("cmdline: ignoring unknown word '%.*s'\n", (int)n, w);
 }
 
 static void read_boot_info(uint32_t magic, uint32_t info)
@@ -49,10 +50,25 @@ static void read_boot_info(uint32_t magic, uint32_t info)
 
 static void banner(void)
 {
-	printk("Sleight %s (i686) booted by %s via Multiboot%d%s\n",
+	pr_info("Sleight %s (i686) booted by %s via Multiboot%d%s\n",
 	       SLEIGHT_VERSION, boot_info.loader[0] ? boot_info.loader : "?",
 	       boot_info.protocol, boot_info.efi ? " (UEFI)" : "");
-	printk("cmdline: %s\n", boot_info.cmdline);
+	pr_info("cmdline: %s\n", boot_info.cmdline);
+}
+
+/*
+ * The consoles depend on the command line (console=, quiet), so it is read
+ * twice: silently to pick the consoles, then again, once they are all up,
+ * to report unknown words where the user will see them.
+ */
+static void setup_consoles(void)
+{
+	cmdline_parse(&kcmdline, boot_info.cmdline, NULL);
+	printk_quiet = kcmdline.quiet;
+	halt_set_exit_on_halt(kcmdline.exit_on_halt);
+	console_setup(&boot_info, &kcmdline);
+	banner();
+	cmdline_parse(&kcmdline, boot_info.cmdline, log_unknown_word);
 }
 
 /*
@@ -77,12 +93,9 @@ static void __noreturn start_user_space(void)
 
 void kmain(uint32_t magic, uint32_t info)
 {
-	serial_init();
+	serial_init();		/* first, so that early panics are seen */
 	read_boot_info(magic, info);
-	banner();
-	cmdline_parse(&kcmdline, boot_info.cmdline, log_unknown_word);
-	halt_set_exit_on_halt(kcmdline.exit_on_halt);
-	printk_quiet = kcmdline.quiet;
+	setup_consoles();
 
 	/* arch: descriptor tables and interrupt controller */
 	gdt_init();
@@ -94,11 +107,16 @@ void kmain(uint32_t magic, uint32_t info)
 	mm_fault_init();
 	pmm_print_summary(&boot_info);
 	/* dev: screen console, timer, clock, keyboard, serial input */
+	rtc_init();
+	kbd_init();
+	serial_irq_init();
 
 	pit_init();	/* arch: the system tick; interrupts on from here */
 	sti();
 
 	if (kcmdline.ktest[0])
 		kernel_halt(ktest_run(kcmdline.ktest));
-	start_user_space();
+	if (boot_info.mod_count)
+		start_user_space();
+	console_echo_loop();	/* no initramfs: nothing to run */
 }

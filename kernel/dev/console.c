@@ -8,13 +8,18 @@
  * Invariant: inq_head - inq_tail <= CONSOLE_INQ_SIZE (indices only grow).
  */
 #include "kernel.h"
+#include "bootinfo.h"
+#include "cmdline.h"
 #include "console.h"
+#include "errno.h"
+#include "ktest.h"
+#include "timer.h"
 #include "../arch/x86/io.h"
 
 static struct console_sink *sinks;
 
 static char inq[CONSOLE_INQ_SIZE];
-static unsigned inq_head, inq_tail;	/* head: next write; tail: next read */
+static unsigned inq_head, inq_tail;	/* next write, next read */
 
 /* console_register - add an output sink; it receives all later output. */
 void console_register(struct console_sink *sink)
@@ -24,6 +29,56 @@ void console_register(struct console_sink *sink)
 	sink->next = sinks;
 	sinks = sink;
 	irq_restore(f);
+}
+
+/* console_unregister - remove a sink; later output no longer reaches it.
+ * Unknown sinks are ignored. */
+void console_unregister(struct console_sink *sink)
+{
+	uint32_t f = irq_save();
+
+	for (struct console_sink **pp = &sinks; *pp; pp = &(*pp)->next) {
+		if (*pp == sink) {
+			*pp = sink->next;
+			break;
+		}
+	}
+	irq_restore(f);
+}
+
+/* Say, on the consoles in use, why there is no VGA text console. */
+static void report_no_vga(const struct boot_info *bi)
+{
+	const struct boot_fb *fb = &bi->fb;
+
+	if (fb->present && fb->type != FB_TYPE_EGA_TEXT)
+		pr_info("console: framebuffer at %#llx, %ux%ux%u (%s); "
+			"no VGA text, console on serial\n",
+			(unsigned long long)fb->addr, fb->width, fb->height,
+			fb->bpp, fb->type == FB_TYPE_RGB ? "RGB" : "indexed");
+	else
+		pr_info("console: no VGA text mode%s; console on serial\n",
+			bi->efi ? " under UEFI" : "");
+}
+
+/*
+ * console_setup - register the sinks console_pick chooses for this boot.
+ * Serial is already registered (serial_init, first thing in kmain); it is
+ * removed only when VGA text is actually in use and console=vga.
+ */
+void console_setup(const struct boot_info *bi, const struct kcmdline *kc)
+{
+	struct console_plan p = console_pick(bi, kc);
+
+	if (p.vga) {
+		vga_init(p.cols, p.rows);
+		pr_info("console: VGA text %ux%u%s\n", p.cols, p.rows,
+			p.serial ? ", and serial" : "");
+	}
+	if (!p.serial)
+		console_unregister(&serial_sink);
+	if (p.vga_missing)
+		report_no_vga(bi);
 }
 
 /* console_write - write n bytes to every sink, with interrupts off so
@@ -59,3 +114,105 @@ int console_input_pop(void)
 	irq_restore(f);
 	return c;
 }
+
+/* Echo one input byte the way a terminal user expects to see it. */
+static void echo_byte(int c)
+{
+	if (c == '\r' || c == '\n')
+		console_write("\n", 1);
+	else if (c == 0x7f || c == '\b')
+		console_write("\b \b", 3);
+	else
+		printk("%c", c);
+}
+
+/*
+ * console_echo_loop - what the machine does while there is no user space:
+ * echo every console input byte to all consoles, sleeping in hlt between
+ * interrupts. Enables interrupts; never returns.
+ */
+void console_echo_loop(void)
+{
+	printk("sleight: no user space yet; keys echo here\n");
+	for (;;) {
+		int c;
+
+		cli();
+		c = console_input_pop();
+		if (c < 0) {
+			/* sti; hlt: no interrupt can slip in between the two,
+			 * so a byte pushed after the pop wakes us (SDM vol. 2,
+			 * STI: interrupts are recognised after the next
+			 * instruction). */
+			__asm__ volatile("sti; hlt" ::: "memory");
+			continue;
+		}
+		sti();
+		echo_byte(c);
+	}
+}
+
+/* Wait for one input byte until tick `deadline`; -1 on timeout. Sleeps in
+ * hlt: the timer interrupt wakes it at least every tick. */
+static int input_wait(uint64_t deadline)
+{
+	for (;;) {
+		int c;
+
+		cli();
+		c = console_input_pop();
+		if (c >= 0 || timer_ticks() >= deadline) {
+			sti();
+			return c;
+		}
+		__asm__ volatile("sti; hlt" ::: "memory");
+	}
+}
+
+/*
+ * console_read_line - read input bytes into buf (size bytes, NUL
+ * included) up to '\r' or '\n', which is not stored, waiting at most
+ * timeout_ms milliseconds in all. Bytes past size - 1 are dropped.
+ * Needs the timer running and interrupts enabled.
+ * Returns the line's length, or -ETIMEDOUT (buf then holds what came).
+ */
+int console_read_line(char *buf, size_t size, unsigned timeout_ms)
+{
+	uint64_t deadline = timer_ticks() +
+			    (uint64_t)timeout_ms * HZ / 1000 + 1;
+	size_t n = 0;
+
+	for (;;) {
+		int c = input_wait(deadline);
+
+		if (c < 0 || c == '\r' || c == '\n') {
+			buf[n] = '\0';
+			return c < 0 ? -ETIMEDOUT : (int)n;
+		}
+		if (n + 1 < size)
+			buf[n++] = (char)c;
+	}
+}
+
+#define ECHO_TIMEOUT_MS	10000
+
+/*
+ * Self-test "echo": one line typed on serial (tools/osrun --input) or the
+ * keyboard comes back as "echo: LINE".
+ * Bug: input bytes never reach the console queue (IRQ not wired, UART
+ * receive interrupt off, or the queue drops them).
+ */
+static int echo_test(void)
+{
+	char line[128];
+	int n = console_read_line(line, sizeof(line), ECHO_TIMEOUT_MS);
+
+	if (n < 0) {
+		printk("echo: no line within %u ms (got '%s')\n",
+		       ECHO_TIMEOUT_MS, line);
+		return 1;
+	}
+	printk("echo: %s\n", line);
+	return 0;
+}
+KTEST(echo, echo_test);

@@ -5,7 +5,12 @@
 #ifndef SLEIGHT_CONSOLE_H
 #define SLEIGHT_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+struct boot_info;
+struct kcmdline;
 
 struct console_sink {
 	const char *name;
@@ -14,14 +19,51 @@ struct console_sink {
 };
 
 void console_register(struct console_sink *sink);
+void console_unregister(struct console_sink *sink);
 void console_write(const char *s, size_t n);
 
-/* Input side: drivers push bytes from interrupt context. */
+/* Which sinks this boot uses (kernel/dev/console_pick.c, pure). */
+struct console_plan {
+	bool serial;		/* keep the COM1 sink */
+	bool vga;		/* register the VGA text sink */
+	bool vga_missing;	/* VGA asked for, but not in text mode */
+	unsigned cols, rows;	/* characters, when vga */
+};
+
+struct console_plan console_pick(const struct boot_info *bi,
+				 const struct kcmdline *kc);
+void console_setup(const struct boot_info *bi, const struct kcmdline *kc);
+
+/*
+ * Input side: drivers push bytes from interrupt context. Bytes are raw:
+ * Enter arrives as '\r' from both the keyboard and a serial terminal;
+ * turning it into '\n' is the tty layer's job (ICRNL).
+ */
 void console_input_push(char c);
 int console_input_pop(void);	/* next byte, or -1 when empty */
+int console_read_line(char *buf, size_t size, unsigned timeout_ms);
+void console_echo_loop(void) __attribute__((noreturn));
 
 /* kernel/dev/serial.c */
 void serial_init(void);
+void serial_irq_init(void);
 void serial_putc(char c);
+extern struct console_sink serial_sink;
+
+/* kernel/dev/vga.c: a text screen in memory; the pure part is host-tested */
+struct vga_text {
+	volatile uint16_t *cells;	/* rows * cols, row-major;
+					   each attr << 8 | ch */
+	unsigned cols, rows;		/* characters */
+	unsigned x, y;			/* cursor: column, row */
+	uint8_t attr;			/* colour attribute for new text */
+};
+
+void vga_text_clear(struct vga_text *v);
+void vga_text_putc(struct vga_text *v, char c);
+void vga_init(unsigned cols, unsigned rows);
+
+/* kernel/dev/kbd.c */
+void kbd_init(void);
 
 #endif

@@ -28,6 +28,8 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
 /* kernel/printk.c */
 int printk(const char *fmt, ...) __printf(1, 2);
+int pr_info(const char *fmt, ...) __printf(1, 2);
+int pr_warn(const char *fmt, ...) __printf(1, 2);
 extern bool printk_quiet;
 
 /* kernel/panic.c */

@@ -51,4 +51,13 @@
 						   another runnable one */
 #define VFORK_DEPTH_MAX		16		/* nested vfork child phases */
 
+/* File systems (kernel/fs) */
+#define FD_MAX			256		/* descriptors per process */
+#define NAME_MAX		255		/* bytes in a path component */
+#define PATH_MAX		4096		/* bytes in a path, with NUL */
+#define SYMLOOP_MAX		40		/* symlinks followed per lookup */
+#define TMPFS_FILE_MAX		(512u * 1024 * PAGE_SIZE) /* bytes (2 GiB)
+						   in one tmpfs file */
+#define DEVFS_MAX_DEVICES	32		/* registered char devices */
+
 #endif

@@ -17,6 +17,7 @@ struct out {
 
 struct spec {
 	bool left, zero, plus, space, alt;
+	bool ptr;	/* %p: "0x" even for a zero value */
 	int width;
 	int prec;	/* -1: none */
 	int lenmod;	/* 0, 'H' (hh), 'h', 'l', 'L' (ll), 'z', 't' */
@@ -58,6 +59,7 @@ static void put_num(struct out *o, const struct spec *sp, uint64_t v,
 	char sign = 0;
 	const char *prefix = "";
 	int n = 0, zeros, total;
+	bool nonzero = v != 0;
 
 	do {
 		tmp[n++] = digits[v % base];
@@ -71,7 +73,8 @@ static void put_num(struct out *o, const struct spec *sp, uint64_t v,
 		sign = '+';
 	else if (sp->space)
 		sign = ' ';
-	if (sp->alt && base == 16 && n)
+	/* C11 7.21.6.1p6: '#' prefixes 0x to a nonzero result only */
+	if (sp->alt && base == 16 && (nonzero || sp->ptr))
 		prefix = upper ? "0X" : "0x";
 	if (sp->alt && base == 8 && (n == 0 || tmp[n - 1] != '0'))
 		prefix = "0";
@@ -203,7 +206,7 @@ static void convert(struct out *o, struct spec *sp, char c, va_list *ap)
 		put_num(o, sp, get_unsigned(sp, ap), false, 8, false);
 		break;
 	case 'p':
-		sp->alt = true;
+		sp->alt = sp->ptr = true;
 		put_num(o, sp, (uintptr_t)va_arg(*ap, void *), false, 16,
 			false);
 		break;

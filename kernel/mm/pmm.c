@@ -301,7 +301,7 @@ void pmm_print_summary(const struct boot_info *bi)
 	if (above)
 		snprintf(inst, sizeof(inst), "%llu MiB installed, ",
 			 installed >> 20);
-	printk("memory: %s%llu MiB usable%s, %u free frames (%u MiB), "
+	pr_info("memory: %s%llu MiB usable%s, %u free frames (%u MiB), "
 	       "kernel %u.%u-%u.%u MiB\n", inst,
 	       memmap_ranges_bytes(r, n) >> 20,
 	       above ? " (RAM above the direct map is not used yet)" : "",

@@ -15,18 +15,35 @@ test_memmap_SRC   := kernel/mm/memmap.c
 test_pmm_SRC      := kernel/mm/pmm.c
 test_kmalloc_SRC  := kernel/mm/kmalloc.c
 test_signal_SRC   := kernel/proc/sigset.c
+test_kbd_SRC      := kernel/dev/kbdmap.c
+test_vga_SRC      := kernel/dev/vga.c
+test_console_pick_SRC := kernel/dev/console_pick.c
+test_calendar_SRC := kernel/lib/calendar.c
+test_vsprintf_SRC := kernel/lib/vsprintf.c
+test_bootinfo_SRC := kernel/bootinfo.c
+
+# kernel/fs core, with tests/unit/kshim.c standing in for mm and printk.
+FS_HOST_SRC := kernel/fs/vfs.c kernel/fs/namei.c kernel/fs/vfs_ops.c \
+               kernel/fs/tmpfs.c kernel/fs/tmpfs_data.c kernel/fs/file.c \
+               kernel/fs/devfs.c tests/unit/kshim.c
+test_path_SRC     := $(FS_HOST_SRC)
+test_tmpfs_SRC    := $(FS_HOST_SRC)
+test_cpio_SRC     := $(FS_HOST_SRC) kernel/fs/cpio.c
+test_fdtable_SRC  := $(FS_HOST_SRC) kernel/fs/fdtable.c
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
 
-$(B)/unit/obj/%.o: %.c $(wildcard kernel/include/*.h)
+$(B)/unit/obj/%.o: %.c $(wildcard kernel/include/*.h kernel/fs/*.h tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(HOST_RENAME) -c -o $@ $<
 
-$(B)/unit/%: tests/unit/%.c $$(patsubst %.c,$(B)/unit/obj/%.o,$$($$*_SRC))
+# (No '%' in the second expansion: make would replace it with the stem.)
+$(B)/unit/%: tests/unit/%.c $$(addprefix $(B)/unit/obj/,$$(addsuffix .o,$$(basename $$($$*_SRC))))
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ $(HOST_LIBS)
 
+.PRECIOUS: $(B)/unit/obj/%.o
 unit-bins: $(UNIT_BINS)
 
 test_elf_SRC      := kernel/proc/elf.c

@@ -1,0 +1,196 @@
+/*
+ * kernel/fs/tmpfs_data.c - the bytes of tmpfs regular files and symlinks.
+ *
+ * A regular file's data is a two-level page table: a top page of
+ * pointers to index pages, each a page of pointers to data pages
+ * (PTRS_PER_PAGE each). Missing pages are holes and read as zeros.
+ * A symlink's target is kept in one kmalloc'd or page-sized buffer.
+ *
+ * Owns: the data pages of each tmpfs file (freed by truncate and evict).
+ * Invariants: no data page lies wholly at or beyond ALIGN_UP(size); the
+ * bytes of the last page past size are zero, so growing a file by
+ * truncate or a write past the end exposes only zeros.
+ * Locking: none (see vfs.h).
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "vfs.h"
+#include "fsmem.h"
+#include "tmpfs_int.h"
+
+#define PTRS_PER_PAGE	(PAGE_SIZE / sizeof(void *))
+
+/* The slot holding data page pg, allocating the tables when create. */
+static void **page_slot(struct tmpfs_file *f, uint32_t pg, bool create)
+{
+	uint32_t hi = pg / PTRS_PER_PAGE, lo = pg % PTRS_PER_PAGE;
+	void **mid;
+
+	if (hi >= PTRS_PER_PAGE)
+		return NULL;
+	if (!f->top) {
+		if (!create || !(f->top = fs_page_alloc()))
+			return NULL;
+	}
+	mid = f->top[hi];
+	if (!mid) {
+		if (!create || !(mid = fs_page_alloc()))
+			return NULL;
+		f->top[hi] = mid;
+	}
+	return &mid[lo];
+}
+
+long tmpfs_file_read(struct inode *ip, void *buf, size_t n, int64_t off)
+{
+	struct tmpfs_file *f = ip->priv;
+	size_t done = 0;
+
+	if (off < 0)
+		return -EINVAL;
+	if (off >= ip->size)
+		return 0;
+	if ((int64_t)n > ip->size - off)
+		n = ip->size - off;
+	while (done < n) {
+		uint32_t pg = (off + done) / PAGE_SIZE;
+		size_t in = (off + done) % PAGE_SIZE;
+		size_t chunk = MIN(n - done, PAGE_SIZE - in);
+		void **slot = page_slot(f, pg, false);
+
+		if (slot && *slot)
+			memcpy((char *)buf + done, (char *)*slot + in, chunk);
+		else
+			memset((char *)buf + done, 0, chunk);
+		done += chunk;
+	}
+	inode_touch(ip, true, false, false);
+	return done;
+}
+
+long tmpfs_file_write(struct inode *ip, const void *buf, size_t n,
+		      int64_t off)
+{
+	struct tmpfs_file *f = ip->priv;
+	size_t done = 0;
+
+	if (off < 0)
+		return -EINVAL;
+	if (off >= (int64_t)TMPFS_FILE_MAX)
+		return n ? -EFBIG : 0;
+	if ((int64_t)n > (int64_t)TMPFS_FILE_MAX - off)
+		n = TMPFS_FILE_MAX - off;
+	while (done < n) {
+		uint32_t pg = (off + done) / PAGE_SIZE;
+		size_t in = (off + done) % PAGE_SIZE;
+		size_t chunk = MIN(n - done, PAGE_SIZE - in);
+		void **slot = page_slot(f, pg, true);
+
+		if (slot && !*slot)
+			*slot = fs_page_alloc();
+		if (!slot || !*slot)
+			break;
+		memcpy((char *)*slot + in, (const char *)buf + done, chunk);
+		done += chunk;
+	}
+	if (done == 0 && n)
+		return -ENOSPC;
+	if (off + (int64_t)done > ip->size)
+		ip->size = off + done;
+	inode_touch(ip, false, true, true);
+	return done;
+}
+
+/* Free every data page with index >= keep, and tables left empty. */
+static void free_pages_from(struct tmpfs_file *f, uint32_t keep)
+{
+	uint32_t hi, lo;
+
+	if (!f->top)
+		return;
+	for (hi = 0; hi < PTRS_PER_PAGE; hi++) {
+		void **mid = f->top[hi];
+		uint32_t base = hi * PTRS_PER_PAGE;
+
+		if (!mid)
+			continue;
+		for (lo = 0; lo < PTRS_PER_PAGE; lo++) {
+			if (base + lo >= keep && mid[lo]) {
+				fs_page_free(mid[lo]);
+				mid[lo] = NULL;
+			}
+		}
+		if (base >= keep) {
+			fs_page_free(mid);
+			f->top[hi] = NULL;
+		}
+	}
+	if (keep == 0) {
+		fs_page_free(f->top);
+		f->top = NULL;
+	}
+}
+
+int tmpfs_file_truncate(struct inode *ip, int64_t size)
+{
+	struct tmpfs_file *f = ip->priv;
+
+	if (size > (int64_t)TMPFS_FILE_MAX)
+		return -EFBIG;
+	if (size < ip->size) {
+		uint32_t keep = ALIGN_UP((uint64_t)size, PAGE_SIZE) / PAGE_SIZE;
+		size_t in = size % PAGE_SIZE;
+		void **slot;
+
+		free_pages_from(f, keep);
+		slot = in ? page_slot(f, size / PAGE_SIZE, false) : NULL;
+		if (slot && *slot)
+			memset((char *)*slot + in, 0, PAGE_SIZE - in);
+	}
+	ip->size = size;
+	return 0;
+}
+
+void tmpfs_file_free(struct inode *ip)
+{
+	struct tmpfs_file *f = ip->priv;
+
+	if (!f)
+		return;
+	free_pages_from(f, 0);
+	kfree(f);
+	ip->priv = NULL;
+}
+
+int tmpfs_symlink_set(struct inode *ip, const char *target)
+{
+	size_t len = strlen(target);
+	char *buf;
+
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	buf = len < TMPFS_SHORT_LINK ? kmalloc(len + 1) : fs_page_alloc();
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, target, len + 1);
+	ip->priv = buf;
+	ip->size = len;
+	return 0;
+}
+
+int tmpfs_readlink(struct inode *ip, char *buf, size_t size)
+{
+	size_t n = MIN(size, (size_t)ip->size);
+
+	memcpy(buf, ip->priv, n);
+	return n;
+}
+
+void tmpfs_symlink_free(struct inode *ip)
+{
+	if (ip->size < TMPFS_SHORT_LINK)
+		kfree(ip->priv);
+	else
+		fs_page_free(ip->priv);
+	ip->priv = NULL;
+}

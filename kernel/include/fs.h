@@ -1,0 +1,72 @@
+/*
+ * fs.h - the file systems Sleight has: tmpfs (also the root), devfs, and
+ * the initramfs unpacker (cpio "newc").
+ */
+#ifndef SLEIGHT_FS_H
+#define SLEIGHT_FS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vfs.h"
+
+struct file_ops;
+
+/* ---- kernel/fs/tmpfs.c ---- */
+
+/*
+ * tmpfs_create - a new empty tmpfs whose root directory has the given
+ * permission bits (07777), owned by uid/gid 0. NULL on -ENOMEM.
+ * The superblock holds one reference on sb->root.
+ */
+struct superblock *tmpfs_create(uint32_t mode);
+/*
+ * tmpfs_destroy - remove every entry and free the superblock. Inodes
+ * still referenced (open files) survive until their last iput. The file
+ * system must be unmounted first. Returns 0, or -EBUSY if mounted.
+ */
+int tmpfs_destroy(struct superblock *sb);
+
+/* ---- kernel/fs/devfs.c ---- */
+
+/*
+ * devfs_init - create the devfs instance with null, zero, full and
+ * urandom; seed is the urandom generator's seed (e.g. TSC ^ RTC).
+ * Returns 0 or -ENOMEM. The superblock is devfs_sb().
+ */
+int devfs_init(uint32_t seed);
+struct superblock *devfs_sb(void);
+/*
+ * devfs_register - add the char device `name` (no slashes) with number
+ * rdev, permission bits mode and driver fops to devfs and the driver
+ * table. -EEXIST, -ENOSPC (DEVFS_MAX_DEVICES), -ENOMEM, -EINVAL.
+ */
+int devfs_register(const char *name, uint32_t rdev, uint32_t mode,
+		   const struct file_ops *fops);
+/* The driver of device number rdev, or NULL (open gives -ENXIO). */
+const struct file_ops *chrdev_lookup(uint32_t rdev);
+/* devfs_teardown - remove devfs and forget every driver (tests). */
+void devfs_teardown(void);
+
+/* ---- kernel/fs/cpio.c ---- */
+
+/* Why an archive was refused: a fixed message and the byte offset. */
+struct cpio_error {
+	const char *reason;
+	size_t offset;
+};
+
+/*
+ * cpio_unpack - extract the "newc" (070701, or 070702 with checksums)
+ * archive at data[0..len) into the tree under root: directories,
+ * regular files, symlinks, hard links (entries sharing dev+ino),
+ * device nodes and FIFOs, with mode, uid, gid and mtime; missing parent
+ * directories are created (0755). Stops at "TRAILER!!!" (cpio(5)).
+ * Never reads outside data[0..len). A malformed archive gives -EINVAL,
+ * logs the reason and fills *why when not NULL; entries before the fault
+ * stay extracted. Other errors come from the file system (-ENOMEM...).
+ */
+int cpio_unpack(struct inode *root, const void *data, size_t len,
+		struct cpio_error *why);
+
+#endif

@@ -1,0 +1,156 @@
+/*
+ * Host tests for kernel/dev/console_pick.c: which console sinks a boot
+ * uses, from the boot information and console=.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bootinfo.h"
+#include "cmdline.h"
+#include "console.h"
+
+static struct boot_info mb1_qemu(void)
+{
+	return (struct boot_info){ .protocol = 1 };
+}
+
+static struct boot_info mb2_fb(uint8_t type, uint64_t addr, uint32_t w,
+			       uint32_t h, bool efi)
+{
+	return (struct boot_info){
+		.protocol = 2, .efi = efi,
+		.fb = { .present = true, .type = type, .addr = addr,
+			.width = w, .height = h, .bpp = type == 2 ? 16 : 32 },
+	};
+}
+
+static struct console_plan pick(const struct boot_info *bi,
+				enum console_sel sel)
+{
+	struct kcmdline kc = { .console = sel };
+
+	return console_pick(bi, &kc);
+}
+
+static void test_qemu_kernel_mb1_gets_vga_and_serial(void **state)
+{
+	struct boot_info bi = mb1_qemu();
+	struct console_plan p = pick(&bi, CONSOLE_BOTH);
+
+	assert_true(p.vga && p.serial && !p.vga_missing);
+	assert_int_equal(p.cols, 80);
+	assert_int_equal(p.rows, 25);
+}
+
+static void test_grub_bios_ega_text_gets_vga(void **state)
+{
+	struct boot_info bi = mb2_fb(FB_TYPE_EGA_TEXT, 0xB8000, 80, 25, false);
+	struct console_plan p = pick(&bi, CONSOLE_BOTH);
+
+	assert_true(p.vga && p.serial);
+	assert_int_equal(p.cols, 80);
+	assert_int_equal(p.rows, 25);
+}
+
+static void test_uefi_rgb_framebuffer_never_touches_vga(void **state)
+{
+	struct boot_info bi = mb2_fb(FB_TYPE_RGB, 0x80000000, 800, 600, true);
+
+	for (int sel = CONSOLE_BOTH; sel <= CONSOLE_VGA; sel++) {
+		struct console_plan p = pick(&bi, (enum console_sel)sel);
+
+		assert_false(p.vga);
+		assert_true(p.serial);
+	}
+	assert_true(pick(&bi, CONSOLE_BOTH).vga_missing);
+	assert_false(pick(&bi, CONSOLE_SERIAL).vga_missing);
+}
+
+static void test_efi_flag_alone_forbids_vga(void **state)
+{
+	struct boot_info bi = mb1_qemu();
+
+	bi.efi = true;
+	assert_false(pick(&bi, CONSOLE_BOTH).vga);
+	/* even if a loader claimed EGA text under UEFI */
+	bi = mb2_fb(FB_TYPE_EGA_TEXT, 0xB8000, 80, 25, true);
+	assert_false(pick(&bi, CONSOLE_VGA).vga);
+}
+
+static void test_bios_graphics_mode_forbids_vga(void **state)
+{
+	struct boot_info bi = mb2_fb(FB_TYPE_RGB, 0xFD000000, 1280, 800,
+				     false);
+
+	assert_false(pick(&bi, CONSOLE_BOTH).vga);
+	bi = mb2_fb(FB_TYPE_INDEXED, 0xA0000, 320, 200, false);
+	assert_false(pick(&bi, CONSOLE_BOTH).vga);
+}
+
+static void test_mb2_without_framebuffer_tag_forbids_vga(void **state)
+{
+	struct boot_info bi = { .protocol = 2 };
+
+	assert_false(pick(&bi, CONSOLE_BOTH).vga);
+}
+
+static void test_ega_text_elsewhere_or_odd_size_forbids_vga(void **state)
+{
+	struct boot_info bi = mb2_fb(FB_TYPE_EGA_TEXT, 0xB0000, 80, 25, false);
+
+	assert_false(pick(&bi, CONSOLE_BOTH).vga);
+	bi = mb2_fb(FB_TYPE_EGA_TEXT, 0xB8000, 0, 25, false);
+	assert_false(pick(&bi, CONSOLE_BOTH).vga);
+	bi = mb2_fb(FB_TYPE_EGA_TEXT, 0xB8000, 1024, 768, false);
+	assert_false(pick(&bi, CONSOLE_BOTH).vga);
+	bi = mb2_fb(FB_TYPE_EGA_TEXT, 0xB8000, 80, 50, false);
+	assert_true(pick(&bi, CONSOLE_BOTH).vga);
+	assert_int_equal(pick(&bi, CONSOLE_BOTH).rows, 50);
+}
+
+static void test_console_serial_skips_vga(void **state)
+{
+	struct boot_info bi = mb1_qemu();
+	struct console_plan p = pick(&bi, CONSOLE_SERIAL);
+
+	assert_false(p.vga);
+	assert_true(p.serial);
+	assert_false(p.vga_missing);
+}
+
+static void test_console_vga_drops_serial_only_when_vga_works(void **state)
+{
+	struct boot_info bi = mb1_qemu();
+	struct console_plan p = pick(&bi, CONSOLE_VGA);
+
+	assert_true(p.vga);
+	assert_false(p.serial);
+	bi = mb2_fb(FB_TYPE_RGB, 0x80000000, 800, 600, true);
+	p = pick(&bi, CONSOLE_VGA);
+	assert_false(p.vga);
+	assert_true(p.serial);		/* never silent */
+	assert_true(p.vga_missing);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_qemu_kernel_mb1_gets_vga_and_serial),
+		cmocka_unit_test(test_grub_bios_ega_text_gets_vga),
+		cmocka_unit_test(test_uefi_rgb_framebuffer_never_touches_vga),
+		cmocka_unit_test(test_efi_flag_alone_forbids_vga),
+		cmocka_unit_test(test_bios_graphics_mode_forbids_vga),
+		cmocka_unit_test(test_mb2_without_framebuffer_tag_forbids_vga),
+		cmocka_unit_test(
+			test_ega_text_elsewhere_or_odd_size_forbids_vga),
+		cmocka_unit_test(test_console_serial_skips_vga),
+		cmocka_unit_test(
+			test_console_vga_drops_serial_only_when_vga_works),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,357 @@
+/*
+ * Host tests for the initramfs unpacker (kernel/fs/cpio.c): archives
+ * built here entry by entry, one made by GNU cpio at test time, and every
+ * kind of malformed input. The archive under test always sits in a heap
+ * block of exactly its size, so AddressSanitizer reports any read past
+ * its end.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fsfix.h"
+
+struct arc {
+	char buf[1 << 16];
+	size_t len;
+};
+
+static struct arc *A;
+
+static void pad4(void)
+{
+	while (A->len % 4)
+		A->buf[A->len++] = '\0';
+}
+
+/* Append one entry with explicit fields; data may be NULL (size 0). */
+static void entry_raw(const char *magic, unsigned ino, unsigned mode,
+		      unsigned nlink, unsigned mtime, const char *name,
+		      size_t namesize, const void *data, size_t size,
+		      unsigned check)
+{
+	A->len += sprintf(A->buf + A->len,
+			  "%s%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X"
+			  "%08zX%08X", magic, ino, mode, 1000 + ino, 100,
+			  nlink, mtime, (unsigned)size, 0, 0, 1, 3, namesize,
+			  check);
+	memcpy(A->buf + A->len, name, namesize);
+	A->len += namesize;
+	pad4();
+	if (size)
+		memcpy(A->buf + A->len, data, size);
+	A->len += size;
+	pad4();
+}
+
+static void entry(unsigned ino, unsigned mode, unsigned nlink,
+		  const char *name, const char *data)
+{
+	entry_raw("070701", ino, mode, nlink, 1700000000 + ino, name,
+		  strlen(name) + 1, data, data ? strlen(data) : 0, 0);
+}
+
+static void trailer(void)
+{
+	entry(0, 0, 1, "TRAILER!!!", NULL);
+}
+
+/* Unpack A->buf[0..len) from an exact-size copy. */
+static int unpack_len(size_t len, struct cpio_error *why)
+{
+	void *copy = malloc(len ? len : 1);
+	int err;
+
+	memcpy(copy, A->buf, len);
+	err = cpio_unpack(fx_sb->root, copy, len, why);
+	free(copy);
+	return err;
+}
+
+static int arc_setup(void **state)
+{
+	A = calloc(1, sizeof(*A));
+	return fx_setup(state);
+}
+
+static int arc_teardown(void **state)
+{
+	free(A);
+	return fx_teardown(state);
+}
+
+static struct inode *get(const char *path)
+{
+	struct inode *ip = NULL;
+
+	assert_int_equal(vfs_lookup(&fx_ctx, path, 0, &ip), 0);
+	return ip;
+}
+
+static void test_valid_archive(void **state)
+{
+	struct cpio_error why = { 0 };
+	char buf[64];
+	struct inode *ip;
+
+	entry(1, S_IFDIR | 0755, 2, ".", NULL);
+	entry(2, S_IFDIR | 0700, 2, "./etc", NULL);
+	entry(3, S_IFREG | 0640, 1, "./etc/motd", "welcome\n");
+	entry(4, S_IFLNK | 0777, 1, "etc/link", "motd");
+	entry(5, S_IFREG | 0755, 1, "deep/er/path/bin", "#!x");
+	/* GNU order: earlier names of a link set carry no data. */
+	entry(6, S_IFREG | 0600, 2, "h1", NULL);
+	entry(6, S_IFREG | 0600, 2, "etc/h2", "shared");
+	entry(7, S_IFCHR | 0600, 1, "console", NULL);
+	entry(8, S_IFREG | 0644, 1, "empty", NULL);
+	trailer();
+	memset(A->buf + A->len, 0, 300);	/* block padding after */
+	assert_int_equal(unpack_len(A->len + 300, &why), 0);
+
+	assert_int_equal(fx_read_file("/etc/motd", buf, sizeof(buf)), 8);
+	assert_string_equal(buf, "welcome\n");
+	assert_int_equal(fx_read_file("/etc/link", buf, sizeof(buf)), 8);
+	assert_int_equal(vfs_readlink(&fx_ctx, "/etc/link", buf, 64), 4);
+	assert_int_equal(fx_read_file("/deep/er/path/bin", buf, 64), 3);
+	assert_int_equal(fx_read_file("/h1", buf, sizeof(buf)), 6);
+	assert_string_equal(buf, "shared");
+	assert_int_equal(fx_ino("/h1", 0), fx_ino("/etc/h2", 0));
+	assert_int_equal(fx_read_file("/empty", buf, sizeof(buf)), 0);
+
+	ip = get("/etc/motd");
+	assert_int_equal(ip->mode, S_IFREG | 0640);
+	assert_int_equal(ip->uid, 1003);
+	assert_int_equal(ip->gid, 100);
+	assert_int_equal(ip->mtime.sec, 1700000003);
+	iput(ip);
+	ip = get("/etc");
+	assert_int_equal(ip->mode, S_IFDIR | 0700);
+	iput(ip);
+	ip = get("/h1");
+	assert_int_equal(ip->nlink, 2);
+	iput(ip);
+	ip = get("/console");
+	assert_true(S_ISCHR(ip->mode));
+	assert_int_equal(ip->rdev, MKDEV(1, 3));
+	iput(ip);
+	ip = get("/deep/er");
+	assert_int_equal(ip->mode, S_IFDIR | 0755);	/* made as parent */
+	iput(ip);
+}
+
+/* Unpacking over existing names replaces files, keeps directories. */
+static void test_overwrite_existing(void **state)
+{
+	char buf[16];
+
+	assert_int_equal(fx_write_file("/f", "old contents"), 0);
+	assert_int_equal(vfs_mkdir(&fx_ctx, "/d", 0700), 0);
+	assert_int_equal(fx_write_file("/d/keep", "k"), 0);
+	entry(1, S_IFREG | 0644, 1, "f", "new");
+	entry(2, S_IFDIR | 0755, 2, "d", NULL);
+	trailer();
+	assert_int_equal(unpack_len(A->len, NULL), 0);
+	assert_int_equal(fx_read_file("/f", buf, sizeof(buf)), 3);
+	assert_string_equal(buf, "new");
+	assert_int_equal(fx_read_file("/d/keep", buf, sizeof(buf)), 1);
+}
+
+static void test_crc_format(void **state)
+{
+	struct cpio_error why = { 0 };
+
+	entry_raw("070702", 1, S_IFREG | 0644, 1, 0, "ok", 3, "ab", 2,
+		  'a' + 'b');
+	trailer();
+	assert_int_equal(unpack_len(A->len, &why), 0);
+	A->len = 0;
+	entry_raw("070702", 1, S_IFREG | 0644, 1, 0, "bad", 4, "ab", 2, 7);
+	trailer();
+	assert_int_equal(unpack_len(A->len, &why), -EINVAL);
+	assert_non_null(strstr(why.reason, "checksum"));
+}
+
+/* Expect -EINVAL with a reason containing `what`, logged too. */
+static void expect_bad(size_t len, const char *what)
+{
+	struct cpio_error why = { 0 };
+
+	kshim_last_printk[0] = '\0';
+	assert_int_equal(unpack_len(len, &why), -EINVAL);
+	assert_non_null(why.reason);
+	if (!strstr(why.reason, what))
+		fail_msg("reason '%s', wanted '%s'", why.reason, what);
+	assert_non_null(strstr(kshim_last_printk, why.reason));
+}
+
+static void test_truncated_header(void **state)
+{
+	entry(1, S_IFREG | 0644, 1, "f", "x");
+	expect_bad(50, "truncated header");
+	expect_bad(0, "truncated header");
+	/* A complete entry and no trailer: the next header is missing. */
+	expect_bad(A->len, "truncated header");
+}
+
+static void test_bad_magic(void **state)
+{
+	entry(1, S_IFREG | 0644, 1, "f", "x");
+	trailer();
+	memcpy(A->buf, "070707", 6);		/* old portable format */
+	expect_bad(A->len, "bad magic");
+	memcpy(A->buf, "\0\0\0\0\0\0", 6);
+	expect_bad(A->len, "bad magic");
+}
+
+static void test_non_hex_digit(void **state)
+{
+	entry(1, S_IFREG | 0644, 1, "f", "x");
+	trailer();
+	A->buf[6 + 8 * 6 + 3] = 'g';		/* inside filesize */
+	expect_bad(A->len, "non-hex");
+	A->buf[6 + 8 * 6 + 3] = ' ';
+	expect_bad(A->len, "non-hex");
+}
+
+static void test_bad_names(void **state)
+{
+	entry_raw("070701", 1, S_IFREG | 0644, 1, 0, "abcd", 4, NULL, 0, 0);
+	trailer();
+	expect_bad(A->len, "NUL");		/* "abcd" without NUL */
+	A->len = 0;
+	entry_raw("070701", 1, S_IFREG | 0644, 1, 0, "a\0cd", 4, NULL, 0, 0);
+	trailer();
+	expect_bad(A->len, "NUL");		/* NUL too early */
+	A->len = 0;
+	entry_raw("070701", 1, S_IFREG | 0644, 1, 0, "", 0, NULL, 0, 0);
+	trailer();
+	expect_bad(A->len, "namesize 0");
+	A->len = 0;
+	entry_raw("070701", 1, S_IFREG | 0644, 1, 0, "x", 2, NULL, 0, 0);
+	trailer();
+	memcpy(A->buf + 6 + 8 * 11, "00100001", 8);	/* > PATH_MAX */
+	expect_bad(A->len, "name too long");
+	memcpy(A->buf + 6 + 8 * 11, "00000FFF", 8);	/* past the end */
+	expect_bad(A->len, "name past the end");
+	A->len = 0;
+	entry(1, S_IFREG | 0644, 1, "a/../../etc", "x");
+	trailer();
+	expect_bad(A->len, "'..'");
+}
+
+static void test_sizes_past_the_end(void **state)
+{
+	entry(1, S_IFREG | 0644, 1, "f", "0123456789");
+	trailer();
+	memcpy(A->buf + 6 + 8 * 6, "7FFFFFFF", 8);	/* filesize */
+	expect_bad(A->len, "file data past the end");
+	memcpy(A->buf + 6 + 8 * 6, "FFFFFFFF", 8);	/* overflow bait */
+	expect_bad(A->len, "file data past the end");
+}
+
+static void test_padding_past_the_end(void **state)
+{
+	/* Header 110 + name 5 = 115: 1 byte of name padding. */
+	entry(1, S_IFREG | 0644, 1, "abcd", "0123456789");
+	expect_bad(115, "name padding");
+	/* Data ends at 116 + 10 = 126; padding to 128 is cut off. */
+	expect_bad(127, "data padding");
+	/* Up to the padding the archive is fine; then no header. */
+	expect_bad(128, "truncated header");
+}
+
+/* Every prefix of a valid archive is refused without a stray read. */
+static void test_every_truncation_is_refused(void **state)
+{
+	size_t full;
+
+	entry(1, S_IFDIR | 0755, 2, "d", NULL);
+	entry(2, S_IFREG | 0644, 1, "d/f", "some data");
+	entry(3, S_IFLNK | 0777, 1, "d/l", "f");
+	trailer();
+	full = A->len;
+	for (size_t len = 0; len < full; len++) {
+		assert_int_equal(tmpfs_destroy(fx_sb), 0);
+		fx_sb = tmpfs_create(0755);
+		fx_ctx.root = fx_ctx.cwd = fx_sb->root;
+		assert_int_equal(unpack_len(len, NULL), -EINVAL);
+	}
+}
+
+static void test_out_of_memory_is_clean(void **state)
+{
+	entry(1, S_IFDIR | 0755, 2, "d", NULL);
+	entry(2, S_IFREG | 0644, 2, "d/f", "some data");
+	entry(2, S_IFREG | 0644, 2, "d/g", "some data");
+	trailer();
+	for (long n = 1; n < 40; n++) {
+		kshim_reset();
+		kshim_fail_at = n;
+		(void)unpack_len(A->len, NULL);
+		kshim_reset();
+		assert_int_equal(tmpfs_destroy(fx_sb), 0);
+		assert_int_equal(vfs_live_inodes, fx_inodes0);
+		fx_sb = tmpfs_create(0755);
+		fx_ctx.root = fx_ctx.cwd = fx_sb->root;
+	}
+}
+
+/* An archive written by GNU cpio -o -H newc from a real directory. */
+static void test_gnu_cpio_archive(void **state)
+{
+	char dir[] = "/tmp/sleight-cpio-XXXXXX", cmd[512], buf[64];
+	FILE *p;
+	size_t n;
+
+	if (system("command -v cpio >/dev/null 2>&1") != 0)
+		skip();
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && mkdir -p bin etc/sub && printf hello > etc/greet &&"
+		 " ln etc/greet etc/sub/again && ln -s ../etc/greet bin/g &&"
+		 " chmod 751 bin && find . | LC_ALL=C sort |"
+		 " cpio -o -H newc --quiet", dir);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(A->buf, 1, sizeof(A->buf), p);
+	assert_int_equal(pclose(p), 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	assert_true(n > 0 && n < sizeof(A->buf));
+	assert_int_equal(unpack_len(n, NULL), 0);
+	assert_int_equal(fx_read_file("/etc/greet", buf, sizeof(buf)), 5);
+	assert_string_equal(buf, "hello");
+	assert_int_equal(fx_read_file("/bin/g", buf, sizeof(buf)), 5);
+	assert_int_equal(fx_read_file("/etc/sub/again", buf, 64), 5);
+	assert_int_equal(fx_ino("/etc/sub/again", 0), fx_ino("/etc/greet", 0));
+	struct inode *ip = get("/bin");
+	assert_int_equal(ip->mode, S_IFDIR | 0751);
+	iput(ip);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, arc_setup, arc_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_valid_archive),
+		T(test_overwrite_existing),
+		T(test_crc_format),
+		T(test_truncated_header),
+		T(test_bad_magic),
+		T(test_non_hex_digit),
+		T(test_bad_names),
+		T(test_sizes_past_the_end),
+		T(test_padding_past_the_end),
+		T(test_every_truncation_is_refused),
+		T(test_out_of_memory_is_clean),
+		T(test_gnu_cpio_archive),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
