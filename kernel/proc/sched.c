@@ -22,6 +22,7 @@
 #include "sched.h"
 #include "signal.h"
 #include "timer.h"
+#include "vm.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
 

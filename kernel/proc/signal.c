@@ -338,16 +338,20 @@ static void do_stop(int sig)
 	schedule();		/* back once continue_locked made us runnable */
 }
 
-/* Terminate current by sig; a forced fault is logged on the console. */
-static void __noreturn die_of(int sig, bool core, bool forced,
-			      const struct ksiginfo *info,
-			      const struct trapframe *tf)
+/*
+ * Terminate current by sig; a forced fault is logged on the console.
+ * Returns only when this ended a vfork child phase: tf then holds the
+ * parent's registers, and delivery must stop at once.
+ */
+static void die_of(int sig, bool core, bool forced,
+		   const struct ksiginfo *info, const struct trapframe *tf)
 {
 	if (forced)
 		printk("%s[%d]: killed by signal %d at eip %#x (address %#x)\n",
 		       current->name, current->pid, sig, tf->eip, info->addr);
 	sti();
 	proc_exit(sig | (core ? WCOREFLAG : 0));
+	cli();
 }
 
 /* The stack pointer a frame of size bytes goes below: the alternate
@@ -475,29 +479,35 @@ static int handle_signal(struct trapframe *tf, int sig,
 	return 0;
 }
 
-/* Carry out the default action of sig; returns unless it terminates. */
-static void default_action(struct trapframe *tf, int sig, bool forced,
+/* Carry out the default action of sig. Returns true when it ended a
+ * vfork child phase (the parent resumes: stop delivering), false when
+ * the process goes on. */
+static bool default_action(struct trapframe *tf, int sig, bool forced,
 			   const struct ksiginfo *info)
 {
 	if (current == initproc && !forced)
-		return;
+		return false;
 	switch (signal_default_action(sig)) {
 	case SIG_DEF_IGNORE:
 	case SIG_DEF_CONT:
-		return;
+		return false;
 	case SIG_DEF_STOP:
 		do_stop(sig);
-		return;
+		return false;
 	case SIG_DEF_CORE:
 		die_of(sig, true, forced, info, tf);
+		return true;
 	case SIG_DEF_TERM:
 		die_of(sig, false, forced, info, tf);
+		return true;
 	}
+	return false;
 }
 
 /* Take the next deliverable signal and act on it. Returns true when a
  * handler frame was set up (delivery ends there: one handler per return
- * to user mode, as Linux), false when no signal was left. */
+ * to user mode, as Linux) or a vfork child phase died of it, false when
+ * no signal was left. */
 static bool deliver_one(struct trapframe *tf, bool *more)
 {
 	struct sig_state *s = &current->sig;
@@ -518,8 +528,7 @@ static bool deliver_one(struct trapframe *tf, bool *more)
 		return false;
 	if (handler != SIG_DFL)
 		return handle_signal(tf, sig, &info) == 0;
-	default_action(tf, sig, forced, &info);
-	return false;
+	return default_action(tf, sig, forced, &info);
 }
 
 /* signal_deliver - see signal.h (Linux arch_do_signal_or_restart). */
