@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "param.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/trap.h"
 
 struct fdtable;
@@ -120,6 +121,8 @@ struct wait_queue {
 };
 
 struct proc {
+	struct fpu_area fpu;		/* user x87/SSE state while switched
+					   out (first: 16-byte aligned) */
 	int pid;
 	enum proc_state state;
 	char name[16];			/* the program's base name */

@@ -418,6 +418,8 @@ void exec_commit(struct exec_ctx *ec)
 	fdtable_close_on_exec(current->files);
 	signal_reset_on_exec(&current->sig);
 	exec_set_name(current->name, sizeof(current->name), ec->path);
+	fpu_init_state(&current->fpu);
+	fpu_restore(&current->fpu);
 	current->tls_base = 0;
 	current->tls_limit = 0;
 	current->tls_present = false;

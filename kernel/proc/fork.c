@@ -46,6 +46,8 @@ static void copy_fs(struct proc *child, struct proc *parent)
 
 static void copy_state(struct proc *child, struct proc *parent)
 {
+	fpu_save(&parent->fpu);		/* the live registers are the parent's */
+	child->fpu = parent->fpu;
 	signal_fork_copy(&child->sig, &parent->sig);
 	child->syscall_nr = -1;
 	child->ids = parent->ids;

@@ -96,6 +96,7 @@ void proc_start_init(struct inode *root, const char *path,
 	exec_ctx_release(ec);
 	exec_start_frame(&tf, entry, esp);
 	proc_setup_kstack(p, &tf);
+	fpu_init_state(&p->fpu);
 	initproc = p;
 	sched_make_runnable(p);
 }

@@ -87,6 +87,8 @@ void schedule(void)
 	if (next == prev)
 		return;
 	current = next;
+	fpu_save(&prev->fpu);
+	fpu_restore(&next->fpu);
 	switch_hw_locked(next);
 	context_switch(&prev->context, next->context);
 	sched_tail();
@@ -217,6 +219,8 @@ void proc_interrupt_sleep_locked(struct proc *p)
 /* sched_init - make the running boot context the idle process (pid 0). */
 void sched_init(void)
 {
+	fpu_init();
+	fpu_init_state(&idle_proc.fpu);
 	strlcpy(idle_proc.name, "idle", sizeof(idle_proc.name));
 	idle_proc.state = P_RUNNING;
 	current = &idle_proc;

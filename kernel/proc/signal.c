@@ -356,8 +356,11 @@ static void die_of(int sig, bool core, bool forced,
 
 /* The stack pointer a frame of size bytes goes below: the alternate
  * stack for SA_ONSTACK when one is set and not in use. */
+/* Where the frame of `size` bytes goes; *fp receives the address of the
+ * FPU save area placed above it (FPU_AREA_SIZE bytes, 64-aligned). */
 static uint32_t frame_base(const struct trapframe *tf,
-			   const struct k_sigaction *ka, uint32_t size)
+			   const struct k_sigaction *ka, uint32_t size,
+			   uint32_t *fp)
 {
 	const struct sig_state *s = &current->sig;
 	uint32_t sp = tf->esp;
@@ -365,7 +368,22 @@ static uint32_t frame_base(const struct trapframe *tf,
 	if ((ka->flags & SA_ONSTACK) && s->altstack_size &&
 	    !signal_on_altstack(sp, s->altstack_sp, s->altstack_size))
 		sp = s->altstack_sp + s->altstack_size;
-	return signal_frame_addr(sp, size);
+	*fp = ALIGN_DOWN(sp - FPU_AREA_SIZE, 64u);
+	return signal_frame_addr(*fp, size);
+}
+
+/* Save the interrupted FPU state at user address fp and give the
+ * handler a clean one (sigreturn puts the saved one back). 0 or
+ * -EFAULT. */
+static int save_fpu(uint32_t fp)
+{
+	fpu_save(&current->fpu);
+	if (copy_to_user((void *)(uintptr_t)fp, &current->fpu,
+			 sizeof(current->fpu)))
+		return -EFAULT;
+	fpu_init_state(&current->fpu);
+	fpu_restore(&current->fpu);
+	return 0;
 }
 
 /* Registers on entry to a handler (Linux handle_signal, setup_frame):
@@ -396,16 +414,18 @@ static int setup_frame(struct trapframe *tf, int sig,
 {
 	static const uint8_t code[8] = { 0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80 };
 	struct sigframe_abi f;
-	uint32_t at = frame_base(tf, ka, sizeof(f));
+	uint32_t fp, at = frame_base(tf, ka, sizeof(f), &fp);
 
 	memset(&f, 0, sizeof(f));
 	f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer :
 			at + offsetof(struct sigframe_abi, retcode);
 	f.sig = sig;
 	sigcontext_save(&f.sc, tf, oldmask, fault_cr2(sig, info));
+	f.sc.fpstate = fp;
 	f.extramask[0] = (uint32_t)(oldmask >> 32);
 	memcpy(f.retcode, code, sizeof(code));
-	if (copy_to_user((void *)(uintptr_t)at, &f, sizeof(f)))
+	if (copy_to_user((void *)(uintptr_t)at, &f, sizeof(f)) ||
+	    save_fpu(fp))
 		return -EFAULT;
 	enter_handler(tf, ka, at, sig, 0, 0);
 	return 0;
@@ -419,7 +439,7 @@ static int setup_rt_frame(struct trapframe *tf, int sig,
 	static const uint8_t code[8] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80, 0 };
 	const struct sig_state *s = &current->sig;
 	struct rt_sigframe_abi f;
-	uint32_t at = frame_base(tf, ka, sizeof(f));
+	uint32_t fp, at = frame_base(tf, ka, sizeof(f), &fp);
 
 	memset(&f, 0, sizeof(f));
 	f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer :
@@ -434,10 +454,12 @@ static int setup_rt_frame(struct trapframe *tf, int sig,
 		signal_on_altstack(tf->esp, s->altstack_sp, s->altstack_size) ?
 		SS_ONSTACK : 0;
 	sigcontext_save(&f.uc.uc_mcontext, tf, oldmask, fault_cr2(sig, info));
+	f.uc.uc_mcontext.fpstate = fp;
 	f.uc.uc_sigmask[0] = (uint32_t)oldmask;
 	f.uc.uc_sigmask[1] = (uint32_t)(oldmask >> 32);
 	memcpy(f.retcode, code, sizeof(code));
-	if (copy_to_user((void *)(uintptr_t)at, &f, sizeof(f)))
+	if (copy_to_user((void *)(uintptr_t)at, &f, sizeof(f)) ||
+	    save_fpu(fp))
 		return -EFAULT;
 	enter_handler(tf, ka, at, sig, f.pinfo, f.puc);
 	return 0;

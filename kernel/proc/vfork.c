@@ -205,6 +205,7 @@ static void build_spawned(struct proc *p, struct vfork_frame *fr,
 	p->session = current->session;
 	p->limits = current->limits;
 	p->exit_signal = fr->exit_signal;
+	fpu_init_state(&p->fpu);
 	p->vm = exec_ctx_take_vm(ec, &entry, &esp, &path);
 	exec_set_name(p->name, sizeof(p->name), path);
 	exec_start_frame(&tf, entry, esp);

@@ -221,12 +221,30 @@ static long bad_frame(void)
 }
 
 /* Restore mask and registers from a frame; the result for eax. */
+/* Load the FPU state saved at user address fp by the frame builder (a
+ * zero fp: the initial state). 0 or -EFAULT. */
+static int restore_fpu(uint32_t fp)
+{
+	if (!fp) {
+		fpu_init_state(&current->fpu);
+	} else {
+		if (copy_from_user(&current->fpu, (void *)(uintptr_t)fp,
+				   sizeof(current->fpu)))
+			return -EFAULT;
+		fpu_sanitize(&current->fpu);
+	}
+	fpu_restore(&current->fpu);
+	return 0;
+}
+
 static long restore_from(const struct sigcontext_abi *sc, uint64_t mask)
 {
 	struct trapframe *tf = current->tf;
 	uint32_t f;
 
 	if (sigcontext_restore(tf, sc, current->tls_base != 0))
+		return bad_frame();
+	if (restore_fpu(sc->fpstate))
 		return bad_frame();
 	f = irq_save();
 	current->sig.blocked = mask & ~SIG_UNBLOCKABLE;

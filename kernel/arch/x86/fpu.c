@@ -1,0 +1,94 @@
+/*
+ * kernel/arch/x86/fpu.c - x87/SSE state save and restore.
+ *
+ * Owns the choice between FXSAVE and FSAVE (made once at boot from CPUID)
+ * and the initial state every new program starts with. No locking: called
+ * on the running CPU with interrupts off (context switch) or in process
+ * context on the process's own state. The kernel itself never uses the
+ * FPU (-mgeneral-regs-only), so user state stays in the registers until
+ * the next switch.
+ * Sources: Intel SDM vol. 1, 10.5 (FXSAVE layout, MXCSR_MASK); vol. 3,
+ * 2.5 (CR0.NE/MP/EM, CR4.OSFXSR/OSXMMEXCPT), 13.1.
+ */
+#include "kernel.h"
+#include "arch/x86/fpu.h"
+
+#define CR0_MP		(1u << 1)
+#define CR0_EM		(1u << 2)
+#define CR0_TS		(1u << 3)
+#define CR0_NE		(1u << 5)
+#define CR4_OSFXSR	(1u << 9)
+#define CR4_OSXMMEXCPT	(1u << 10)
+#define CPUID_FXSR	(1u << 24)
+#define CPUID_SSE	(1u << 25)
+#define MXCSR_OFFSET	24	/* bytes into the FXSAVE image */
+#define MXCSR_MASK_OFF	28
+#define MXCSR_DEFAULT	0x1F80u
+
+static bool have_fxsr;
+static uint32_t mxcsr_mask = 0xFFBFu;	/* SDM: if the image gives 0 */
+static struct fpu_area initial;
+
+static uint32_t cpuid1_edx(void)
+{
+	uint32_t a = 1, b, c, d;
+
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(d));
+	return d;
+}
+
+void fpu_save(struct fpu_area *a)
+{
+	if (have_fxsr)
+		__asm__ volatile("fxsave %0" : "=m"(*a));
+	else
+		__asm__ volatile("fnsave %0; fwait" : "=m"(*a));
+}
+
+void fpu_restore(const struct fpu_area *a)
+{
+	if (have_fxsr)
+		__asm__ volatile("fxrstor %0" : : "m"(*a));
+	else
+		__asm__ volatile("frstor %0" : : "m"(*a));
+}
+
+void fpu_init_state(struct fpu_area *a)
+{
+	*a = initial;
+}
+
+void fpu_sanitize(struct fpu_area *a)
+{
+	uint32_t mxcsr;
+
+	if (!have_fxsr)
+		return;
+	memcpy(&mxcsr, a->bytes + MXCSR_OFFSET, 4);
+	mxcsr &= mxcsr_mask;
+	memcpy(a->bytes + MXCSR_OFFSET, &mxcsr, 4);
+}
+
+void fpu_init(void)
+{
+	uint32_t cr0, cr4, edx = cpuid1_edx(), mask;
+
+	__asm__ volatile("movl %%cr0, %0" : "=r"(cr0));
+	cr0 = (cr0 & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE;
+	__asm__ volatile("movl %0, %%cr0" : : "r"(cr0));
+	have_fxsr = edx & CPUID_FXSR;
+	if (have_fxsr) {
+		__asm__ volatile("movl %%cr4, %0" : "=r"(cr4));
+		cr4 |= CR4_OSFXSR | (edx & CPUID_SSE ? CR4_OSXMMEXCPT : 0);
+		__asm__ volatile("movl %0, %%cr4" : : "r"(cr4));
+	}
+	__asm__ volatile("fninit");
+	fpu_save(&initial);
+	if (have_fxsr) {
+		memcpy(&mask, initial.bytes + MXCSR_MASK_OFF, 4);
+		if (mask)
+			mxcsr_mask = mask;
+		mask = MXCSR_DEFAULT;
+		memcpy(initial.bytes + MXCSR_OFFSET, &mask, 4);
+	}
+}
