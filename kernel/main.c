@@ -20,6 +20,7 @@
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 #include "mm.h"
+#include "vm.h"
 
 #define SLEIGHT_VERSION "0.1"
 
@@ -105,6 +106,7 @@ void kmain(uint32_t magic, uint32_t info)
 	pmm_init(&boot_info);
 	paging_init();
 	mm_fault_init();
+	vm_init();	/* ring-3 page faults: demand paging, COW */
 	pmm_print_summary(&boot_info);
 	/* dev: screen console, timer, clock, keyboard, serial input */
 	rtc_init();

@@ -8,6 +8,8 @@
  *                             pages), so P2V/V2P are plain arithmetic
  *   0xF8000000 .. 0xFBFFFFFF  KSTACK_AREA: kernel stacks with guard pages
  *                             (4 KiB pages, tables shared by every pgdir)
+ *   0xFC000000 .. 0xFEFFFFFF  VMALLOC_AREA: vmalloc buffers (vm.h), same
+ *                             shared tables
  * The kernel-half directory entries never change after paging_init, so
  * every page directory can copy them once at creation.
  *

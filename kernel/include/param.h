@@ -11,6 +11,10 @@
 #define KSTACK_AREA_SIZE	0x04000000u	/* bytes (64 MiB) */
 #define KSTACK_PAGES		2		/* pages per kernel stack,
 						   plus one guard page */
+#define VMALLOC_AREA_BASE	0xFC000000u	/* vmalloc buffers */
+#define VMALLOC_AREA_SIZE	0x03000000u	/* bytes (48 MiB) */
+#define VM_VMAS_MAX		256		/* regions per address space
+						   (Linux: vm.max_map_count) */
 #define MM_FREE_RANGES_MAX	64		/* free physical ranges kept */
 #define PAGE_SIZE		4096u		/* bytes */
 #define PAGE_SHIFT		12

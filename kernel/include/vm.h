@@ -30,6 +30,7 @@
 #define VM_PROT_READ	0x1u
 #define VM_PROT_WRITE	0x2u
 #define VM_PROT_EXEC	0x4u
+#define VM_PROT_MASK	(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)
 #define VM_SHARED	0x10u	/* MAP_SHARED anonymous: not COW on fork */
 
 struct vm_space;
@@ -72,6 +73,51 @@ int vm_copy_in(struct vm_space *vm, uint32_t addr, const void *src,
 void vm_set_brk_base(struct vm_space *vm, uint32_t base);
 
 /*
+ * vm_unmap - munmap(2) of [addr, addr + len) (page-aligned, user half):
+ * drop the pages and the regions there; unmapped parts are fine. 0,
+ * -EINVAL (bad range), -ENOMEM (the region list is full and a region
+ * would be split in two).
+ */
+int vm_unmap(struct vm_space *vm, uint32_t addr, uint32_t len);
+
+/*
+ * vm_protect - mprotect(2): set prot (VM_PROT_*) on [addr, addr + len)
+ * (page-aligned). Pages shared copy-on-write stay read-only until their
+ * next write fault. 0, -EINVAL, -ENOMEM (part of the range is not
+ * mapped, or the region list is full).
+ */
+int vm_protect(struct vm_space *vm, uint32_t addr, uint32_t len,
+	       uint32_t prot);
+
+/*
+ * vm_discard - madvise(MADV_DONTNEED): drop the pages of [addr, addr +
+ * len) but keep the regions, so the next touch of a private page reads
+ * zeros. 0 or -EINVAL.
+ */
+int vm_discard(struct vm_space *vm, uint32_t addr, uint32_t len);
+
+/* True when [addr, addr + len) lies in the user half and no region
+ * meets it. */
+bool vm_range_free(struct vm_space *vm, uint32_t addr, uint32_t len);
+
+/*
+ * vm_find_free - where mmap(2) without MAP_FIXED puts len bytes
+ * (page-aligned): hint (page-aligned) when that range is free, else the
+ * highest free range below VM_MMAP_TOP, else the highest one anywhere in
+ * the user half. 0 when there is none.
+ */
+uint32_t vm_find_free(struct vm_space *vm, uint32_t hint, uint32_t len);
+
+/*
+ * vm_brk - brk(2): move the program break to want (bytes, any
+ * alignment), mapping or unmapping whole pages above the page-aligned
+ * break base. Returns the new break, or the old one when want is below
+ * the base, the pages above are taken, or memory runs out (Linux never
+ * returns an errno from brk).
+ */
+uint32_t vm_brk(struct vm_space *vm, uint32_t want);
+
+/*
  * vm_user_fault - a page fault at va in ring 3 (write: a write access;
  * present: the page was present). Allocates demand-zero pages and breaks
  * copy-on-write sharing. 0 when fixed, -EFAULT when the access is bad
@@ -79,10 +125,17 @@ void vm_set_brk_base(struct vm_space *vm, uint32_t base);
  */
 int vm_user_fault(struct vm_space *vm, uint32_t va, bool write, bool present);
 
+/* vm_init - install vm_user_fault as the handler for ring-3 page faults
+ * (mm_user_fault_handler); an access it refuses becomes SIGSEGV (SIGBUS
+ * when memory runs out) for current, with current->fault_addr = CR2. */
+void vm_init(void);
+
 /* vmalloc - n bytes (rounded up to pages) of kernel memory mapped in a
  * reserved kernel area (shared by every pgdir); for buffers bigger than
  * kmalloc's limit. NULL when out of memory. vfree takes the same n. */
 void *vmalloc(size_t n);
 void vfree(void *p, size_t n);
+/* Pages vmalloc has handed out and vfree not taken back (leak checks). */
+uint32_t vmalloc_live_pages(void);
 
 #endif

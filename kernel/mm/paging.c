@@ -11,10 +11,12 @@
  *   768 .. 991   direct map of physical 0 .. 896 MiB, 4 MiB pages (global
  *                when the CPU has PGE)
  *   992 .. 1007  KSTACK_AREA, one preallocated 4 KiB page table each
- *  1008 .. 1023  unused
+ *  1008 .. 1019  VMALLOC_AREA (vmalloc.c), preallocated the same way
+ *  1020 .. 1023  unused
  * Invariant: after paging_init no kernel-half PDE changes, so a pgdir
  * copies them once in pgdir_create and stays in step with kernel_pgdir;
- * kernel-half mappings change only inside the shared KSTACK page tables.
+ * kernel-half mappings change only inside the shared KSTACK and VMALLOC
+ * page tables.
  *
  * Locking: one CPU. page_map/page_unmap on the kernel half run with
  * interrupts off; a user pgdir belongs to one process, whose owner
@@ -110,16 +112,17 @@ static uint32_t *table_alloc(void)
 	return P2V(pa);
 }
 
-static void prealloc_kstack_tables(void)
+/* Page tables for the kernel area [base, base + size) (4 MiB aligned),
+ * created once so that every pgdir shares them. */
+static void prealloc_area_tables(uint32_t base, uint32_t size)
 {
 	uint32_t va;
 
-	for (va = KSTACK_AREA_BASE; va - KSTACK_AREA_BASE < KSTACK_AREA_SIZE;
-	     va += PAGE_SIZE * 1024) {
+	for (va = base; va - base < size; va += PAGE_SIZE * 1024) {
 		uint32_t *pt = table_alloc();
 
 		if (!pt)
-			panic("paging: no frame for the kernel stack tables");
+			panic("paging: no frame for the kernel area tables");
 		kernel_pgdir[PDX(va)] = V2P(pt) | PDE_TABLE_KERN;
 	}
 }
@@ -127,14 +130,15 @@ static void prealloc_kstack_tables(void)
 /*
  * paging_init - finish the kernel address space: drop the boot identity
  * map of the first 4 MiB, make the direct map global when the CPU has
- * PGE, and create the shared KSTACK_AREA page tables. Needs pmm_init and,
+ * PGE, and create the shared KSTACK_AREA and VMALLOC_AREA page tables. Needs pmm_init and,
  * since the loader's GDT may live in low memory, our own GDT loaded.
  */
 void paging_init(void)
 {
 	kernel_pgdir = boot_pgdir;
 	kernel_pgdir[0] = 0;
-	prealloc_kstack_tables();
+	prealloc_area_tables(KSTACK_AREA_BASE, KSTACK_AREA_SIZE);
+	prealloc_area_tables(VMALLOC_AREA_BASE, VMALLOC_AREA_SIZE);
 	write_cr3(V2P(kernel_pgdir));	/* flush all non-global entries */
 	enable_global_pages();
 }
@@ -189,10 +193,11 @@ void pgdir_destroy(pde_t *pgdir)
 	frame_free(V2P(pgdir));
 }
 
-/* pgdir_switch - load pgdir into CR3 (flushes the non-global TLB). */
+/* pgdir_switch - load pgdir into CR3 (flushes the non-global TLB); NULL
+ * means kernel_pgdir (a process without user memory). */
 void pgdir_switch(pde_t *pgdir)
 {
-	write_cr3(V2P(pgdir));
+	write_cr3(V2P(pgdir ? pgdir : kernel_pgdir));
 }
 
 /*

@@ -30,6 +30,7 @@ test_path_SRC     := $(FS_HOST_SRC)
 test_tmpfs_SRC    := $(FS_HOST_SRC)
 test_cpio_SRC     := $(FS_HOST_SRC) kernel/fs/cpio.c
 test_fdtable_SRC  := $(FS_HOST_SRC) kernel/fs/fdtable.c
+test_vma_SRC      := kernel/mm/vma.c
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))

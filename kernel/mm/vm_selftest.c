@@ -1,0 +1,311 @@
+/*
+ * kernel/mm/vm_selftest.c - self-tests of user address spaces, uaccess
+ * and vmalloc (ktest=vm, uaccess, vmalloc).
+ *
+ * Owns only test state. The tests run before any process exists; the
+ * uaccess test borrows `current` with a stand-in struct proc and puts
+ * NULL back. Each test checks that free frames, kmalloc objects and
+ * vmalloc pages return to their starting counts, so a leak fails it.
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "ktest.h"
+#include "mm.h"
+#include "proc.h"
+#include "uaccess.h"
+#include "vm.h"
+
+#define CHECK(cond)							\
+	do {								\
+		if (!(cond)) {						\
+			printk("FAIL: %s (%s:%d)\n", #cond, __FILE__,	\
+			       __LINE__);				\
+			return 1;					\
+		}							\
+	} while (0)
+
+#define PRIV_VA		0x10000000u	/* private, 4 pages */
+#define SHARED_VA	0x20000000u	/* VM_SHARED, 1 page */
+#define RO_VA		0x30000000u	/* read-only, 1 page */
+#define NONE_VA		0x30010000u	/* PROT_NONE, 1 page */
+#define RW		(VM_PROT_READ | VM_PROT_WRITE)
+
+struct baseline {
+	uint32_t frames, objects, vpages;
+};
+
+static void baseline_take(struct baseline *b)
+{
+	b->frames = pmm_free_frames();
+	b->objects = kmalloc_live_objects();
+	b->vpages = vmalloc_live_pages();
+}
+
+static bool baseline_same(const struct baseline *b)
+{
+	return b->frames == pmm_free_frames() &&
+	       b->objects == kmalloc_live_objects() &&
+	       b->vpages == vmalloc_live_pages();
+}
+
+static uint32_t pte_of(struct vm_space *vm, uint32_t va)
+{
+	pte_t *pte = page_lookup(vm_pgdir(vm), va);
+
+	return pte ? *pte : 0;
+}
+
+/* A space with a private, a shared, a read-only and a PROT_NONE region,
+ * private and shared ones filled in; NULL on failure. */
+static struct vm_space *build_space(void)
+{
+	struct vm_space *vm = vm_create();
+
+	if (!vm)
+		return NULL;
+	if (vm_map_anon(vm, PRIV_VA, 4 * PAGE_SIZE, RW, 0) ||
+	    vm_map_anon(vm, SHARED_VA, PAGE_SIZE, RW, VM_SHARED) ||
+	    vm_map_anon(vm, RO_VA, PAGE_SIZE, VM_PROT_READ, 0) ||
+	    vm_map_anon(vm, NONE_VA, PAGE_SIZE, 0, 0) ||
+	    vm_copy_in(vm, PRIV_VA, "parent", 7) ||
+	    vm_copy_in(vm, SHARED_VA, "shared", 7)) {
+		vm_destroy(vm);
+		return NULL;
+	}
+	return vm;
+}
+
+/*
+ * Bug: after fork, a write by the child seen by the parent (no COW), a
+ * write to MAP_SHARED memory not seen (COW where it must not be), a COW
+ * page copied although its last sharer left, or frames leaking when
+ * both spaces go.
+ */
+static int vm_test(void)
+{
+	volatile char *priv = (volatile char *)PRIV_VA;
+	volatile char *shared = (volatile char *)SHARED_VA;
+	struct vm_space *parent, *child;
+	struct baseline b;
+	uint32_t pa;
+	char seen[8];
+
+	baseline_take(&b);
+	CHECK((parent = build_space()) != NULL);
+	pa = PTE_ADDR(pte_of(parent, PRIV_VA));
+	CHECK(pte_of(parent, PRIV_VA) & PTE_W);
+	CHECK((child = vm_clone(parent)) != NULL);
+	CHECK(PTE_ADDR(pte_of(child, PRIV_VA)) == pa);
+	CHECK(frame_refcount(pa) == 2);
+	CHECK(!(pte_of(parent, PRIV_VA) & PTE_W));
+	CHECK(!(pte_of(child, PRIV_VA) & PTE_W));
+	CHECK(pte_of(child, SHARED_VA) & PTE_W);
+	CHECK(pte_of(child, PRIV_VA + PAGE_SIZE) == 0);
+
+	/* the child writes: fault first, as the CPU would make it */
+	pgdir_switch(vm_pgdir(child));
+	CHECK(vm_user_fault(child, PRIV_VA + 1, true, true) == 0);
+	priv[0] = 'C';
+	shared[0] = 'X';
+	CHECK(vm_user_fault(child, PRIV_VA + PAGE_SIZE, false, false) == 0);
+	CHECK(priv[PAGE_SIZE] == 0 && priv[2 * PAGE_SIZE - 1] == 0);
+
+	pgdir_switch(vm_pgdir(parent));
+	memcpy(seen, (const char *)priv, 7);
+	printk("vm: parent reads '%s' after the child's write, shared "
+	       "page '%c'\n", seen, shared[0]);
+	CHECK(strcmp(seen, "parent") == 0);
+	CHECK(shared[0] == 'X');
+	CHECK(frame_refcount(pa) == 1);
+	/* last sharer: made writable in place, no copy */
+	CHECK(vm_user_fault(parent, PRIV_VA, true, true) == 0);
+	CHECK(PTE_ADDR(pte_of(parent, PRIV_VA)) == pa);
+	CHECK(pte_of(parent, PRIV_VA) & PTE_W);
+	priv[1] = 'A';
+
+	/* refused accesses */
+	CHECK(vm_user_fault(parent, 0, false, false) == -EFAULT);
+	CHECK(vm_user_fault(parent, PRIV_VA + 4 * PAGE_SIZE, false, false) ==
+	      -EFAULT);
+	CHECK(vm_user_fault(parent, RO_VA, true, false) == -EFAULT);
+	CHECK(vm_user_fault(parent, RO_VA, false, false) == 0);
+	CHECK(vm_user_fault(parent, NONE_VA, false, false) == -EFAULT);
+	CHECK(vm_user_fault(parent, KERNEL_VBASE, false, false) == -EFAULT);
+
+	/* mprotect: read-only, then PROT_NONE takes user access away */
+	CHECK(vm_protect(parent, PRIV_VA, PAGE_SIZE, VM_PROT_READ) == 0);
+	CHECK(!(pte_of(parent, PRIV_VA) & PTE_W));
+	CHECK(vm_user_fault(parent, PRIV_VA, true, true) == -EFAULT);
+	CHECK(vm_protect(parent, PRIV_VA, PAGE_SIZE, 0) == 0);
+	CHECK(!(pte_of(parent, PRIV_VA) & PTE_U));
+	CHECK(vm_protect(parent, PRIV_VA, PAGE_SIZE, RW) == 0);
+	CHECK((pte_of(parent, PRIV_VA) & (PTE_U | PTE_W)) ==
+	      (PTE_U | PTE_W));
+	CHECK(vm_protect(parent, 0x50000000, PAGE_SIZE, RW) == -ENOMEM);
+
+	/* brk grows into fresh zero pages and shrinks by unmapping */
+	vm_set_brk_base(parent, 0x08000123);
+	CHECK(vm_brk(parent, 0) == 0x08001000);
+	CHECK(vm_brk(parent, 0x08003010) == 0x08003010);
+	CHECK(vm_user_fault(parent, 0x08003000, true, false) == 0);
+	CHECK(vm_brk(parent, 0x08001000) == 0x08001000);
+	CHECK(vm_user_fault(parent, 0x08003000, false, false) == -EFAULT);
+	CHECK(vm_brk(parent, 0x07000000) == 0x08001000);
+	CHECK(vm_brk(parent, PRIV_VA + 1) == 0x08001000);	/* taken */
+
+	/* munmap of the middle page of the private region */
+	CHECK(vm_unmap(parent, PRIV_VA + PAGE_SIZE, PAGE_SIZE) == 0);
+	CHECK(vm_user_fault(parent, PRIV_VA + PAGE_SIZE, false, false) ==
+	      -EFAULT);
+	CHECK(vm_user_fault(parent, PRIV_VA + 2 * PAGE_SIZE, false, false) ==
+	      0);
+	CHECK(vm_find_free(parent, PRIV_VA + PAGE_SIZE, PAGE_SIZE) ==
+	      PRIV_VA + PAGE_SIZE);
+	CHECK(vm_find_free(parent, PRIV_VA, PAGE_SIZE) ==
+	      VM_MMAP_TOP - PAGE_SIZE);
+
+	pgdir_switch(kernel_pgdir);
+	vm_destroy(child);
+	vm_destroy(parent);
+	CHECK(baseline_same(&b));
+	printk("vm: free frames back to %u, kmalloc objects %u\n", b.frames,
+	       b.objects);
+	return 0;
+}
+KTEST(vm, vm_test);
+
+static struct proc fake_proc;
+
+static int uaccess_checks(struct vm_space *vm)
+{
+	char buf[32], s[16];
+	uint32_t w = 0;
+
+	CHECK(copy_to_user(NULL, "x", 1) == -EFAULT);
+	CHECK(copy_from_user(buf, (void *)KERNEL_VBASE, 4) == -EFAULT);
+	CHECK(copy_from_user(buf, (void *)0xFFFFFFF0u, 32) == -EFAULT);
+	CHECK(copy_to_user((void *)0x50000000, "x", 1) == -EFAULT);
+	CHECK(copy_to_user((void *)(KERNEL_VBASE - 4), "abcdefgh", 8) ==
+	      -EFAULT);
+	CHECK(copy_to_user((void *)(KERNEL_VBASE - 4), "abcd", 4) == 0);
+	CHECK(copy_to_user((void *)RO_VA, "x", 1) == -EFAULT);
+	CHECK(copy_from_user(buf, (void *)RO_VA, 4) == 0);
+	CHECK(copy_from_user(buf, (void *)NONE_VA, 1) == -EFAULT);
+	CHECK(copy_to_user(NULL, "x", 0) == 0);
+	/* across a page boundary, and the second page demand-zero */
+	CHECK(copy_to_user((void *)(PRIV_VA + PAGE_SIZE - 3), "0123456789",
+			   10) == 0);
+	memset(buf, 0, sizeof(buf));
+	CHECK(copy_from_user(buf, (void *)(PRIV_VA + PAGE_SIZE - 3), 12) ==
+	      0);
+	CHECK(memcmp(buf, "0123456789\0\0", 12) == 0);
+	CHECK(user_access_ok((void *)PRIV_VA, 4 * PAGE_SIZE, true));
+	CHECK(!user_access_ok((void *)PRIV_VA, 4 * PAGE_SIZE + 1, false));
+	/* strings */
+	CHECK(strncpy_from_user(s, (void *)(PRIV_VA + PAGE_SIZE - 3), 16) ==
+	      10);
+	CHECK(strcmp(s, "0123456789") == 0);
+	CHECK(strncpy_from_user(s, (void *)(PRIV_VA + PAGE_SIZE - 3), 5) ==
+	      -ENAMETOOLONG);
+	CHECK(clear_user((void *)(KERNEL_VBASE - 4), 4) == 0);
+	CHECK(strncpy_from_user(s, (void *)(KERNEL_VBASE - 4), 16) == 0);
+	CHECK(copy_to_user((void *)(KERNEL_VBASE - 4), "abcd", 4) == 0);
+	CHECK(strncpy_from_user(s, (void *)(KERNEL_VBASE - 4), 16) ==
+	      -EFAULT);
+	CHECK(put_user_u32((void *)(PRIV_VA + 8), 0xCAFEF00D) == 0);
+	CHECK(get_user_u32(&w, (void *)(PRIV_VA + 8)) == 0 &&
+	      w == 0xCAFEF00D);
+	CHECK(get_user_u32(&w, (void *)(PRIV_VA + 4 * PAGE_SIZE - 2)) ==
+	      -EFAULT);
+	return 0;
+}
+
+/*
+ * Bug: a bad user pointer (NULL, kernel, unmapped, read-only, straddling
+ * the kernel boundary, wrapping) giving a kernel fault or success
+ * instead of -EFAULT; a copy across pages losing bytes; a copy into a
+ * forked child's page writing through to the parent.
+ */
+static int uaccess_test(void)
+{
+	struct vm_space *vm, *child;
+	struct baseline b;
+	char seen[8];
+	int err;
+
+	baseline_take(&b);
+	CHECK(current == NULL);
+	CHECK(copy_to_user((void *)PRIV_VA, "x", 1) == -EFAULT);
+	CHECK((vm = build_space()) != NULL);
+	CHECK(vm_map_anon(vm, KERNEL_VBASE - PAGE_SIZE, PAGE_SIZE, RW, 0) ==
+	      0);
+	current = &fake_proc;
+	fake_proc.vm = NULL;
+	err = copy_to_user((void *)PRIV_VA, "x", 1) != -EFAULT;
+	fake_proc.vm = vm;
+	if (!err)
+		err = uaccess_checks(vm);
+	if (!err && (child = vm_clone(vm)) != NULL) {
+		fake_proc.vm = child;
+		err = copy_to_user((void *)PRIV_VA, "CHILD", 6);
+		fake_proc.vm = vm;
+		err |= copy_from_user(seen, (void *)PRIV_VA, 7);
+		printk("uaccess: parent reads '%s' after copy_to_user in the "
+		       "child\n", seen);
+		err |= strcmp(seen, "parent") != 0;
+		vm_destroy(child);
+	}
+	current = NULL;
+	vm_destroy(vm);
+	CHECK(err == 0);
+	CHECK(baseline_same(&b));
+	printk("uaccess: EFAULT edges hold, free frames back to %u\n",
+	       b.frames);
+	return 0;
+}
+KTEST(uaccess, uaccess_test);
+
+/*
+ * Bug: vmalloc buffers overlapping, missing a guard page, invisible in
+ * another pgdir, or their pages and frames not given back by vfree.
+ */
+static int vmalloc_test(void)
+{
+	const size_t big = EXEC_ARGS_BYTES_MAX + 1, small = 64 * 1024;
+	struct baseline b;
+	uint8_t *p, *q;
+	pde_t *pgdir;
+	uint32_t i;
+
+	baseline_take(&b);
+	CHECK(vmalloc(0) == NULL);
+	CHECK(vmalloc(VMALLOC_AREA_SIZE) == NULL);
+	CHECK((p = vmalloc(big)) != NULL && (q = vmalloc(small)) != NULL);
+	CHECK((uintptr_t)p % PAGE_SIZE == 0);
+	CHECK(vmalloc_live_pages() == b.vpages + big / PAGE_SIZE + 1 +
+	      small / PAGE_SIZE);
+	CHECK(q >= p + ALIGN_UP(big, PAGE_SIZE) + PAGE_SIZE ||
+	      q + small + PAGE_SIZE <= p);
+	CHECK(page_lookup(kernel_pgdir,
+			  (uintptr_t)p + ALIGN_UP(big, PAGE_SIZE)) == NULL);
+	for (i = 0; i < big; i += PAGE_SIZE)
+		p[i] = (uint8_t)(i >> 12);
+	p[big - 1] = 0x77;
+	memset(q, 0x5A, small);
+	CHECK((pgdir = pgdir_create()) != NULL);
+	pgdir_switch(pgdir);
+	for (i = 0; i < big; i += PAGE_SIZE)
+		if (p[i] != (uint8_t)(i >> 12))
+			break;
+	pgdir_switch(kernel_pgdir);
+	pgdir_destroy(pgdir);
+	CHECK(i >= big && p[big - 1] == 0x77 && q[small - 1] == 0x5A);
+	vfree(p, big);
+	vfree(q, small);
+	vfree(NULL, 0);
+	CHECK(baseline_same(&b));
+	printk("vmalloc: %zu + %zu bytes, free frames back to %u\n", big,
+	       small, b.frames);
+	return 0;
+}
+KTEST(vmalloc, vmalloc_test);
