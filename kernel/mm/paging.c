@@ -130,8 +130,9 @@ static void prealloc_area_tables(uint32_t base, uint32_t size)
 /*
  * paging_init - finish the kernel address space: drop the boot identity
  * map of the first 4 MiB, make the direct map global when the CPU has
- * PGE, and create the shared KSTACK_AREA and VMALLOC_AREA page tables. Needs pmm_init and,
- * since the loader's GDT may live in low memory, our own GDT loaded.
+ * PGE, and create the shared KSTACK_AREA and VMALLOC_AREA page tables.
+ * Needs pmm_init and, since the loader's GDT may live in low memory,
+ * our own GDT loaded.
  */
 void paging_init(void)
 {

@@ -32,7 +32,7 @@
 
 #define PF_ERR_P	0x1u	/* the page was present */
 #define PF_ERR_W	0x2u	/* write access */
-#define PT_SPAN		(PAGE_SIZE * 1024)	/* bytes one page table maps */
+#define PT_SPAN		(PAGE_SIZE * 1024)	/* bytes a page table maps */
 
 struct vm_space {
 	pde_t *pgdir;
@@ -380,7 +380,8 @@ int vm_copy_in(struct vm_space *vm, uint32_t addr, const void *src,
 	if (n && (addr >= KERNEL_VBASE || n > KERNEL_VBASE - addr))
 		return -EFAULT;
 	while (n) {
-		uint32_t off = addr % PAGE_SIZE, chunk = MIN(n, PAGE_SIZE - off);
+		uint32_t off = addr % PAGE_SIZE;
+		uint32_t chunk = MIN(n, PAGE_SIZE - off);
 		const struct vma *r = vma_find(&vm->vmas, addr);
 		pte_t *pte;
 		int err = 0;

@@ -9,11 +9,15 @@
  */
 #include "kernel.h"
 #include "errno.h"
+#include "halt.h"
 #include "ktest.h"
 #include "mm.h"
 #include "proc.h"
 #include "uaccess.h"
 #include "vm.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/io.h"
+#include "arch/x86/trap.h"
 
 #define CHECK(cond)							\
 	do {								\
@@ -174,6 +178,67 @@ static int vm_test(void)
 }
 KTEST(vm, vm_test);
 
+/* Take free frames until only leave are left; they are chained through
+ * their first word. Returns the chain. */
+static uint32_t hog_frames(uint32_t leave)
+{
+	uint32_t head = 0, pa;
+
+	while (pmm_free_frames() > leave && (pa = frame_alloc())) {
+		*(uint32_t *)P2V(pa) = head;
+		head = pa;
+	}
+	return head;
+}
+
+static void unhog_frames(uint32_t head)
+{
+	while (head) {
+		uint32_t next = *(uint32_t *)P2V(head);
+
+		frame_free(head);
+		head = next;
+	}
+}
+
+/*
+ * Bug: fork running out of frames half-way through the copy leaking the
+ * frames, page tables and references the half-built copy already took,
+ * or leaving a parent page's count raised.
+ */
+static int vm_clone_oom_test(void)
+{
+	struct vm_space *parent, *child = NULL;
+	struct baseline b;
+	uint32_t leave, hog, free0, objs, pa;
+
+	baseline_take(&b);
+	CHECK((parent = build_space()) != NULL);
+	CHECK(vm_copy_in(parent, RO_VA, "r", 1) == 0);
+	pa = PTE_ADDR(pte_of(parent, PRIV_VA));
+	for (leave = 0; leave < 16 && !child; leave++) {
+		hog = hog_frames(leave);
+		free0 = pmm_free_frames();
+		objs = kmalloc_live_objects();
+		child = vm_clone(parent);
+		if (!child) {
+			CHECK(pmm_free_frames() == free0);
+			CHECK(kmalloc_live_objects() == objs);
+			CHECK(frame_refcount(pa) == 1);
+		}
+		unhog_frames(hog);
+	}
+	printk("vm_clone_oom: clone failed cleanly with up to %u free "
+	       "frames, then succeeded\n", leave - 2);
+	CHECK(child != NULL && leave >= 3);
+	CHECK(frame_refcount(pa) == 2);
+	vm_destroy(child);
+	vm_destroy(parent);
+	CHECK(baseline_same(&b));
+	return 0;
+}
+KTEST(vm_clone_oom, vm_clone_oom_test);
+
 static struct proc fake_proc;
 
 static int uaccess_checks(struct vm_space *vm)
@@ -288,9 +353,11 @@ static int vmalloc_test(void)
 	      q + small + PAGE_SIZE <= p);
 	CHECK(page_lookup(kernel_pgdir,
 			  (uintptr_t)p + ALIGN_UP(big, PAGE_SIZE)) == NULL);
+	CHECK(page_lookup(kernel_pgdir, (uintptr_t)p - PAGE_SIZE) == NULL);
+	CHECK(page_lookup(kernel_pgdir, (uintptr_t)q - PAGE_SIZE) == NULL);
 	for (i = 0; i < big; i += PAGE_SIZE)
 		p[i] = (uint8_t)(i >> 12);
-	p[big - 1] = 0x77;
+	p[big - 2] = 0x77;
 	memset(q, 0x5A, small);
 	CHECK((pgdir = pgdir_create()) != NULL);
 	pgdir_switch(pgdir);
@@ -299,7 +366,7 @@ static int vmalloc_test(void)
 			break;
 	pgdir_switch(kernel_pgdir);
 	pgdir_destroy(pgdir);
-	CHECK(i >= big && p[big - 1] == 0x77 && q[small - 1] == 0x5A);
+	CHECK(i >= big && p[big - 2] == 0x77 && q[small - 1] == 0x5A);
 	vfree(p, big);
 	vfree(q, small);
 	vfree(NULL, 0);
@@ -309,3 +376,88 @@ static int vmalloc_test(void)
 	return 0;
 }
 KTEST(vmalloc, vmalloc_test);
+
+/*
+ * Ring 3 through the real page-fault path: the program below runs in
+ * user mode on a forked address space, so its first store hits a
+ * copy-on-write page and its load hits a demand-zero page; both faults
+ * must go mm_page_fault -> mm_user_fault_handler -> vm_user_fault and be
+ * retried. It then reports what it read with int $0x80.
+ */
+#define CODE_VA		0x00400000u
+#define USER_MAGIC	0x65726155u	/* "Uare" ("parent" after the store) */
+
+static const uint8_t user_prog[] = {
+	0xc6, 0x05, 0x00, 0x00, 0x00, 0x10, 0x55, /* movb $'U', PRIV_VA */
+	0x8b, 0x1d, 0x00, 0x10, 0x00, 0x10,	/* mov PRIV_VA+4096, %ebx */
+	0xa1, 0x00, 0x00, 0x00, 0x10,		/* mov PRIV_VA, %eax */
+	0xcd, 0x80,				/* int $0x80 */
+	0xeb, 0xfe,				/* jmp . */
+};
+
+static uint8_t ring3_kstack[4096] __attribute__((aligned(16)));
+static struct vm_space *ring3_vm, *ring3_child;
+static struct baseline ring3_base;
+
+static int ring3_check(const struct trapframe *tf)
+{
+	char seen[8];
+	pte_t *pte = page_lookup(vm_pgdir(ring3_child), PRIV_VA);
+
+	CHECK(trap_from_user(tf) && tf->cs == SEL_UCODE);
+	CHECK(pte != NULL);
+	memcpy(seen, P2V(PTE_ADDR(*pte)), 7);
+	printk("vm_user: ring 3 read %#x and %#x; the child still has "
+	       "'%s'\n", tf->eax, tf->ebx, seen);
+	CHECK(tf->eax == USER_MAGIC && tf->ebx == 0);
+	CHECK(strcmp(seen, "parent") == 0);
+	CHECK(frame_refcount(PTE_ADDR(*pte)) == 1);
+	current = NULL;
+	pgdir_switch(kernel_pgdir);
+	vm_destroy(ring3_child);
+	vm_destroy(ring3_vm);
+	CHECK(baseline_same(&ring3_base));
+	return 0;
+}
+
+static void ring3_syscall(struct trapframe *tf)
+{
+	int status = ring3_check(tf);
+
+	printk("ktest: vm_user: %s (status %d)\n", status ? "FAIL" : "PASS",
+	       status);
+	kernel_halt(status);
+}
+
+static int vm_user_test(void)
+{
+	struct trapframe *tf;
+
+	baseline_take(&ring3_base);
+	CHECK((ring3_vm = build_space()) != NULL);
+	CHECK(vm_map_anon(ring3_vm, CODE_VA, PAGE_SIZE,
+			  VM_PROT_READ | VM_PROT_EXEC, 0) == 0);
+	CHECK(vm_copy_in(ring3_vm, CODE_VA, user_prog, sizeof(user_prog)) ==
+	      0);
+	CHECK((ring3_child = vm_clone(ring3_vm)) != NULL);
+	fake_proc.vm = ring3_vm;
+	trap_register(T_SYSCALL, ring3_syscall);
+	cli();
+	current = &fake_proc;
+	pgdir_switch(vm_pgdir(ring3_vm));
+	tss_set_kernel_stack((uint32_t)(uintptr_t)(ring3_kstack +
+						   sizeof(ring3_kstack)));
+	tf = (struct trapframe *)(ring3_kstack + sizeof(ring3_kstack)) - 1;
+	memset(tf, 0, sizeof(*tf));
+	tf->gs = tf->fs = tf->es = tf->ds = SEL_UDATA;
+	tf->cs = SEL_UCODE;
+	tf->ss = SEL_UDATA;
+	tf->eip = CODE_VA;
+	tf->esp = PRIV_VA + 4 * PAGE_SIZE;
+	tf->eflags = 0x2;	/* IF off: nothing else runs meanwhile */
+	__asm__ volatile("movl %0, %%esp\n\t"
+			 "jmp trap_return"
+			 : : "r"(tf) : "memory");
+	__builtin_unreachable();
+}
+KTEST(vm_user, vm_user_test);

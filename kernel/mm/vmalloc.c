@@ -3,10 +3,12 @@
  *
  * Owns VMALLOC_AREA (param.h), whose page tables paging_init creates once
  * so that every pgdir shares them: a buffer is valid in every address
- * space. Each buffer takes its pages plus one unmapped guard page after
- * them, so running off its end faults instead of corrupting the next.
+ * space. Each buffer takes its pages plus one unmapped guard page before
+ * them; since a new buffer's run starts at a free page, the page after
+ * every buffer is unmapped too (the next buffer's guard, or free), so
+ * running off either end faults instead of corrupting a neighbour.
  *
- *   | buffer pages (mapped, RW, global) ... | guard | next buffer ...
+ *   | guard | buffer pages (mapped, RW, global) ... | guard | next ...
  *
  * Invariants: a page's bit in used[] is set iff it is mapped; guard pages
  * are never set; live counts the set bits. Locking: used[], live and the
@@ -34,7 +36,7 @@ static void mark(uint32_t first, uint32_t n, bool on)
 	}
 }
 
-/* First index of a run of n + 1 free pages (n pages and a guard), or
+/* First index of a run of n + 1 free pages (a guard and n pages), or
  * VM_PAGES when there is none. First fit. */
 static uint32_t find_run(uint32_t n)
 {
@@ -81,6 +83,7 @@ void *vmalloc(size_t n)
 	first = find_run(pages);
 	if (first == VM_PAGES)
 		goto out;
+	first++;			/* past the guard */
 	for (i = 0; i < pages; i++) {
 		uint32_t pa = frame_alloc();
 

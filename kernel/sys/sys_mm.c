@@ -107,7 +107,7 @@ static int mmap_file_get(const struct mmap_req *r, struct file **fp)
 		err = -ENODEV;
 	else if ((r->flags & MAP_TYPE) != MAP_PRIVATE &&
 		 (r->prot & PROT_WRITE))
-		err = -ENODEV;		/* no write-back of shared pages */
+		err = -ENODEV;	/* no write-back of shared pages */
 	if (err) {
 		file_put(f);
 		return err;
@@ -116,8 +116,8 @@ static int mmap_file_get(const struct mmap_req *r, struct file **fp)
 	return 0;
 }
 
-/* Where the mapping goes: addr for MAP_FIXED, else a free range. 0 for
- * none (-ENOMEM), or sets *err. */
+/* Where the mapping goes: addr for MAP_FIXED, else the hint or a free
+ * range (vm_find_free). On failure returns 0 and sets *err. */
 static uint32_t mmap_place(struct vm_space *vm, const struct mmap_req *r,
 			   int *err)
 {
@@ -127,7 +127,9 @@ static uint32_t mmap_place(struct vm_space *vm, const struct mmap_req *r,
 	if (r->flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (r->addr % PAGE_SIZE)
 			*err = -EINVAL;
-		else if (r->addr < VM_USER_MIN || r->addr >= KERNEL_VBASE ||
+		else if (r->addr < VM_USER_MIN)
+			*err = -EPERM;		/* Linux: mmap_min_addr */
+		else if (r->addr >= KERNEL_VBASE ||
 			 r->len > KERNEL_VBASE - r->addr)
 			*err = -ENOMEM;
 		else if (!(r->flags & MAP_FIXED) &&
@@ -135,7 +137,7 @@ static uint32_t mmap_place(struct vm_space *vm, const struct mmap_req *r,
 			*err = -EEXIST;
 		return *err ? 0 : r->addr;
 	}
-	a = vm_find_free(vm, ALIGN_DOWN(r->addr, PAGE_SIZE), r->len);
+	a = vm_find_free(vm, ALIGN_UP(r->addr, PAGE_SIZE), r->len);
 	if (!a)
 		*err = -ENOMEM;
 	return a;
