@@ -94,9 +94,9 @@ static int map_file_private_copy(struct vm_space *vm, struct file *f,
 static int mmap_file_get(const struct mmap_req *r, struct file **fp)
 {
 	struct file *f;
-	int err = fd_get(current->files, r->fd, &f);
+	int err = 0;
 
-	if (err)
+	if (!current->files || fd_get(current->files, r->fd, &f))
 		return -EBADF;
 	if (!file_readable(f))
 		err = -EACCES;
