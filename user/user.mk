@@ -10,7 +10,7 @@
 
 UCC      := $(CROSS)gcc
 UCFLAGS  := -specs=/usr/lib/i386-linux-musl/musl-gcc.specs -static \
-            -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Iuser
+            -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter -Iuser
 ifeq ($(CI),true)
 UCFLAGS  += -Werror
 endif
