@@ -39,7 +39,7 @@ MEM      ?= 128
 QFLAGS   := -m $(MEM) -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
 RUN_CMDLINE ?=
 
-.PHONY: all iso run run-uefi debug test test-unit test-boot test-host \
+.PHONY: all iso run run-uefi debug test test-unit test-boot test-os test-host \
         deps clean compdb help bench unit-bins user
 
 # ---- user space (defines INITRAMFS, used below) ---------------------------
@@ -150,6 +150,9 @@ test-unit: unit-bins
 
 test-boot: all
 	@bash tools/test.sh boot
+
+test-os: all
+	@bash tools/test.sh os
 
 compdb:
 	@bash tools/compdb.sh $(B) "$(CC)" "$(KCFLAGS)" $(KSRC_C) > compile_commands.json

@@ -4,8 +4,8 @@
  *
  * usage: runtests [-t SECONDS] [TEST...]   (default: every /tests/t_*)
  *
- * For each test it prints the test's own output, then "PASS: name" or
- * "FAIL: name (why)"; at the end "N passed, N failed"; exit status 1 if
+ * For each test it prints "== name", the test's own output, then
+ * "== PASS name" or "== FAIL name (why)"; at the end "N passed, N failed"; exit status 1 if
  * anything failed. A test fails when it exits non-zero, is killed, runs
  * past the time limit, or leaves the kernel with fewer free page frames,
  * more live kmalloc objects or vfork frames, or more processes than
@@ -175,10 +175,10 @@ int main(int argc, char **argv)
 		reap_strays();
 		if (check(st, &before, have, why, sizeof(why))) {
 			passed++;
-			printf("PASS: %s\n", base);
+			printf("== PASS %s\n", base);
 		} else {
 			failed++;
-			printf("FAIL: %s (%s)\n", base, why);
+			printf("== FAIL %s (%s)\n", base, why);
 		}
 	}
 	printf("%d passed, %d failed\n", passed, failed);
