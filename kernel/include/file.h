@@ -49,6 +49,20 @@
 
 #define AT_FDCWD	(-100)
 
+/* poll(2) event bits (Linux asm-generic/poll.h). */
+#define POLLIN		0x0001
+#define POLLPRI		0x0002
+#define POLLOUT		0x0004
+#define POLLERR		0x0008
+#define POLLHUP		0x0010
+#define POLLNVAL	0x0020
+#define POLLRDNORM	0x0040
+#define POLLRDBAND	0x0080
+#define POLLWRNORM	0x0100
+#define POLLWRBAND	0x0200
+/* Readiness of a file without a poll op: always readable and writable. */
+#define POLL_DEFAULT_MASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
+
 /*
  * Operations of an open file. Buffers are kernel memory: the syscall
  * layer copies user data in and out. *pos is the file's shared offset,
@@ -65,7 +79,10 @@ struct file_ops {
 	/* Returns the new offset or -errno; sets f->pos itself. */
 	int64_t (*lseek)(struct file *f, int64_t off, int whence);
 	int (*getdents)(struct file *f, vfs_filldir_t fill, void *ctx);
+	/* arg is passed as the caller gave it (often a user pointer). */
 	int (*ioctl)(struct file *f, unsigned cmd, unsigned long arg);
+	/* POLL* bits ready now, without blocking; NULL: POLL_DEFAULT_MASK. */
+	unsigned (*poll)(struct file *f);
 	/* Last reference gone: free f->priv. The inode is put after. */
 	void (*release)(struct file *f);
 };

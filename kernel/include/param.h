@@ -63,5 +63,12 @@
 #define TMPFS_FILE_MAX		(512u * 1024 * PAGE_SIZE) /* bytes (2 GiB)
 						   in one tmpfs file */
 #define DEVFS_MAX_DEVICES	32		/* registered char devices */
+#define PIPE_SIZE		65536		/* bytes a pipe buffers (Linux
+						   default pipe capacity) */
+#define PIPE_BUF		4096		/* bytes; writes up to this
+						   size are atomic (POSIX) */
+#define TTY_BUF_SIZE		4096		/* bytes of typed-ahead tty
+						   input, edited line included */
+#define IOV_MAX			1024		/* iovecs per readv/writev */
 
 #endif

@@ -1,0 +1,250 @@
+/*
+ * kernel/fs/pipe.c - anonymous pipes: two open files (a read end and a
+ * write end) sharing one struct pipe, per pipe(7).
+ *
+ * Owns struct pipe and its PIPE_SIZE-byte ring buffer (vmalloc). The
+ * pipe holds one count per open end (readers, writers), not per fd:
+ * dup and fork share the struct file, so an end closes when its file's
+ * last reference goes (pipe_release). The pipe is freed when both counts
+ * are zero.
+ * Blocking: readers and writers sleep on the pipe's one wait queue and
+ * every state change wakes them all; each re-checks its condition.
+ * Locking: pipe state is only touched in process context, but the test
+ * and the sleep run with interrupts off (sched.h pattern) so no wake-up
+ * is lost. No pointer into the ring is held across a sleep.
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "file.h"
+#include "pipe.h"
+#include "proc.h"
+#include "sched.h"
+#include "signal.h"
+#include "stat.h"
+#include "uaccess.h"
+#include "vm.h"
+#include "fsmem.h"
+#include "arch/x86/io.h"
+
+struct pipe {
+	struct pipe_ring ring;
+	int readers;			/* open read-end files */
+	int writers;			/* open write-end files */
+	struct wait_queue wq;		/* everyone blocked on this pipe */
+	uint32_t ino;			/* for fstat */
+	uint32_t uid, gid;		/* creator, for fstat */
+	struct ktimespec ctime;
+};
+
+static const struct file_ops pipe_fops;
+static uint32_t pipe_next_ino = 1;
+
+static struct pipe *pipe_of(const struct file *f)
+{
+	return f->priv;
+}
+
+/*
+ * Read: whatever is queued, up to n bytes, waiting only while the pipe
+ * is empty; 0 at EOF (empty, no writers); -EAGAIN when empty with
+ * O_NONBLOCK; -ERESTARTSYS when a signal interrupts the wait.
+ */
+static long pipe_read(struct file *f, void *buf, size_t n, int64_t *pos)
+{
+	struct pipe *p = pipe_of(f);
+	uint32_t fl;
+	long got = 0;
+	int err = 0;
+
+	if (n == 0)
+		return 0;
+	fl = irq_save();
+	while (pipe_ring_count(&p->ring) == 0 && p->writers > 0) {
+		if (f->flags & O_NONBLOCK) {
+			err = -EAGAIN;
+			break;
+		}
+		if (sleep_interruptible_locked(&p->wq)) {
+			err = -ERESTARTSYS;
+			break;
+		}
+	}
+	if (!err) {
+		got = pipe_ring_get(&p->ring, buf, MIN(n, PIPE_SIZE));
+		if (got)
+			wake_up_locked(&p->wq);
+	}
+	irq_restore(fl);
+	return err ? err : got;
+}
+
+/* No reader left: SIGPIPE to the writer (even with room), then -EPIPE. */
+static long pipe_broken_locked(void)
+{
+	signal_send_locked(current, SIGPIPE);
+	return -EPIPE;
+}
+
+/*
+ * Write: all n bytes unless interrupted, non-blocking or the readers
+ * go away; n <= PIPE_BUF is written in one piece (POSIX atomicity).
+ * Returns bytes written if any, else the error.
+ */
+static long pipe_write(struct file *f, const void *buf, size_t n,
+		       int64_t *pos)
+{
+	struct pipe *p = pipe_of(f);
+	const uint8_t *src = buf;
+	bool atomic = n <= PIPE_BUF;
+	size_t done = 0;
+	uint32_t fl = irq_save();
+	long err = 0;
+
+	while (done < n) {
+		uint32_t space = pipe_ring_space(&p->ring);
+
+		if (p->readers == 0) {
+			err = pipe_broken_locked();
+			break;
+		}
+		if (space >= (atomic ? n - done : 1)) {
+			done += pipe_ring_put(&p->ring, src + done, n - done);
+			wake_up_locked(&p->wq);
+			continue;
+		}
+		if (f->flags & O_NONBLOCK) {
+			err = -EAGAIN;
+			break;
+		}
+		if (sleep_interruptible_locked(&p->wq)) {
+			err = -ERESTARTSYS;
+			break;
+		}
+	}
+	irq_restore(fl);
+	return done ? (long)done : err;
+}
+
+static unsigned pipe_poll(struct file *f)
+{
+	struct pipe *p = pipe_of(f);
+	unsigned mask = 0;
+
+	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+		if (pipe_ring_count(&p->ring))
+			mask |= POLLIN | POLLRDNORM;
+		if (p->writers == 0)
+			mask |= POLLHUP;
+	} else {
+		if (pipe_ring_space(&p->ring) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (p->readers == 0)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
+#define FIONREAD_CMD	0x541B
+
+/* FIONREAD: bytes queued. Everything else is not a tty (-ENOTTY). */
+static int pipe_ioctl(struct file *f, unsigned cmd, unsigned long arg)
+{
+	uint32_t n = pipe_ring_count(&pipe_of(f)->ring);
+
+	if (cmd != FIONREAD_CMD)
+		return -ENOTTY;
+	return put_user_u32((void *)arg, n);
+}
+
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = pipe_of(f);
+	uint32_t fl = irq_save();
+
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		p->readers--;
+	else
+		p->writers--;
+	wake_up_locked(&p->wq);
+	irq_restore(fl);
+	if (p->readers || p->writers)
+		return;
+	vfree(p->ring.buf, PIPE_SIZE);
+	kfree(p);
+}
+
+static const struct file_ops pipe_fops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
+	.release = pipe_release,
+};
+
+bool file_is_pipe(const struct file *f)
+{
+	return f->ops == &pipe_fops;
+}
+
+void pipe_stat(const struct file *f, struct kstat *ks)
+{
+	const struct pipe *p = pipe_of(f);
+
+	memset(ks, 0, sizeof(*ks));
+	ks->dev = PIPEFS_DEV;
+	ks->ino = p->ino;
+	ks->mode = S_IFIFO | 0600;
+	ks->nlink = 1;
+	ks->uid = p->uid;
+	ks->gid = p->gid;
+	ks->blksize = PAGE_SIZE;
+	ks->atime = ks->mtime = ks->ctime = p->ctime;
+}
+
+static struct pipe *pipe_alloc(void)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+	void *buf;
+
+	if (!p)
+		return NULL;
+	buf = vmalloc(PIPE_SIZE);
+	if (!buf) {
+		kfree(p);
+		return NULL;
+	}
+	pipe_ring_init(&p->ring, buf, PIPE_SIZE);
+	p->ino = pipe_next_ino++;
+	if (current) {
+		p->uid = current->ids.euid;
+		p->gid = current->ids.egid;
+	}
+	vfs_now(&p->ctime);
+	return p;
+}
+
+int pipe_create(uint32_t flags, struct file **rd, struct file **wr)
+{
+	uint32_t nb = flags & O_NONBLOCK;
+	struct pipe *p = pipe_alloc();
+
+	if (!p)
+		return -ENOMEM;
+	*rd = file_alloc(NULL, &pipe_fops, O_RDONLY | nb, p);
+	if (!*rd)
+		goto out_free_pipe;
+	p->readers = 1;
+	*wr = file_alloc(NULL, &pipe_fops, O_WRONLY | nb, p);
+	if (!*wr)
+		goto out_put_rd;
+	p->writers = 1;
+	return 0;
+
+out_put_rd:
+	file_put(*rd);		/* readers 0, writers 0: frees p */
+	return -ENOMEM;
+out_free_pipe:
+	vfree(p->ring.buf, PIPE_SIZE);
+	kfree(p);
+	return -ENOMEM;
+}

@@ -1,0 +1,62 @@
+/*
+ * kernel/fs/pipe_ring.c - the byte ring under a pipe.
+ *
+ * Owns nothing: the caller provides and frees the buffer. Pure code (no
+ * locking, no sleeping), tested on the host by tests/unit/test_pipe.c.
+ * Invariant: count <= size and head < size between calls; a put never
+ * overwrites queued bytes and a get never returns a byte twice.
+ */
+#include "kernel.h"
+#include "pipe.h"
+
+void pipe_ring_init(struct pipe_ring *r, void *buf, uint32_t size)
+{
+	r->buf = buf;
+	r->size = size;
+	r->head = 0;
+	r->count = 0;
+}
+
+uint32_t pipe_ring_count(const struct pipe_ring *r)
+{
+	return r->count;
+}
+
+uint32_t pipe_ring_space(const struct pipe_ring *r)
+{
+	return r->size - r->count;
+}
+
+uint32_t pipe_ring_put(struct pipe_ring *r, const void *src, uint32_t n)
+{
+	const uint8_t *s = src;
+	uint32_t tail, first;
+
+	n = MIN(n, pipe_ring_space(r));
+	if (n == 0)
+		return 0;
+	tail = (r->head + r->count) % r->size;
+	first = MIN(n, r->size - tail);	/* up to the end of buf */
+	memcpy(r->buf + tail, s, first);
+	memcpy(r->buf, s + first, n - first);
+	r->count += n;
+	return n;
+}
+
+uint32_t pipe_ring_get(struct pipe_ring *r, void *dst, uint32_t n)
+{
+	uint8_t *d = dst;
+	uint32_t first;
+
+	n = MIN(n, r->count);
+	if (n == 0)
+		return 0;
+	first = MIN(n, r->size - r->head);
+	memcpy(d, r->buf + r->head, first);
+	memcpy(d + first, r->buf, n - first);
+	r->head = (r->head + n) % r->size;
+	r->count -= n;
+	if (r->count == 0)
+		r->head = 0;	/* keep later writes contiguous */
+	return n;
+}
