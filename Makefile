@@ -42,6 +42,8 @@ RUN_CMDLINE ?=
 .PHONY: all iso run run-uefi debug test test-unit test-boot test-os test-host \
         deps clean compdb help bench unit-bins user
 
+.DEFAULT_GOAL := all
+
 # ---- user space (defines INITRAMFS, used below) ---------------------------
 
 include user/user.mk
