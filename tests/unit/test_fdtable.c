@@ -233,6 +233,32 @@ static void test_backup_restore(void **state)
 	fd_unreserve(t, 50);
 }
 
+/* Bug: a backup of a full table (every slot open, every other one
+ * close-on-exec) lost slots or flags, or a child phase that closed all of
+ * them leaked the parent's files. */
+static void test_backup_full_table_with_cloexec(void **state)
+{
+	struct fd_backup b;
+	struct file *extra;
+
+	for (int i = 0; i < FD_MAX; i++)
+		assert_int_equal(open_one(i % 2), i);
+	assert_int_equal(fdtable_backup(&b, t), 0);
+	assert_int_equal(b.count, FD_MAX);
+	for (int i = 0; i < FD_MAX; i++)
+		assert_int_equal(fd_close(t, i), 0);
+	assert_int_equal(released, 0);		/* the backup holds them all */
+	fdtable_restore(t, &b);
+	assert_int_equal(fdtable_count(t), FD_MAX);
+	for (int i = 0; i < FD_MAX; i++)
+		assert_int_equal(fd_get_cloexec(t, i), i % 2 ? FD_CLOEXEC : 0);
+	assert_int_equal(released, 0);
+	extra = anon();
+	assert_int_equal(fd_install_new(t, extra, false), -EMFILE);
+	file_put(extra);
+	assert_int_equal(released, 1);
+}
+
 static void test_backup_drop(void **state)
 {
 	struct fd_backup b;
@@ -309,6 +335,7 @@ int main(void)
 		T(test_close_on_exec),
 		T(test_clone_for_fork),
 		T(test_backup_restore),
+		T(test_backup_full_table_with_cloexec),
 		T(test_backup_drop),
 		T(test_backup_enomem_half_way_releases_everything),
 		T(test_empty_backup),
