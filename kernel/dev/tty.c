@@ -1,0 +1,340 @@
+/*
+ * kernel/dev/tty.c - the console terminal, /dev/console (5:1) and
+ * /dev/tty (5:0): a line discipline (ldisc.c) between the console's
+ * input queue and reader processes, with termios, window size and
+ * foreground process group ioctls (ioctl_tty(2)).
+ *
+ * Owns the one struct tty. Input: every timer tick a hook moves bytes
+ * from console_input_pop() through the line discipline, so ^C reaches
+ * the foreground group even when nobody reads; readers also pump
+ * before they test. Locking: tty state is changed with interrupts off
+ * (the hook runs in the timer interrupt); readers sleep on tty.wq with
+ * the sched.h pattern, or on tick_wq when VTIME bounds the wait.
+ * Invariant: fg_pgrp is 0 (none) or a process group id.
+ */
+#include "kernel.h"
+#include "console.h"
+#include "errno.h"
+#include "file.h"
+#include "fs.h"
+#include "proc.h"
+#include "sched.h"
+#include "signal.h"
+#include "timer.h"
+#include "tty.h"
+#include "uaccess.h"
+#include "arch/x86/io.h"
+
+#define TCGETS		0x5401
+#define TCSETS		0x5402
+#define TCSETSW		0x5403
+#define TCSETSF		0x5404
+#define TCSBRK		0x5409
+#define TCXONC		0x540A
+#define TCFLSH		0x540B
+#define TIOCSCTTY	0x540E
+#define TIOCGPGRP	0x540F
+#define TIOCSPGRP	0x5410
+#define TIOCGWINSZ	0x5413
+#define TIOCSWINSZ	0x5414
+#define FIONREAD	0x541B
+#define TIOCNOTTY	0x5422
+#define TIOCGSID	0x5429
+
+#define TTY_ID		0		/* session_ids.ctty of the console */
+
+extern struct proc proc_table[PROC_MAX];
+
+static struct tty {
+	struct ldisc ld;
+	struct winsize_k ws;
+	int fg_pgrp;
+	struct wait_queue wq;		/* readers waiting for input */
+} tty;
+
+static void tty_out(void *ctx, const char *s, size_t n)
+{
+	if (n)
+		console_write(s, n);
+}
+
+static bool proc_live(const struct proc *p)
+{
+	return p->state != P_UNUSED && p->state != P_EMBRYO &&
+	       p->state != P_ZOMBIE;
+}
+
+/* Send sig to every live process of the foreground group (irqs off). */
+static void tty_signal(void *ctx, int sig)
+{
+	for (int i = 0; tty.fg_pgrp > 0 && i < PROC_MAX; i++)
+		if (proc_live(&proc_table[i]) &&
+		    proc_table[i].session.pgid == tty.fg_pgrp)
+			signal_send_locked(&proc_table[i], sig);
+}
+
+/* Move typed bytes into the line discipline; wake readers (irqs off). */
+static void tty_pump_locked(void)
+{
+	bool any = false;
+	int c;
+
+	while ((c = console_input_pop()) >= 0) {
+		ldisc_input(&tty.ld, (uint8_t)c);
+		any = true;
+	}
+	if (any && tty.wq.head)
+		wake_up_locked(&tty.wq);
+}
+
+static void tty_tick(void)
+{
+	tty_pump_locked();
+}
+
+/* ---- reading ---- */
+
+/* Can a read of n bytes return now? (irqs off, after a pump) */
+static bool read_ready(size_t n)
+{
+	const uint8_t *cc = tty.ld.t.c_cc;
+
+	if (tty.ld.t.c_lflag & ICANON)
+		return ldisc_readable(&tty.ld);
+	if (cc[VMIN] == 0)
+		return tty.ld.len > 0;
+	return tty.ld.len >= MIN((size_t)cc[VMIN], n);
+}
+
+/*
+ * Non-canonical VTIME (tenths of a second): with VMIN 0 the read gives up
+ * that long after it started; with VMIN > 0 that long after the last
+ * byte arrived, once one has.
+ */
+static bool timed_out(uint64_t *mark, uint32_t *seen)
+{
+	const uint8_t *cc = tty.ld.t.c_cc;
+	uint64_t now = uptime_ms();
+
+	if ((tty.ld.t.c_lflag & ICANON) || cc[VTIME] == 0)
+		return false;
+	if (cc[VMIN] > 0) {
+		if (tty.ld.len == 0)
+			return false;
+		if (tty.ld.len != *seen) {
+			*seen = tty.ld.len;
+			*mark = now;
+		}
+	}
+	return now - *mark >= (uint64_t)cc[VTIME] * 100;
+}
+
+static long tty_read(struct file *f, void *buf, size_t n, int64_t *pos)
+{
+	uint64_t mark = uptime_ms();
+	uint32_t seen = 0, fl;
+	long r = 0;
+
+	if (n == 0)
+		return 0;
+	fl = irq_save();
+	for (;;) {
+		tty_pump_locked();
+		if (read_ready(n) || timed_out(&mark, &seen)) {
+			r = ldisc_read(&tty.ld, buf, n);
+			break;
+		}
+		if (!(tty.ld.t.c_lflag & ICANON) && tty.ld.t.c_cc[VMIN] == 0 &&
+		    tty.ld.t.c_cc[VTIME] == 0)
+			break;		/* polling read: nothing there */
+		if (f->flags & O_NONBLOCK) {
+			r = -EAGAIN;
+			break;
+		}
+		if (sleep_interruptible_locked(tty.ld.t.c_cc[VTIME] &&
+					       !(tty.ld.t.c_lflag & ICANON) ?
+					       &tick_wq : &tty.wq)) {
+			r = -ERESTARTSYS;
+			break;
+		}
+	}
+	irq_restore(fl);
+	return r;
+}
+
+static long tty_write(struct file *f, const void *buf, size_t n,
+		      int64_t *pos)
+{
+	ldisc_output(&tty.ld, buf, n);
+	return n;
+}
+
+static unsigned tty_poll(struct file *f)
+{
+	uint32_t fl = irq_save();
+	unsigned mask = POLLOUT | POLLWRNORM;
+
+	tty_pump_locked();
+	if (read_ready(1))
+		mask |= POLLIN | POLLRDNORM;
+	irq_restore(fl);
+	return mask;
+}
+
+/* ---- ioctls ---- */
+
+static bool pgrp_exists(int pgrp)
+{
+	for (int i = 0; i < PROC_MAX; i++)
+		if (proc_live(&proc_table[i]) &&
+		    proc_table[i].session.pgid == pgrp)
+			return true;
+	return false;
+}
+
+static int set_termios(unsigned cmd, void *uarg)
+{
+	struct termios_k t;
+	uint32_t fl;
+
+	if (copy_from_user(&t, uarg, sizeof(t)))
+		return -EFAULT;
+	fl = irq_save();
+	if (cmd == TCSETSF)
+		ldisc_flush_input(&tty.ld);
+	ldisc_set_termios(&tty.ld, &t);
+	if (tty.wq.head)
+		wake_up_locked(&tty.wq);
+	irq_restore(fl);
+	return 0;
+}
+
+static int set_pgrp(void *uarg)
+{
+	uint32_t v;
+
+	if (get_user_u32(&v, uarg))
+		return -EFAULT;
+	if ((int)v < 0)
+		return -EINVAL;
+	if (!pgrp_exists((int)v))
+		return -ESRCH;
+	tty.fg_pgrp = (int)v;
+	return 0;
+}
+
+static int set_winsize(void *uarg)
+{
+	struct winsize_k ws;
+	uint32_t fl;
+
+	if (copy_from_user(&ws, uarg, sizeof(ws)))
+		return -EFAULT;
+	if (memcmp(&ws, &tty.ws, sizeof(ws)) == 0)
+		return 0;
+	tty.ws = ws;
+	fl = irq_save();
+	tty_signal(NULL, SIGWINCH);
+	irq_restore(fl);
+	return 0;
+}
+
+static int flush(unsigned long how)
+{
+	uint32_t fl;
+
+	if (how > 2)
+		return -EINVAL;
+	if (how != 1) {			/* TCIFLUSH or TCIOFLUSH */
+		fl = irq_save();
+		ldisc_flush_input(&tty.ld);
+		irq_restore(fl);
+	}
+	return 0;
+}
+
+static int tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
+{
+	void *u = (void *)arg;
+
+	switch (cmd) {
+	case TCGETS:
+		return copy_to_user(u, &tty.ld.t, sizeof(tty.ld.t)) ?
+			-EFAULT : 0;
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		return set_termios(cmd, u);
+	case TIOCGWINSZ:
+		return copy_to_user(u, &tty.ws, sizeof(tty.ws)) ? -EFAULT : 0;
+	case TIOCSWINSZ:
+		return set_winsize(u);
+	case TIOCGPGRP:
+		return put_user_u32(u, tty.fg_pgrp);
+	case TIOCSPGRP:
+		return set_pgrp(u);
+	case TIOCSCTTY:
+		current->session.ctty = TTY_ID;
+		tty.fg_pgrp = current->session.pgid;
+		return 0;
+	case TIOCNOTTY:
+		current->session.ctty = -1;
+		return 0;
+	case TIOCGSID:
+		return put_user_u32(u, current->session.sid);
+	case FIONREAD:
+		return put_user_u32(u, ldisc_avail(&tty.ld));
+	case TCFLSH:
+		return flush(arg);
+	case TCSBRK:
+	case TCXONC:
+		return 0;		/* output is never held back */
+	default:
+		return -ENOTTY;
+	}
+}
+
+/*
+ * Opening: a session leader without a terminal that does not pass
+ * O_NOCTTY acquires this one; the first opener's group becomes the
+ * foreground group if there is none yet.
+ */
+static int tty_open(struct inode *ip, struct file *f)
+{
+	if (!current)
+		return 0;
+	if (!(f->flags & O_NOCTTY) && current->session.ctty < 0 &&
+	    current->session.sid == current->pid) {
+		current->session.ctty = TTY_ID;
+		tty.fg_pgrp = current->session.pgid;
+	}
+	if (tty.fg_pgrp == 0)
+		tty.fg_pgrp = current->session.pgid;
+	return 0;
+}
+
+static const struct file_ops tty_fops = {
+	.open = tty_open,
+	.read = tty_read,
+	.write = tty_write,
+	.ioctl = tty_ioctl,
+	.poll = tty_poll,
+};
+
+int tty_init(void)
+{
+	static const struct ldisc_ops ops = {
+		.out = tty_out, .signal = tty_signal,
+	};
+	int err;
+
+	ldisc_init(&tty.ld, &ops);
+	tty.ws.ws_row = 25;
+	tty.ws.ws_col = 80;
+	err = devfs_register("console", MKDEV(5, 1), 0600, &tty_fops);
+	if (!err)
+		err = devfs_register("tty", MKDEV(5, 0), 0666, &tty_fops);
+	if (!err)
+		err = timer_add_hook(tty_tick);
+	return err;
+}
