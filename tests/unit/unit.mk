@@ -78,3 +78,8 @@ $(FIXDIR)/dynamic: $(FIX_SRC)
 	$(MUSL_CC) -o $@ $<
 
 $(B)/unit/test_elf: | $(FIXDIR)/static $(FIXDIR)/static-pie $(FIXDIR)/dynamic
+
+# Pure parts of the file system calls and the console tty.
+test_pipe_SRC     := kernel/fs/pipe_ring.c
+test_stat_SRC     := kernel/fs/stat.c
+test_ldisc_SRC    := kernel/dev/ldisc.c
