@@ -16,6 +16,7 @@
 #include "sched.h"
 #include "signal.h"
 #include "syscall.h"
+#include "tty.h"
 #include "timer.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
@@ -82,6 +83,8 @@ static void __noreturn start_user_space(void)
 	const char *init = kcmdline.init[0] ? kcmdline.init : "/sbin/init";
 	struct inode *root = rootfs_init(&boot_info);
 
+	tty_init();		/* /dev/console and /dev/tty, for init */
+	kstat_dev_init();	/* /dev/kstat: counters for leak checks */
 	syscall_init();
 	signal_init();
 	time_init();
