@@ -113,6 +113,7 @@ struct rlimit64_s {
 struct limits {
 	struct rlimit64_s rlim[RLIM_NLIMITS];
 	uint64_t alarm_deadline_ms;	/* uptime_ms() of the alarm, 0: none */
+	uint64_t alarm_interval_ms;	/* ITIMER_REAL re-arm period, 0: none */
 	int nice;
 };
 

@@ -240,7 +240,7 @@ static int identify(struct exec_ctx *ec, struct file **fp,
 	err = read_exact(*fp, head, n, 0);
 	if (!err)
 		err = exec_identify(head, n, size, img);
-	if (!err && img->kind == EXEC_SCRIPT) {
+	if (err == EXEC_SCRIPT) {	/* > 0: the kind, not an error */
 		err = exec_args_script(&ec->args, &img->script,
 				       ec->load_path);
 		if (!err)

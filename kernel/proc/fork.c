@@ -54,6 +54,7 @@ static void copy_state(struct proc *child, struct proc *parent)
 	child->session = parent->session;
 	child->limits = parent->limits;
 	child->limits.alarm_deadline_ms = 0;
+	child->limits.alarm_interval_ms = 0;
 	child->tls_base = parent->tls_base;
 	child->tls_limit = parent->tls_limit;
 	child->tls_present = parent->tls_present;

@@ -225,19 +225,106 @@ long sys_clock_nanosleep(int id, int flags, const struct timespec32 *ureq,
 
 /*
  * alarm(2): SIGALRM after sec seconds (0 cancels). Returns the seconds
- * that were left on the previous alarm, rounded up. The timer hook
- * time_tick() fires it.
+ * that were left on the previous alarm, rounded up. It shares the
+ * ITIMER_REAL timer with setitimer(2) and cancels its interval. The timer
+ * hook time_tick() fires it.
  */
 long sys_alarm(uint32_t sec)
 {
-	uint64_t now = uptime_ms(), old = current->limits.alarm_deadline_ms;
+	struct limits *l = &current->limits;
+	uint64_t now = uptime_ms(), old = l->alarm_deadline_ms;
 	long left = old > now ? (long)((old - now + 999) / 1000) : 0;
 
-	current->limits.alarm_deadline_ms = sec ? now + sec * 1000ull : 0;
+	if (old && !left)
+		left = 1;	/* due but not yet delivered */
+	l->alarm_deadline_ms = sec ? now + sec * 1000ull : 0;
+	l->alarm_interval_ms = 0;
 	return left;
 }
 
-/* Timer hook: deliver due alarms. Interrupt context. */
+struct timeval32 {
+	int32_t tv_sec, tv_usec;
+};
+
+struct itimerval32 {
+	struct timeval32 interval, value;
+};
+
+#define ITIMER_REAL	0
+
+static uint64_t tv_to_ms(const struct timeval32 *tv)
+{
+	/* round up, so a nonzero time never becomes 0 (disarmed) */
+	return (uint64_t)tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000;
+}
+
+static struct timeval32 ms_to_tv(uint64_t ms)
+{
+	return (struct timeval32){ (int32_t)(ms / 1000),
+				   (int32_t)(ms % 1000 * 1000) };
+}
+
+static void get_itimer(struct itimerval32 *it)
+{
+	const struct limits *l = &current->limits;
+	uint64_t now = uptime_ms(), d = l->alarm_deadline_ms;
+
+	it->interval = ms_to_tv(l->alarm_interval_ms);
+	it->value = ms_to_tv(d > now ? d - now : d ? 1 : 0);
+}
+
+/* getitimer(2): only ITIMER_REAL runs; the others read as disarmed. */
+long sys_getitimer(int which, struct itimerval32 *ucur)
+{
+	struct itimerval32 it = { 0 };
+
+	if (which < 0 || which > 2)
+		return -EINVAL;
+	if (which == ITIMER_REAL)
+		get_itimer(&it);
+	return copy_to_user(ucur, &it, sizeof(it)) ? -EFAULT : 0;
+}
+
+/*
+ * setitimer(2): ITIMER_REAL in milliseconds (the tick is 1000 / HZ ms, so
+ * shorter periods fire once a tick). ITIMER_VIRTUAL and ITIMER_PROF are
+ * accepted and never fire (no per-process CPU clocks yet).
+ */
+long sys_setitimer(int which, const struct itimerval32 *unew,
+		   struct itimerval32 *uold)
+{
+	struct itimerval32 nv, old = { 0 };
+	struct limits *l = &current->limits;
+	uint32_t f;
+
+	if (which < 0 || which > 2)
+		return -EINVAL;
+	if (unew && copy_from_user(&nv, unew, sizeof(nv)))
+		return -EFAULT;
+	if (unew && (nv.value.tv_usec < 0 || nv.value.tv_usec >= 1000000 ||
+		     nv.interval.tv_usec < 0 ||
+		     nv.interval.tv_usec >= 1000000 || nv.value.tv_sec < 0 ||
+		     nv.interval.tv_sec < 0))
+		return -EINVAL;
+	if (which != ITIMER_REAL)
+		return uold && copy_to_user(uold, &old, sizeof(old)) ? -EFAULT
+								       : 0;
+	f = irq_save();
+	get_itimer(&old);
+	if (unew) {
+		uint64_t v = tv_to_ms(&nv.value);
+
+		l->alarm_deadline_ms = v ? uptime_ms() + v : 0;
+		l->alarm_interval_ms = v ? tv_to_ms(&nv.interval) : 0;
+	}
+	irq_restore(f);
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* Timer hook: deliver due alarms and re-arm interval timers. Interrupt
+ * context. */
 static void time_tick(void)
 {
 	extern struct proc proc_table[PROC_MAX];
@@ -245,12 +332,14 @@ static void time_tick(void)
 
 	for (int i = 0; i < PROC_MAX; i++) {
 		struct proc *p = &proc_table[i];
-		uint64_t d = p->limits.alarm_deadline_ms;
+		struct limits *l = &p->limits;
 
-		if (p->state == P_UNUSED || p->state == P_ZOMBIE || !d ||
-		    d > now)
+		if (p->state == P_UNUSED || p->state == P_ZOMBIE ||
+		    p->state == P_EMBRYO || !l->alarm_deadline_ms ||
+		    l->alarm_deadline_ms > now)
 			continue;
-		p->limits.alarm_deadline_ms = 0;
+		l->alarm_deadline_ms = l->alarm_interval_ms ?
+			now + l->alarm_interval_ms : 0;
 		signal_send_locked(p, SIGALRM);
 	}
 }
