@@ -25,11 +25,10 @@
 #include "kernel.h"
 #include "errno.h"
 #include "mm.h"
+#include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
 
 #define CR4_PGE		0x80u		/* SDM vol. 3, 2.5 */
-#define CPUID_PGE	(1u << 13)	/* CPUID.01H:EDX.PGE */
-#define EFLAGS_ID	(1u << 21)
 #define PDE_TABLE_USER	(PTE_P | PTE_W | PTE_U)
 #define PDE_TABLE_KERN	(PTE_P | PTE_W)
 
@@ -38,49 +37,9 @@ extern pde_t boot_pgdir[];
 pde_t *kernel_pgdir;
 static uint32_t pte_global;	/* PTE_G when CR4.PGE is on, else 0 */
 
-static inline uint32_t read_cr4(void)
-{
-	uint32_t v;
-
-	__asm__ volatile("movl %%cr4, %0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cr4(uint32_t v)
-{
-	__asm__ volatile("movl %0, %%cr4" : : "r"(v) : "memory");
-}
-
-/* CPUID exists iff EFLAGS.ID can be toggled (SDM vol. 1, 20.1.2). */
-static bool cpu_has_cpuid(void)
-{
-	uint32_t a, b;
-
-	__asm__ volatile("pushfl\n\t"
-			 "pushfl\n\t"
-			 "popl %0\n\t"
-			 "movl %0, %1\n\t"
-			 "xorl %2, %0\n\t"
-			 "pushl %0\n\t"
-			 "popfl\n\t"
-			 "pushfl\n\t"
-			 "popl %0\n\t"
-			 "popfl"
-			 : "=&r"(a), "=&r"(b)
-			 : "i"(EFLAGS_ID)
-			 : "cc");
-	return (a ^ b) & EFLAGS_ID;
-}
-
 static bool cpu_has_pge(void)
 {
-	uint32_t eax = 1, ebx, ecx = 0, edx;
-
-	if (!cpu_has_cpuid())
-		return false;
-	__asm__ volatile("cpuid"
-			 : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
-	return edx & CPUID_PGE;
+	return cpu_features_edx() & CPU_PGE;
 }
 
 bool paging_has_pge(void)

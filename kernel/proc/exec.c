@@ -30,6 +30,7 @@
 #include "vfs.h"
 #include "vfork.h"
 #include "vm.h"
+#include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 
 #define EXEC_SCRIPT_DEPTH	4	/* #! interpreters nested at most */
@@ -155,14 +156,6 @@ static int load_segment(struct vm_space *vm, struct file *f,
 	return err;
 }
 
-static uint32_t cpu_hwcap(void)
-{
-	uint32_t a = 1, b, c, d;
-
-	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(d));
-	return d;
-}
-
 /* Map the stack and write argc, argv, envp, auxv and the strings. */
 static int build_stack(struct exec_ctx *ec)
 {
@@ -176,7 +169,7 @@ static int build_stack(struct exec_ctx *ec)
 		.euid = ec->owner->ids.euid,
 		.gid = ec->owner->ids.gid,
 		.egid = ec->owner->ids.egid,
-		.hwcap = cpu_hwcap(),
+		.hwcap = cpu_features_edx(),
 	};
 	uint32_t len = ALIGN_UP(ec->args.len + strlen(ec->path) +
 				4 * (ec->args.argc + ec->args.envc) +

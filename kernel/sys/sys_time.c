@@ -72,28 +72,24 @@ static int64_t clock_now_ns(int id)
 	}
 }
 
+static int put_timespec(void *u, bool wide, int64_t ns);
+
 long sys_clock_gettime(int id, struct timespec32 *uts)
 {
 	int64_t ns = clock_now_ns(id);
-	struct timespec32 ts;
 
 	if (ns < 0)
 		return ns;
-	ts.tv_sec = (int32_t)(ns / NSEC_PER_SEC);
-	ts.tv_nsec = (int32_t)(ns % NSEC_PER_SEC);
-	return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+	return put_timespec(uts, false, ns) ? -EFAULT : 0;
 }
 
 long sys_clock_gettime64(int id, struct timespec64 *uts)
 {
 	int64_t ns = clock_now_ns(id);
-	struct timespec64 ts;
 
 	if (ns < 0)
 		return ns;
-	ts.tv_sec = ns / NSEC_PER_SEC;
-	ts.tv_nsec = ns % NSEC_PER_SEC;
-	return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+	return put_timespec(uts, true, ns) ? -EFAULT : 0;
 }
 
 long sys_clock_getres(int id, struct timespec32 *uts)
@@ -165,62 +161,65 @@ static int do_nanosleep(int id, int flags, int64_t sec, int64_t nsec,
 	return sleep_until(id, now + sec * NSEC_PER_SEC + nsec, left);
 }
 
-long sys_nanosleep(const struct timespec32 *ureq, struct timespec32 *urem)
+/* Copy a timespec of either width (wide: the 64-bit time64 layout) in
+ * or out of user memory. 0 or -EFAULT. */
+static int get_timespec(const void *u, bool wide, struct timespec64 *ts)
 {
-	struct timespec32 req, rem;
+	struct timespec32 t32;
+
+	if (wide)
+		return copy_from_user(ts, u, sizeof(*ts));
+	if (copy_from_user(&t32, u, sizeof(t32)))
+		return -EFAULT;
+	ts->tv_sec = t32.tv_sec;
+	ts->tv_nsec = t32.tv_nsec;
+	return 0;
+}
+
+static int put_timespec(void *u, bool wide, int64_t ns)
+{
+	struct timespec64 ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
+	struct timespec32 t32 = { (int32_t)ts.tv_sec, (int32_t)ts.tv_nsec };
+
+	if (wide)
+		return copy_to_user(u, &ts, sizeof(ts));
+	return copy_to_user(u, &t32, sizeof(t32));
+}
+
+/* nanosleep(2) and clock_nanosleep(2): a relative sleep interrupted by a
+ * signal returns -EINTR with the time left in *urem (when given). */
+static long sleep_common(int id, int flags, const void *ureq, void *urem,
+			 bool wide)
+{
+	struct timespec64 req;
 	int64_t left;
 	int err;
 
-	if (copy_from_user(&req, ureq, sizeof(req)))
+	if (get_timespec(ureq, wide, &req))
 		return -EFAULT;
-	err = do_nanosleep(CLOCK_MONOTONIC, 0, req.tv_sec, req.tv_nsec, &left);
-	if (err == -EINTR && urem) {
-		rem.tv_sec = (int32_t)(left / NSEC_PER_SEC);
-		rem.tv_nsec = (int32_t)(left % NSEC_PER_SEC);
-		if (copy_to_user(urem, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
+	err = do_nanosleep(id, flags, req.tv_sec, req.tv_nsec, &left);
+	if (err == -EINTR && urem && !(flags & TIMER_ABSTIME) &&
+	    put_timespec(urem, wide, left))
+		return -EFAULT;
 	return err;
 }
 
-/* clock_nanosleep(2) returns the error number itself. */
-long sys_clock_nanosleep_time64(int id, int flags,
-				const struct timespec64 *ureq,
-				struct timespec64 *urem)
+long sys_nanosleep(const struct timespec32 *ureq, struct timespec32 *urem)
 {
-	struct timespec64 req, rem;
-	int64_t left;
-	int err;
-
-	if (copy_from_user(&req, ureq, sizeof(req)))
-		return -EFAULT;
-	err = do_nanosleep(id, flags, req.tv_sec, req.tv_nsec, &left);
-	if (err == -EINTR && urem && !(flags & TIMER_ABSTIME)) {
-		rem.tv_sec = left / NSEC_PER_SEC;
-		rem.tv_nsec = left % NSEC_PER_SEC;
-		if (copy_to_user(urem, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
-	return err;
+	return sleep_common(CLOCK_MONOTONIC, 0, ureq, urem, false);
 }
 
 long sys_clock_nanosleep(int id, int flags, const struct timespec32 *ureq,
 			 struct timespec32 *urem)
 {
-	struct timespec32 req, rem;
-	int64_t left;
-	int err;
+	return sleep_common(id, flags, ureq, urem, false);
+}
 
-	if (copy_from_user(&req, ureq, sizeof(req)))
-		return -EFAULT;
-	err = do_nanosleep(id, flags, req.tv_sec, req.tv_nsec, &left);
-	if (err == -EINTR && urem && !(flags & TIMER_ABSTIME)) {
-		rem.tv_sec = (int32_t)(left / NSEC_PER_SEC);
-		rem.tv_nsec = (int32_t)(left % NSEC_PER_SEC);
-		if (copy_to_user(urem, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
-	return err;
+long sys_clock_nanosleep_time64(int id, int flags,
+				const struct timespec64 *ureq,
+				struct timespec64 *urem)
+{
+	return sleep_common(id, flags, ureq, urem, true);
 }
 
 /*

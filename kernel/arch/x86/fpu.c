@@ -11,6 +11,7 @@
  * 2.5 (CR0.NE/MP/EM, CR4.OSFXSR/OSXMMEXCPT), 13.1.
  */
 #include "kernel.h"
+#include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 
 #define CR0_MP		(1u << 1)
@@ -19,8 +20,6 @@
 #define CR0_NE		(1u << 5)
 #define CR4_OSFXSR	(1u << 9)
 #define CR4_OSXMMEXCPT	(1u << 10)
-#define CPUID_FXSR	(1u << 24)
-#define CPUID_SSE	(1u << 25)
 #define MXCSR_OFFSET	24	/* bytes into the FXSAVE image */
 #define MXCSR_MASK_OFF	28
 #define MXCSR_DEFAULT	0x1F80u
@@ -28,14 +27,6 @@
 static bool have_fxsr;
 static uint32_t mxcsr_mask = 0xFFBFu;	/* SDM: if the image gives 0 */
 static struct fpu_area initial;
-
-static uint32_t cpuid1_edx(void)
-{
-	uint32_t a = 1, b, c, d;
-
-	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(d));
-	return d;
-}
 
 void fpu_save(struct fpu_area *a)
 {
@@ -71,17 +62,13 @@ void fpu_sanitize(struct fpu_area *a)
 
 void fpu_init(void)
 {
-	uint32_t cr0, cr4, edx = cpuid1_edx(), mask;
+	uint32_t edx = cpu_features_edx(), mask;
 
-	__asm__ volatile("movl %%cr0, %0" : "=r"(cr0));
-	cr0 = (cr0 & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE;
-	__asm__ volatile("movl %0, %%cr0" : : "r"(cr0));
-	have_fxsr = edx & CPUID_FXSR;
-	if (have_fxsr) {
-		__asm__ volatile("movl %%cr4, %0" : "=r"(cr4));
-		cr4 |= CR4_OSFXSR | (edx & CPUID_SSE ? CR4_OSXMMEXCPT : 0);
-		__asm__ volatile("movl %0, %%cr4" : : "r"(cr4));
-	}
+	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
+	have_fxsr = edx & CPU_FXSR;
+	if (have_fxsr)
+		write_cr4(read_cr4() | CR4_OSFXSR |
+			  (edx & CPU_SSE ? CR4_OSXMMEXCPT : 0));
 	__asm__ volatile("fninit");
 	fpu_save(&initial);
 	if (have_fxsr) {
