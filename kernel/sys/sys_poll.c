@@ -114,8 +114,20 @@ static int mask_push(const uint64_t *umask, uint32_t size, uint64_t *old)
 	return 0;
 }
 
-static void mask_pop(uint64_t old)
+/*
+ * Put the caller's signal mask back. When a signal interrupted the wait,
+ * the temporary mask stays until that signal has been delivered, so that
+ * a signal unblocked only for the wait runs its handler; delivery then
+ * restores the old mask, as for rt_sigsuspend (Linux
+ * restore_saved_sigmask_unless).
+ */
+static void mask_pop(uint64_t old, long r, bool given)
 {
+	if (given && r == -EINTR) {
+		current->sig.saved_mask = old;
+		current->sig.restore_mask = true;
+		return;
+	}
 	current->sig.blocked = old;
 }
 
@@ -190,7 +202,7 @@ static long ppoll_common(struct pollfd_u *ufds, uint32_t nfds,
 	if (r)
 		return r;
 	r = do_poll(ufds, nfds, deadline);
-	mask_pop(old);
+	mask_pop(old, r, umask != NULL);
 	*left_ms = deadline == NO_DEADLINE ? 0 : ms_left(deadline);
 	return r;
 }
@@ -388,7 +400,7 @@ static long pselect_common(int n, void *uin, void *uout, void *uex,
 	if (r)
 		return r;
 	r = do_select(n, uin, uout, uex, deadline);
-	mask_pop(old);
+	mask_pop(old, r, sig[0] != 0);
 	return r;
 }
 
