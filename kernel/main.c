@@ -81,13 +81,14 @@ static void __noreturn start_user_space(void)
 {
 	static const char *argv[] = { NULL, NULL };
 	const char *init = kcmdline.init[0] ? kcmdline.init : "/sbin/init";
-	struct inode *root = rootfs_init(&boot_info);
+	struct inode *root;
 
+	time_init();		/* the wall clock, also for inode times */
+	root = rootfs_init(&boot_info);
 	tty_init();		/* /dev/console and /dev/tty, for init */
 	kstat_dev_init();	/* /dev/kstat: counters for leak checks */
 	syscall_init();
 	signal_init();
-	time_init();
 	time_hooks_init();
 	sched_init();
 	argv[0] = init;

@@ -19,6 +19,7 @@
 #include "signal.h"
 #include "timer.h"
 #include "uaccess.h"
+#include "vfs.h"
 #include "arch/x86/io.h"
 
 #define CLOCK_REALTIME		0
@@ -43,12 +44,24 @@ struct timespec64 {
 
 static int64_t boot_epoch;
 
-/* time_init - read the wall clock once at boot. */
+static int64_t clock_now_ns(int id);
+
+/* The wall clock for inode times (vfs_set_clock). */
+static void vfs_clock(struct ktimespec *ts)
+{
+	int64_t ns = clock_now_ns(CLOCK_REALTIME);
+
+	ts->sec = ns / NSEC_PER_SEC;
+	ts->nsec = (int32_t)(ns % NSEC_PER_SEC);
+}
+
+/* time_init - read the wall clock once at boot; it also stamps inodes. */
 void time_init(void)
 {
 	boot_epoch = rtc_epoch_seconds();
 	if (boot_epoch < 0)
 		boot_epoch = 0;
+	vfs_set_clock(vfs_clock);
 }
 
 /* Nanoseconds on clock id, or -EINVAL for an unknown clock. */
