@@ -1,14 +1,15 @@
 /*
- * kernel/dev/kstat.c - /dev/kstat (10:240, read-only): kernel resource
- * counters as text, one "name value" per line, for leak checks around
- * tests. Each read formats a fresh snapshot and returns the part from
- * the file offset on, so reading from offset 0 again sees new values.
+ * kernel/dev/kstat.c - two read-only text devices that show kernel state:
+ *   /dev/kstat (10:240): resource counters, one "name value" per line,
+ *     for leak checks around tests: free page frames, live kmalloc
+ *     objects, live vmalloc pages, vfork frames, processes, open files,
+ *     in-memory inodes;
+ *   /dev/ps (10:241): the process table, one process per line, for ps(1).
+ * Each read formats a fresh snapshot and returns the part from the file
+ * offset on, so reading from offset 0 again sees new values.
  *
- * Owns nothing. Counters: free page frames, live kmalloc objects, live
- * vmalloc pages (when the vm layer provides vmalloc_live_pages), frames
- * held by vfork backups, processes, open files, in-memory inodes.
- * Locking: none; the values are read without a lock, each one is
- * consistent on its own.
+ * Owns nothing. Locking: counters are read without a lock, each one
+ * consistent on its own; the process table is read with interrupts off.
  */
 #include "kernel.h"
 #include "errno.h"
@@ -18,26 +19,51 @@
 #include "sched.h"
 #include "tty.h"
 #include "vfork.h"
+#include "vm.h"
+#include "arch/x86/io.h"
 
-#define KSTAT_TEXT_MAX	512	/* bytes of one snapshot */
-
-/* Present once the vm layer is linked in; NULL (weak) before. */
-uint32_t vmalloc_live_pages(void);
-#pragma weak vmalloc_live_pages
+#define TEXTDEV_MAX	PAGE_SIZE	/* bytes of one snapshot */
 
 static int kstat_format(char *buf, size_t size)
 {
 	int n = snprintf(buf, size,
-			 "free_frames %u\nkmalloc_objects %u\n",
-			 pmm_free_frames(), kmalloc_live_objects());
+			 "free_frames %u\nkmalloc_objects %u\n"
+			 "vmalloc_pages %u\nvfork_frames %d\nprocs %d\n"
+			 "open_files %ld\ninodes %ld\n",
+			 pmm_free_frames(), kmalloc_live_objects(),
+			 vmalloc_live_pages(), vfork_live_frames(),
+			 proc_count(), file_live_count, vfs_live_inodes);
 
-	if (vmalloc_live_pages)
-		n += snprintf(buf + n, size - n, "vmalloc_pages %u\n",
-			      vmalloc_live_pages());
-	n += snprintf(buf + n, size - n,
-		      "vfork_frames %d\nprocs %d\nopen_files %ld\n"
-		      "inodes %ld\n", vfork_live_frames(), proc_count(),
-		      file_live_count, vfs_live_inodes);
+	return MIN(n, (int)size - 1);
+}
+
+static const char state_letter[] = {
+	[P_EMBRYO] = 'E', [P_RUNNABLE] = 'R', [P_RUNNING] = 'R',
+	[P_SLEEPING] = 'S', [P_STOPPED] = 'T', [P_ZOMBIE] = 'Z',
+};
+
+/* One line per process: pid, ppid, pgid, sid, state, name. A process in
+ * a vfork child phase shows as 'V' under its reserved pid. */
+static int ps_format(char *buf, size_t size)
+{
+	extern struct proc proc_table[PROC_MAX];
+	int n = snprintf(buf, size, "PID PPID PGID SID STAT NAME\n");
+	uint32_t f = irq_save();
+
+	for (int i = 0; i < PROC_MAX && n < (int)size; i++) {
+		const struct proc *p = &proc_table[i];
+		int ppid;
+
+		if (p->state == P_UNUSED || p->state == P_EMBRYO)
+			continue;
+		ppid = p->vfork ? vfork_parent_pid(p) :
+		       p->parent ? p->parent->pid : 0;
+		n += snprintf(buf + n, size - n, "%d %d %d %d %c %s\n",
+			      p->pid, ppid, p->session.pgid, p->session.sid,
+			      p->vfork ? 'V' : state_letter[p->state],
+			      p->name);
+	}
+	irq_restore(f);
 	return MIN(n, (int)size - 1);
 }
 
@@ -46,14 +72,15 @@ static int kstat_open(struct inode *ip, struct file *f)
 	return (f->flags & O_ACCMODE) == O_RDONLY ? 0 : -EACCES;
 }
 
-static long kstat_read(struct file *f, void *buf, size_t n, int64_t *pos)
+static long text_read(int (*format)(char *, size_t), void *buf, size_t n,
+		      int64_t *pos)
 {
-	char *text = kmalloc(KSTAT_TEXT_MAX);
+	char *text = kmalloc(TEXTDEV_MAX);
 	int len;
 
 	if (!text)
 		return -ENOMEM;
-	len = kstat_format(text, KSTAT_TEXT_MAX);
+	len = format(text, TEXTDEV_MAX);
 	if (*pos >= len) {
 		n = 0;
 	} else {
@@ -63,6 +90,16 @@ static long kstat_read(struct file *f, void *buf, size_t n, int64_t *pos)
 	}
 	kfree(text);
 	return n;
+}
+
+static long kstat_read(struct file *f, void *buf, size_t n, int64_t *pos)
+{
+	return text_read(kstat_format, buf, n, pos);
+}
+
+static long ps_read(struct file *f, void *buf, size_t n, int64_t *pos)
+{
+	return text_read(ps_format, buf, n, pos);
 }
 
 static int64_t kstat_lseek(struct file *f, int64_t off, int whence)
@@ -83,7 +120,17 @@ static const struct file_ops kstat_fops = {
 	.lseek = kstat_lseek,
 };
 
+static const struct file_ops ps_fops = {
+	.open = kstat_open,
+	.read = ps_read,
+	.lseek = kstat_lseek,
+};
+
+/* kstat_dev_init - register /dev/kstat and /dev/ps. 0 or a devfs error. */
 int kstat_dev_init(void)
 {
-	return devfs_register("kstat", MKDEV(10, 240), 0444, &kstat_fops);
+	int err = devfs_register("kstat", MKDEV(10, 240), 0444, &kstat_fops);
+
+	return err ? err : devfs_register("ps", MKDEV(10, 241), 0444,
+					  &ps_fops);
 }

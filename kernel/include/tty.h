@@ -129,7 +129,7 @@ void ldisc_output(struct ldisc *ld, const void *src, size_t n);
  * 0 or a devfs_register/timer_add_hook error. */
 int tty_init(void);
 
-/* kstat_dev_init - register /dev/kstat. 0 or a devfs_register error. */
+/* kstat_dev_init - register /dev/kstat and /dev/ps. 0 or a devfs error. */
 int kstat_dev_init(void);
 
 #endif
