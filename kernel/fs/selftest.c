@@ -14,14 +14,7 @@
 #include "fs.h"
 #include "file.h"
 
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			printk("vfs: check failed: %s (line %d)\n",	\
-			       #cond, __LINE__);			\
-			return 1;					\
-		}							\
-	} while (0)
+#define CHECK(cond) KTEST_CHECK(cond)
 
 static struct vfs_ctx ctx;
 

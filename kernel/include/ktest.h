@@ -21,6 +21,19 @@ struct ktest {
 		__attribute__((used, section(".ktests"), aligned(4))) = { \
 			.name = #name_, .fn = fn_ }
 
+/*
+ * KTEST_CHECK(cond) - inside a self-test function: when cond is false,
+ * print "FAIL: cond (file:line)" and return 1 from the test.
+ */
+#define KTEST_CHECK(cond)						\
+	do {								\
+		if (!(cond)) {						\
+			printk("FAIL: %s (%s:%d)\n", #cond, __FILE__,	\
+			       __LINE__);				\
+			return 1;					\
+		}							\
+	} while (0)
+
 /* Run the named self-test; returns its status, or 127 if none has that
  * name. */
 int ktest_run(const char *name);

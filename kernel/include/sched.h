@@ -42,6 +42,8 @@ void proc_link_child_locked(struct proc *parent, struct proc *child);
 void proc_unlink_child_locked(struct proc *child);
 bool proc_reparent_children_locked(struct proc *p);
 int proc_count(void);
+void fs_state_copy(struct fs_state *dst, const struct fs_state *src);
+void fs_state_drop(struct fs_state *s);
 
 struct inode;
 void proc_start_init(struct inode *root, const char *path,

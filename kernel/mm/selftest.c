@@ -13,14 +13,7 @@
 #define PMM_TEST_FRAMES	2048	/* 8 MiB: fits in a 16 MiB machine */
 #define TEST_USER_VA	0x40000000u
 
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			printk("FAIL: %s (%s:%d)\n", #cond, __FILE__,	\
-			       __LINE__);				\
-			return 1;					\
-		}							\
-	} while (0)
+#define CHECK(cond) KTEST_CHECK(cond)
 
 static uint32_t test_frames[PMM_TEST_FRAMES];
 

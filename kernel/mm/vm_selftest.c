@@ -19,14 +19,7 @@
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			printk("FAIL: %s (%s:%d)\n", #cond, __FILE__,	\
-			       __LINE__);				\
-			return 1;					\
-		}							\
-	} while (0)
+#define CHECK(cond) KTEST_CHECK(cond)
 
 #define PRIV_VA		0x10000000u	/* private, 4 pages */
 #define SHARED_VA	0x20000000u	/* VM_SHARED, 1 page */

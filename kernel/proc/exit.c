@@ -46,11 +46,7 @@ static void release_resources(struct proc *p)
 		kfree(p->files);
 		p->files = NULL;
 	}
-	if (p->fs.cwd)
-		iput(p->fs.cwd);
-	if (p->fs.root)
-		iput(p->fs.root);
-	p->fs.cwd = p->fs.root = NULL;
+	fs_state_drop(&p->fs);
 	if (p->vm) {
 		struct vm_space *vm = p->vm;
 

@@ -35,15 +35,6 @@ static int copy_files(struct proc *child, struct proc *parent)
 	return 0;
 }
 
-static void copy_fs(struct proc *child, struct proc *parent)
-{
-	child->fs = parent->fs;
-	if (child->fs.cwd)
-		iget(child->fs.cwd);
-	if (child->fs.root)
-		iget(child->fs.root);
-}
-
 static void copy_state(struct proc *child, struct proc *parent)
 {
 	fpu_save(&parent->fpu);		/* the live registers are the parent's */
@@ -107,7 +98,7 @@ long proc_fork(const struct trapframe *tf, uint32_t child_esp,
 	if (err)
 		goto out_free_vm;
 	/* Nothing below can fail: the child becomes visible. */
-	copy_fs(child, parent);
+	fs_state_copy(&child->fs, &parent->fs);
 	copy_state(child, parent);
 	child->exit_signal = exit_signal;
 	ctf.eax = 0;

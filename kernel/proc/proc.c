@@ -15,6 +15,7 @@
 #include "errno.h"
 #include "mm.h"
 #include "proc.h"
+#include "vfs.h"
 #include "sched.h"
 #include "arch/x86/io.h"
 
@@ -185,4 +186,24 @@ int proc_count(void)
 	for (int i = 0; i < PROC_MAX; i++)
 		n += proc_table[i].state != P_UNUSED;
 	return n;
+}
+
+/* fs_state_copy - *dst = *src, taking a reference on cwd and root. */
+void fs_state_copy(struct fs_state *dst, const struct fs_state *src)
+{
+	*dst = *src;
+	if (dst->cwd)
+		iget(dst->cwd);
+	if (dst->root)
+		iget(dst->root);
+}
+
+/* fs_state_drop - release the cwd and root references of s. */
+void fs_state_drop(struct fs_state *s)
+{
+	if (s->cwd)
+		iput(s->cwd);
+	if (s->root)
+		iput(s->root);
+	s->cwd = s->root = NULL;
 }

@@ -83,11 +83,7 @@ static void save_state(struct vfork_frame *fr, const struct trapframe *tf)
 	fr->tf.eax = (uint32_t)fr->slot->pid;
 	fr->parent_pid = current->pid;
 	fr->children = current->children;
-	fr->fs = current->fs;
-	if (fr->fs.cwd)
-		iget(fr->fs.cwd);
-	if (fr->fs.root)
-		iget(fr->fs.root);
+	fs_state_copy(&fr->fs, &current->fs);
 	fr->sig = current->sig;
 	fr->ids = current->ids;
 	fr->session = current->session;
@@ -149,11 +145,8 @@ static int leave(struct vfork_frame *fr)
 	int pid = fr->slot->pid;
 
 	fdtable_restore(current->files, &fr->files);
-	if (current->fs.cwd)
-		iput(current->fs.cwd);
-	if (current->fs.root)
-		iput(current->fs.root);
-	current->fs = fr->fs;
+	fs_state_drop(&current->fs);
+	current->fs = fr->fs;		/* the frame's references move */
 	current->sig = fr->sig;
 	current->ids = fr->ids;
 	current->session = fr->session;
@@ -194,11 +187,7 @@ static void build_spawned(struct proc *p, struct vfork_frame *fr,
 
 	fdtable_clone(p->files, current->files);
 	fdtable_close_on_exec(p->files);
-	p->fs = current->fs;
-	if (p->fs.cwd)
-		iget(p->fs.cwd);
-	if (p->fs.root)
-		iget(p->fs.root);
+	fs_state_copy(&p->fs, &current->fs);
 	p->sig = current->sig;
 	signal_reset_on_exec(&p->sig);
 	p->ids = current->ids;

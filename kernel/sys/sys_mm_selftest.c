@@ -15,14 +15,7 @@
 #include "uaccess.h"
 #include "vm.h"
 
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			printk("FAIL: %s (%s:%d)\n", #cond, __FILE__,	\
-			       __LINE__);				\
-			return 1;					\
-		}							\
-	} while (0)
+#define CHECK(cond) KTEST_CHECK(cond)
 
 #define PROT_RW		3u
 #define MAP_PRIV_ANON	0x22u		/* MAP_PRIVATE | MAP_ANONYMOUS */
