@@ -47,7 +47,7 @@ run_boot() {
 		rc=$?
 		if [ "$rc" != "$want" ]; then
 			fail "$name: exit $rc, wanted $want (log: $log)"; tail -15 "$log"
-		elif [ -n "$re" ] && ! tr -d '\r' < "$log" | grep -Eq -- "$re"; then
+		elif [ -n "$re" ] && ! grep -Eq -- "$re" <(tr -d '\r' < "$log"); then
 			fail "$name: log has no line matching /$re/ (log: $log)"; tail -15 "$log"
 		else
 			pass "$name"
@@ -55,8 +55,40 @@ run_boot() {
 	done < tests/boot/cases
 }
 
+# Count the PASS:/FAIL: lines of a runner's output (one line per test
+# program) into the totals.
+count_results() {
+	local line
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case "$line" in
+		PASS:\ *) pass "$1${line#PASS: }" ;;
+		FAIL:\ *) fail "$1${line#FAIL: }" ;;
+		esac
+	done
+}
+
+# The in-OS test programs (build/rootfs/tests/t_*), all in one boot, run
+# by /bin/runtests with its leak check around each.
+run_os() {
+	local log=$B/testlogs/os.log rc
+	mkdir -p "$B/testlogs"
+	tools/osrun --timeout "${OS_TIMEOUT:-900}" -- /bin/runtests -t 120 > "$log" 2>&1
+	rc=$?
+	count_results "os: " < <(tr -d '\r' < "$log" |
+		sed -n 's/^== \(PASS\|FAIL\) \(.*\)/\1: \2/p')
+	tr -d '\r' < "$log" | grep '^[0-9]* passed, [0-9]* failed' >/dev/null ||
+		fail "os: runtests did not finish (osrun exit $rc; log: $log)"
+	tr -d '\r' < "$log" | grep -E '^FAIL' | head -40
+}
+
+# The same test programs on the host Linux: each expectation proven there.
+run_host() {
+	count_results "host: " < <(bash tools/test-host.sh "$B/rootfs" 2>&1 | tee "$B/testlogs/host.log" | grep -E '^(PASS|FAIL): t_')
+}
+
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit boot)
+[ ${#suites[@]} -eq 0 ] && suites=(unit boot host os)
 for s in "${suites[@]}"; do
 	echo "== $s"
 	"run_$s"
