@@ -16,6 +16,9 @@ int main(int argc, char **argv)
 	int fd = 0, i = 1;
 	ssize_t r;
 
+	if (i < argc && argv[i][0] == '-' && argv[i][1] >= '0' &&
+	    argv[i][1] <= '9')
+		n = atol(argv[i++] + 1);	/* the old "head -5" */
 	for (; i + 1 < argc && argv[i][0] == '-'; i += 2) {
 		if (!strcmp(argv[i], "-n"))
 			n = atol(argv[i + 1]);

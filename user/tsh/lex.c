@@ -19,12 +19,13 @@
 #include "tsh.h"
 
 jmp_buf *syntax_jmp;
+static int syntax_line;		/* line of the last token read */
 
 void syntax_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: line %d: syntax error: ", sh.name, sh.line);
+	fprintf(stderr, "%s: line %d: syntax error: ", sh.name, syntax_line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -333,6 +334,7 @@ enum tok lex_peek(struct lexer *lx)
 		lx->text = NULL;
 		lx->tok = lex_token(lx);
 		lx->have = 1;
+		syntax_line = lx->line;
 	}
 	return lx->tok;
 }
@@ -415,4 +417,24 @@ int scan_subst(const char *s, size_t i)
 			break;
 	}
 	return i;
+}
+
+/* unquote - quote removal only (here-document delimiters). */
+char *unquote(const char *raw)
+{
+	struct sbuf b = { 0 };
+	int q = 0;
+
+	for (const char *s = raw; *s; s++) {
+		if (*s == '\'' && q != '"') {
+			q = q ? 0 : '\'';
+		} else if (*s == '"' && q != '\'') {
+			q = q ? 0 : '"';
+		} else if (*s == '\\' && q != '\'' && s[1]) {
+			sb_putc(&b, *++s);
+		} else {
+			sb_putc(&b, *s);
+		}
+	}
+	return sb_done(&b);
 }

@@ -415,6 +415,60 @@ int wait_status(pid_t pid)
 	return status_of(st);
 }
 
+/* ---- command substitution ---------------------------------------- */
+
+/*
+ * cmd_subst - run text in a forked subshell with its stdout on a pipe;
+ * return what it wrote minus trailing newlines. Sets $? to its status.
+ */
+char *cmd_subst(const char *text)
+{
+	struct sbuf b = { 0 };
+	char chunk[512];
+	int p[2];
+	pid_t pid;
+	ssize_t n;
+
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		sh_err("pipe: %m");
+		return xstrdup("");
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		if (p[1] != 1) {
+			dup2(p[1], 1);
+			close(p[1]);
+		} else {
+			fcntl(1, F_SETFD, 0);
+		}
+		sh.subshell = 1;
+		job_forget_all();
+		sh_exit(run_string(text));
+	}
+	close(p[1]);
+	while ((n = read(p[0], chunk, sizeof(chunk))) != 0) {
+		if (n > 0)
+			sb_putn(&b, chunk, n);
+		else if (errno == EINTR)
+			continue;
+		else
+			break;
+	}
+	close(p[0]);
+	if (pid < 0) {
+		sh_err("fork: %m");
+		sh.status = 2;
+	} else {
+		sh.status = wait_status(pid);
+	}
+	sh.status_subst = sh.status;
+	while (b.len && b.s[b.len - 1] == '\n')
+		b.s[--b.len] = '\0';
+	return sb_done(&b);
+}
+
 /* ---- jobs ---------------------------------------------------------- */
 
 void job_add(pid_t pid, const char *what)
