@@ -39,7 +39,7 @@ MEM      ?= 128
 QFLAGS   := -m $(MEM) -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
 RUN_CMDLINE ?=
 
-.PHONY: all iso run run-uefi debug test test-unit test-boot test-os test-host \
+.PHONY: all iso run run-uefi debug test test-unit test-boot test-os test-host test-sh-host \
         deps clean compdb help bench unit-bins user
 
 .DEFAULT_GOAL := all

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# tools/test.sh [unit|boot]... - run Sleight's test suites and print one
-# final "N passed, N failed" line. Exits non-zero if anything failed.
-#   unit: host cmocka tests (build/unit/test_*), counted test by test
-#   boot: the QEMU boot cases in tests/boot/cases, through tools/osrun
+# tools/test.sh [unit|boot|host|os|sh-host|sh|interactive]... - run the
+# Sleight test suites and print one final "N passed, N failed" line.
+# Exits non-zero if anything failed.
+#   unit:    host cmocka tests (build/unit/test_*), counted test by test
+#   boot:    the QEMU boot cases in tests/boot/cases, through tools/osrun
+#   host:    the in-OS test programs run on the host Linux
+#   os:      the in-OS test programs in one boot (/bin/runtests)
+#   sh-host: the shell scripts tests/sh/*.tsh on the host, with tsh and
+#            with dash (tools/test-sh-host.sh)
+#   sh:      the shell scripts in one boot (/bin/tshtest)
+#   interactive: make run's prompt driven through tmux
 # With no argument, runs every suite in that order.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -87,11 +94,43 @@ run_host() {
 	count_results "host: " < <(bash tools/test-host.sh "$B/rootfs" 2>&1 | tee "$B/testlogs/host.log" | grep -E '^(PASS|FAIL): t_')
 }
 
+# The shell scripts on the host: tsh and dash against the same files.
+run_sh_host() {
+	mkdir -p "$B/testlogs"
+	count_results "sh-host: " < <(bash tools/test-sh-host.sh "$B/rootfs" 2>&1 |
+		tee "$B/testlogs/sh-host.log" | grep -E '^(PASS|FAIL): ')
+}
+
+# The shell scripts in one boot, run by /bin/tshtest with its leak check
+# around each.
+run_sh() {
+	local log=$B/testlogs/sh.log rc
+	mkdir -p "$B/testlogs"
+	tools/osrun --timeout "${SH_TIMEOUT:-600}" -- /bin/tshtest -t 60 > "$log" 2>&1
+	rc=$?
+	count_results "sh: " < <(tr -d '\r' < "$log" |
+		sed -n 's/^== \(PASS\|FAIL\) \(.*\)/\1: \2/p')
+	tr -d '\r' < "$log" | grep '^[0-9]* passed, [0-9]* failed' >/dev/null ||
+		fail "sh: tshtest did not finish (osrun exit $rc; log: $log)"
+}
+
+# make run at a terminal: tmux types a pipeline at the tsh prompt on the
+# serial line and reads the answer (tools/test-interactive.sh).
+run_interactive() {
+	mkdir -p "$B/testlogs"
+	if ! command -v tmux >/dev/null; then
+		fail "interactive: tmux is not installed"
+		return
+	fi
+	count_results "" < <(bash tools/test-interactive.sh 2>&1 |
+		tee "$B/testlogs/interactive.log" | grep -E '^(PASS|FAIL): ')
+}
+
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit boot host os)
+[ ${#suites[@]} -eq 0 ] && suites=(unit boot host os sh-host sh interactive)
 for s in "${suites[@]}"; do
 	echo "== $s"
-	"run_$s"
+	"run_${s//-/_}"
 done
 
 if [ ${#failures[@]} -gt 0 ]; then

@@ -4,7 +4,10 @@
 #   user/sbin/NAME.c   -> /sbin/NAME
 #   user/tests/NAME.c  -> /tests/NAME   (t_*.c are test programs; the rest
 #                                        are helpers the tests exec)
-# Each program is one .c file, plus user/tests/testlib.h for tests.
+#   user/tsh/*.c       -> /bin/tsh, also installed as /bin/sh
+#   tests/sh/*         -> /tests/sh/    (shell test scripts, run by tshtest)
+# Each program is one .c file, plus user/tests/testlib.h for tests; tsh
+# is the one program built from a directory. fdlist is also /bin/fdlist.
 # The root file system is staged in $(B)/rootfs and packed by GNU cpio
 # into the "newc" initramfs $(B)/initramfs.cpio.
 
@@ -19,7 +22,10 @@ ROOT     := $(B)/rootfs
 USER_BIN   := $(patsubst user/bin/%.c,$(ROOT)/bin/%,$(wildcard user/bin/*.c))
 USER_SBIN  := $(patsubst user/sbin/%.c,$(ROOT)/sbin/%,$(wildcard user/sbin/*.c))
 USER_TESTS := $(patsubst user/tests/%.c,$(ROOT)/tests/%,$(wildcard user/tests/*.c))
-USER_ALL   := $(USER_BIN) $(USER_SBIN) $(USER_TESTS)
+TSH_SRC    := $(wildcard user/tsh/*.c)
+SH_TESTS   := $(patsubst tests/sh/%,$(ROOT)/tests/sh/%,$(wildcard tests/sh/*))
+USER_ALL   := $(USER_BIN) $(USER_SBIN) $(USER_TESTS) $(ROOT)/bin/tsh \
+              $(ROOT)/bin/sh $(ROOT)/bin/fdlist $(SH_TESTS)
 INITRAMFS  := $(B)/initramfs.cpio
 
 $(ROOT)/bin/%: user/bin/%.c $(wildcard user/*.h)
@@ -34,6 +40,21 @@ $(ROOT)/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $<
 
+$(ROOT)/bin/tsh: $(TSH_SRC) user/tsh/tsh.h
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -o $@ $(TSH_SRC)
+
+# Copies, not links: the initramfs unpacker need not know hard links.
+$(ROOT)/bin/sh: $(ROOT)/bin/tsh
+	cp $< $@
+
+$(ROOT)/bin/fdlist: $(ROOT)/tests/fdlist
+	cp $< $@
+
+$(ROOT)/tests/sh/%: tests/sh/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 # The archive is rebuilt whenever a program changes; directories the OS
 # expects to exist are created here.
 $(INITRAMFS): $(USER_ALL) tools/mkinitramfs
@@ -43,3 +64,6 @@ user: $(INITRAMFS)
 
 test-host: $(USER_ALL)
 	@bash tools/test-host.sh $(ROOT)
+
+test-sh-host: $(USER_ALL)
+	@bash tools/test-sh-host.sh $(ROOT)

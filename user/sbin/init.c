@@ -2,8 +2,11 @@
  * init - the first user process (pid 1).
  *
  * It runs one command and reaps every orphan the system hands it. The
- * command is the line in /etc/osrun (written there by tools/osrun), split
- * on blanks into argv; without that file it runs /bin/tsh when it exists.
+ * command is the text of /etc/osrun (written there by tools/osrun): when
+ * /bin/tsh exists it runs "/bin/tsh -c TEXT" (one trailing newline
+ * dropped), so quotes, '$' and newlines reach the shell intact; without
+ * tsh the text is split on blanks into argv. Without /etc/osrun it runs
+ * an interactive "/bin/tsh -i" when tsh exists.
  * When the command ends, init exits with its status (128 + N for death by
  * signal N, as shells report it); the kernel then halts the machine with
  * that status (exit_on_halt).
@@ -85,14 +88,22 @@ static int wait_for(pid_t child)
 
 int main(void)
 {
-	static char *tsh[] = { "/bin/tsh", NULL };
+	static char *tsh[] = { "/bin/tsh", "-i", NULL };
+	static char *tsh_c[] = { "/bin/tsh", "-c", line, NULL };
+	int have_tsh = access(tsh[0], X_OK) == 0;
 	char **argv = args;
 	pid_t child;
 
 	if (read_command()) {
-		if (split(line, args) == 0)
+		size_t len = strlen(line);
+
+		if (len && line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		if (have_tsh)
+			argv = tsh_c;
+		else if (split(line, args) == 0)
 			return 0;
-	} else if (access(tsh[0], X_OK) == 0) {
+	} else if (have_tsh) {
 		argv = tsh;
 	} else {
 		fprintf(stderr, "init: no /etc/osrun and no /bin/tsh\n");

@@ -1,0 +1,282 @@
+/*
+ * tshtest - run the shell-level test scripts and compare what they do
+ * with what is expected of them.
+ *
+ * usage: tshtest [-s SHELL] [-p] [-t SECONDS] [DIR]
+ *   DIR        where NAME.tsh, NAME.out and NAME.status live
+ *              (default /tests/sh)
+ *   -s SHELL   the shell to run each script with (default /bin/tsh)
+ *   -p         POSIX shells only: skip scripts whose first line is
+ *              "# tsh-only"
+ *   -t SECONDS time limit per script (default 60)
+ *
+ * Each script runs as "SHELL NAME.tsh" in DIR with stdin /dev/null and
+ * stdout in a file; it passes when stdout equals NAME.out byte for byte
+ * and its exit status equals the number in NAME.status (0 when there is
+ * no such file), within the time limit, and - where /dev/kstat exists
+ * (Sleight) - the kernel has as many free frames, kmalloc objects and
+ * processes after it as before, and no vfork frame left.
+ * Prints "== PASS name" or "== FAIL name (why)" for each, then
+ * "N passed, N failed"; exits 1 if anything failed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_TESTS	256
+#define MAX_OUT		(256 * 1024)
+
+struct kstat {
+	long free_frames, kmalloc_objects, vfork_frames, procs;
+};
+
+static char got[MAX_OUT], want[MAX_OUT];
+static char *names[MAX_TESTS];
+
+static long field(const char *buf, const char *name)
+{
+	const char *p = strstr(buf, name);
+
+	return p ? atol(p + strlen(name)) : -1;
+}
+
+static int read_kstat(struct kstat *k)
+{
+	char buf[512];
+	int fd = open("/dev/kstat", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	k->free_frames = field(buf, "free_frames ");
+	k->kmalloc_objects = field(buf, "kmalloc_objects ");
+	k->vfork_frames = field(buf, "vfork_frames ");
+	k->procs = field(buf, "procs ");
+	return 0;
+}
+
+/* Read a whole file into buf (NUL-terminated); its length or -1. */
+static long slurp(const char *path, char *buf, size_t cap)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	long len = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	while ((size_t)len < cap - 1 &&
+	       (n = read(fd, buf + len, cap - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	buf[len] = '\0';
+	return len;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d) {
+		fprintf(stderr, "tshtest: %s: %s\n", dir, strerror(errno));
+		return 0;
+	}
+	while ((e = readdir(d)) && n < MAX_TESTS) {
+		size_t l = strlen(e->d_name);
+
+		if (l > 4 && !strcmp(e->d_name + l - 4, ".tsh"))
+			names[n++] = strndup(e->d_name, l - 4);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	return n;
+}
+
+static int tsh_only(const char *name)
+{
+	char path[300], line[64] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s.tsh", name);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (!fgets(line, sizeof(line), f))
+		line[0] = '\0';
+	fclose(f);
+	return strncmp(line, "# tsh-only", 10) == 0;
+}
+
+/* Run one script; its wait status, -2 on timeout, -1 if no process. */
+static int run(const char *shell, const char *name, const char *outpath,
+	       int limit)
+{
+	char script[300];
+	struct timespec t0, t;
+	pid_t pid;
+	int st;
+
+	snprintf(script, sizeof(script), "%s.tsh", name);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+		int out = open(outpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		if (in < 0 || out < 0)
+			_exit(125);
+		dup2(in, 0);
+		dup2(out, 1);
+		for (int fd = 3; fd < 256; fd++)
+			close(fd);
+		execl(shell, shell, script, (char *)NULL);
+		_exit(126);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			return st;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (t.tv_sec - t0.tv_sec >= limit) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &st, 0);
+			return -2;
+		}
+		usleep(5000);
+	}
+}
+
+/* Show the first line where got and want differ. */
+static void show_diff(const char *name)
+{
+	const char *g = got, *w = want;
+	int line = 1;
+
+	while (*g && *g == *w) {
+		if (*g == '\n')
+			line++;
+		g++;
+		w++;
+	}
+	while (g > got && g[-1] != '\n')
+		g--;
+	while (w > want && w[-1] != '\n')
+		w--;
+	printf("    %s: stdout line %d: got  \"%.*s\"\n", name, line,
+	       (int)strcspn(g, "\n"), g);
+	printf("    %s: stdout line %d: want \"%.*s\"\n", name, line,
+	       (int)strcspn(w, "\n"), w);
+}
+
+static int check(const char *name, int st, int have, struct kstat *before,
+		 char *why, size_t wl)
+{
+	char path[300];
+	long gl, wlen;
+	int code, wantst = 0;
+	struct kstat after;
+
+	if (st == -1)
+		return snprintf(why, wl, "fork failed"), 0;
+	if (st == -2)
+		return snprintf(why, wl, "timed out"), 0;
+	code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	snprintf(path, sizeof(path), "%s.status", name);
+	if (slurp(path, want, sizeof(want)) >= 0)
+		wantst = atoi(want);
+	snprintf(path, sizeof(path), "%s.out", name);
+	wlen = slurp(path, want, sizeof(want));
+	if (wlen < 0)
+		wlen = 0, want[0] = '\0';
+	snprintf(path, sizeof(path), "/tmp/tshtest.%d.out", (int)getpid());
+	gl = slurp(path, got, sizeof(got));
+	unlink(path);
+	if (gl != wlen || memcmp(got, want, gl) != 0) {
+		show_diff(name);
+		return snprintf(why, wl, "stdout differs%s", code != wantst ?
+				", and the status" : ""), 0;
+	}
+	if (code != wantst)
+		return snprintf(why, wl, "status %d, wanted %d", code,
+				wantst), 0;
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+	if (!have || read_kstat(&after))
+		return 1;
+	if (after.free_frames < before->free_frames ||
+	    after.kmalloc_objects > before->kmalloc_objects ||
+	    after.vfork_frames != 0 || after.procs > before->procs)
+		return snprintf(why, wl, "leak: free frames %ld -> %ld, "
+				"kmalloc objects %ld -> %ld, vfork frames %ld,"
+				" procs %ld -> %ld", before->free_frames,
+				after.free_frames, before->kmalloc_objects,
+				after.kmalloc_objects, after.vfork_frames,
+				before->procs, after.procs), 0;
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *shell = "/bin/tsh", *dir = "/tests/sh";
+	int opt, posix = 0, limit = 60, n, passed = 0, failed = 0;
+	char outpath[64];
+
+	while ((opt = getopt(argc, argv, "s:pt:")) != -1) {
+		if (opt == 's')
+			shell = optarg;
+		else if (opt == 'p')
+			posix = 1;
+		else if (opt == 't')
+			limit = atoi(optarg);
+		else
+			return 2;
+	}
+	if (optind < argc)
+		dir = argv[optind];
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	n = list(dir);
+	if (chdir(dir) < 0)
+		return 2;
+	snprintf(outpath, sizeof(outpath), "/tmp/tshtest.%d.out",
+		 (int)getpid());
+	for (int i = 0; i < n; i++) {
+		struct kstat before;
+		char why[256] = "";
+		int have, st;
+
+		if (posix && tsh_only(names[i]))
+			continue;
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		have = read_kstat(&before) == 0;
+		st = run(shell, names[i], outpath, limit);
+		if (check(names[i], st, have, &before, why, sizeof(why))) {
+			passed++;
+			printf("== PASS %s\n", names[i]);
+		} else {
+			failed++;
+			printf("== FAIL %s (%s)\n", names[i], why);
+		}
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
