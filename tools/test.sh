@@ -3,6 +3,7 @@
 # final "N passed, N failed" line. Exits non-zero if anything failed.
 #   unit: host cmocka tests (build/unit/test_*), counted test by test
 #   boot: the QEMU boot cases in tests/boot/cases, through tools/osrun
+#   host: the user test programs on the host Linux (tools/test-host.sh)
 # With no argument, runs every suite in that order.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,8 +56,28 @@ run_boot() {
 	done < tests/boot/cases
 }
 
+# Count the PASS:/FAIL: lines of a runner's output (one line per test
+# program) into the totals.
+count_results() {
+	local line
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case "$line" in
+		PASS:\ *) pass "$1${line#PASS: }" ;;
+		FAIL:\ *) fail "$1${line#FAIL: }" ;;
+		esac
+	done
+}
+
+# The test programs (build/rootfs/tests/t_*, t_spawnbench among them) on
+# the host Linux: each expectation proven there.
+run_host() {
+	mkdir -p "$B/testlogs"
+	count_results "host: " < <(bash tools/test-host.sh "$B/rootfs" 2>&1 | tee "$B/testlogs/host.log" | grep -E '^(PASS|FAIL): t_')
+}
+
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit boot)
+[ ${#suites[@]} -eq 0 ] && suites=(unit boot host)
 for s in "${suites[@]}"; do
 	echo "== $s"
 	"run_$s"

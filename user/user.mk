@@ -4,6 +4,9 @@
 #   user/sbin/NAME.c   -> /sbin/NAME
 #   user/tests/NAME.c  -> /tests/NAME   (t_*.c are test programs; the rest
 #                                        are helpers the tests exec)
+#   user/bench/spawnbench.c -> /bin/spawnbench (the benchmark, tools/bench.sh)
+#   user/bench/linuxinit.c  -> $(B)/bench/linuxinit, outside the root: /init
+#                              of the Linux initramfs tools/bench.sh boots
 # Each program is one .c file, plus user/tests/testlib.h for tests.
 # The root file system is staged in $(B)/rootfs and packed by GNU cpio
 # into the "newc" initramfs $(B)/initramfs.cpio.
@@ -19,7 +22,8 @@ ROOT     := $(B)/rootfs
 USER_BIN   := $(patsubst user/bin/%.c,$(ROOT)/bin/%,$(wildcard user/bin/*.c))
 USER_SBIN  := $(patsubst user/sbin/%.c,$(ROOT)/sbin/%,$(wildcard user/sbin/*.c))
 USER_TESTS := $(patsubst user/tests/%.c,$(ROOT)/tests/%,$(wildcard user/tests/*.c))
-USER_ALL   := $(USER_BIN) $(USER_SBIN) $(USER_TESTS)
+USER_BENCH := $(ROOT)/bin/spawnbench
+USER_ALL   := $(USER_BIN) $(USER_SBIN) $(USER_TESTS) $(USER_BENCH)
 INITRAMFS  := $(B)/initramfs.cpio
 
 $(ROOT)/bin/%: user/bin/%.c $(wildcard user/*.h)
@@ -31,6 +35,14 @@ $(ROOT)/sbin/%: user/sbin/%.c $(wildcard user/*.h)
 	$(UCC) $(UCFLAGS) -o $@ $<
 
 $(ROOT)/tests/%: user/tests/%.c $(wildcard user/tests/*.h)
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -o $@ $<
+
+$(USER_BENCH): $(ROOT)/bin/%: user/bench/%.c
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -o $@ $<
+
+$(B)/bench/linuxinit: user/bench/linuxinit.c
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $<
 
