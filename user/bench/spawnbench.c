@@ -4,12 +4,16 @@
  * usage: spawnbench [-x PROG] [N]
  *
  * Runs each process-creation figure N times (default 100) and prints the
- * mean in microseconds per operation, timed with CLOCK_MONOTONIC:
+ * mean in microseconds per operation, timed with CLOCK_MONOTONIC. When
+ * the clock is coarse (Sleight's ticks), rounds of N repeat until a
+ * figure spans MIN_TICKS clock resolutions, so that no figure is a
+ * fraction of one tick. The figures:
  *
  *   vfork+execve+waitpid, fork+execve+waitpid, posix_spawn+waitpid of PROG
  *   (default /bin/true, which must exit 0), and fork+_exit+waitpid;
  *   pipe throughput in MB/s (10^6 bytes a second): 64 MiB through one
- *   pipe in 64 KiB writes to a child that reads and counts them;
+ *   pipe in 64 KiB writes to a child that reads and counts them
+ *   (repeated, like the rounds above, on a coarse clock);
  *   the three exec figures again after this process has mapped and
  *   touched 16, 64 and 256 MiB of anonymous memory.
  *
@@ -42,11 +46,13 @@ extern char **environ;
 #define PIPE_CHUNK	(64 * 1024)	/* bytes per write and per read */
 #define MEM_MARGIN	(16 * MIB)	/* free memory kept beyond a parent size */
 #define PAGE_BYTES	4096UL
+#define MIN_TICKS	50	/* clock resolutions a figure spans at least */
 
 static const char *prog = "/bin/true";
 static char *prog_argv[2];
 static long iters = 100;
 static int failures;
+static double min_us;		/* shortest time one figure is measured over */
 
 /* now_us - CLOCK_MONOTONIC in microseconds. */
 static double now_us(void)
@@ -137,24 +143,30 @@ static void report(const char *what, const char *name, double value,
 }
 
 /*
- * time_op - run op iters times; print its mean in us per operation under
- * `name`. A failing op stops the figure: "error NAME: why".
+ * time_op - run op in rounds of iters until min_us have passed; print
+ * its mean in us per operation under `name`. A failing op stops the
+ * figure: "error NAME: why".
  */
 static void time_op(const char *what, const char *name, int (*op)(void))
 {
-	double t0 = now_us();
+	double t0 = now_us(), spent;
+	long done = 0;
 	int err;
 
-	for (long i = 0; i < iters; i++) {
-		err = op();
-		if (err) {
-			printf("error %s: %s\n", name, strerror(-err));
-			fflush(stdout);
-			failures++;
-			return;
+	do {
+		for (long i = 0; i < iters; i++) {
+			err = op();
+			if (err) {
+				printf("error %s: %s\n", name, strerror(-err));
+				fflush(stdout);
+				failures++;
+				return;
+			}
 		}
-	}
-	report(what, name, (now_us() - t0) / iters, "us/op");
+		done += iters;
+		spent = now_us() - t0;
+	} while (spent < min_us);
+	report(what, name, spent / done, "us/op");
 }
 
 /* pipe_reader - the child's side: read until EOF, exit 0 if all came. */
@@ -190,20 +202,16 @@ static int write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-/* pipe_throughput - PIPE_TOTAL bytes to a reading child, in MB/s. */
-static void pipe_throughput(void)
+/* pipe_once - PIPE_TOTAL bytes to a reading child; 0 or -errno. */
+static int pipe_once(void)
 {
 	static char buf[PIPE_CHUNK];
-	const char *name = "pipe_mbps";
 	int p[2], err = 0;
-	double t0;
 	pid_t pid;
 
 	memset(buf, 0x5a, sizeof(buf));
-	if (pipe(p) < 0) {
-		err = -errno;
-		goto fail;
-	}
+	if (pipe(p) < 0)
+		return -errno;
 	pid = fork();
 	if (pid == 0) {
 		close(p[1]);
@@ -213,24 +221,37 @@ static void pipe_throughput(void)
 	if (pid < 0) {
 		err = -errno;
 		close(p[1]);
-		goto fail;
+		return err;
 	}
-	t0 = now_us();
 	for (unsigned long sent = 0; sent < PIPE_TOTAL && !err;
 	     sent += PIPE_CHUNK)
 		err = write_all(p[1], buf, PIPE_CHUNK);
 	close(p[1]);
 	if (reap(pid) < 0 && !err)
 		err = -EIO;
-	if (err)
-		goto fail;
-	report("pipe throughput (64 MiB, 64 KiB writes)", name,
-	       PIPE_TOTAL / (now_us() - t0), "MB/s");
-	return;
-fail:
-	printf("error %s: %s\n", name, strerror(-err));
-	fflush(stdout);
-	failures++;
+	return err;
+}
+
+/* pipe_throughput - MB/s over whole pipe_once rounds for min_us. */
+static void pipe_throughput(void)
+{
+	double t0 = now_us(), spent;
+	long rounds = 0;
+	int err;
+
+	do {
+		err = pipe_once();
+		if (err) {
+			printf("error pipe_mbps: %s\n", strerror(-err));
+			fflush(stdout);
+			failures++;
+			return;
+		}
+		rounds++;
+		spent = now_us() - t0;
+	} while (spent < min_us);
+	report("pipe throughput (64 MiB, 64 KiB writes)", "pipe_mbps",
+	       rounds * (double)PIPE_TOTAL / spent, "MB/s");
 }
 
 /*
@@ -302,6 +323,7 @@ static int usage(void)
 int main(int argc, char **argv)
 {
 	static const unsigned long sizes[] = { 16, 64, 256 };
+	struct timespec res = { 0, 0 };
 	int c;
 
 	while ((c = getopt(argc, argv, "x:")) != -1) {
@@ -317,7 +339,10 @@ int main(int argc, char **argv)
 			return usage();
 	}
 	prog_argv[0] = (char *)prog;
-	printf("spawnbench: N=%ld, exec target %s\n", iters, prog);
+	if (clock_getres(CLOCK_MONOTONIC, &res) == 0)
+		min_us = MIN_TICKS * (res.tv_sec * 1e6 + res.tv_nsec / 1e3);
+	printf("spawnbench: N=%ld, exec target %s, clock resolution %lld ns\n",
+	       iters, prog, res.tv_sec * 1000000000LL + res.tv_nsec);
 	exec_figures("", "");
 	time_op("fork+_exit+waitpid", "fork_exit_wait_us", fork_exit_wait);
 	pipe_throughput();
