@@ -252,18 +252,23 @@ min_mem() {
 	min_mem_mib=${ladder[$lo]}
 }
 
-# free_frames - /dev/kstat's free_frames at idle, else the boot summary.
+# free_frames - /dev/kstat's free_frames at idle: through /bin/cat when
+# there is one, else as spawnbench echoed it before its first figure,
+# else from the memory line of the boot summary.
 free_frames() {
 	local log=$out/logs/kstat.log v
 	free_frames_text=-
 	if [ "$sleight_ok" = 1 ] && [ -x "$B/rootfs/bin/cat" ]; then
 		run_sleight 120 -- /bin/cat /dev/kstat > "$log" 2>&1
 		v=$(tr -d '\r' < "$log" | sed -n 's/^free_frames[: ]*\([0-9]*\).*/\1/p' | head -n 1)
-		[ -n "$v" ] && { free_frames_text="$v (/dev/kstat, -m $MEM)"; return; }
+		[ -n "$v" ] && { free_frames_text="$v (cat /dev/kstat, -m $MEM)"; return; }
 	fi
+	v=$(cat "$out"/logs/sleight-[0-9]*.log 2>/dev/null | tr -d '\r' |
+	    awk '$1 == "kstat" && $2 == "free_frames" { print $3 }' | median)
+	[ "$v" != - ] && { free_frames_text="$v (/dev/kstat read by spawnbench before its first figure, -m $MEM, median)"; return; }
 	run_sleight 60 -- hello > "$log" 2>&1
 	v=$(tr -d '\r' < "$log" | sed -n 's/^memory: .* \([0-9][0-9]*\) free frames.*/\1/p' | head -n 1)
-	[ -n "$v" ] && free_frames_text="$v (boot summary after kernel init, -m $MEM; no /dev/kstat yet)"
+	[ -n "$v" ] && free_frames_text="$v (boot summary after kernel init, -m $MEM; no /dev/kstat)"
 }
 
 sizes() {

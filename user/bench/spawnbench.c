@@ -20,6 +20,7 @@
  * Each figure is one human line and one machine line:
  *   vfork+execve+waitpid                  123.4 us/op
  *   figure vfork_exec_wait_us 123.4
+ * On Sleight it first echoes /dev/kstat's free_frames ("kstat ...").
  * A parent size that cannot be had (too little free memory, or mmap
  * fails) gives "skipped: ENOMEM" and one "skipped NAME ENOMEM" line per
  * figure instead. A figure that fails gives "error NAME: why".
@@ -314,6 +315,24 @@ static void sized_figures(unsigned long mib)
 	munmap(mem, mib * MIB);
 }
 
+/*
+ * kstat - echo the free_frames line of Sleight's /dev/kstat, taken
+ * before any figure (the machine idle but for init and this program), as
+ * "kstat free_frames N". Nothing where there is no /dev/kstat.
+ */
+static void kstat(void)
+{
+	char buf[512], *l;
+	FILE *f = fopen("/dev/kstat", "r");
+
+	if (!f)
+		return;
+	while ((l = fgets(buf, sizeof(buf), f)))
+		if (strncmp(l, "free_frames ", 12) == 0)
+			printf("kstat %s", l);
+	fclose(f);
+}
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: spawnbench [-x PROG] [N]\n");
@@ -343,6 +362,7 @@ int main(int argc, char **argv)
 		min_us = MIN_TICKS * (res.tv_sec * 1e6 + res.tv_nsec / 1e3);
 	printf("spawnbench: N=%ld, exec target %s, clock resolution %lld ns\n",
 	       iters, prog, res.tv_sec * 1000000000LL + res.tv_nsec);
+	kstat();
 	exec_figures("", "");
 	time_op("fork+_exit+waitpid", "fork_exit_wait_us", fork_exit_wait);
 	pipe_throughput();
