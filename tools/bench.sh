@@ -156,23 +156,29 @@ stamp() {
 
 # probes: can each side run a user program at all?
 probe() {
+	local probe_s=120
+	[ "$ACCEL" = kvm ] && probe_s=30
 	say "probing Sleight: osrun -- /bin/hello"
-	run_sleight 120 -- /bin/hello > "$out/logs/probe-sleight.log" 2>&1
+	run_sleight "$probe_s" -- /bin/hello > "$out/logs/probe-sleight.log" 2>&1
 	local rc=$?
 	if tr -d '\r' < "$out/logs/probe-sleight.log" | grep -Eq "$HELLO_RE"; then
 		sleight_ok=1
 	else
 		sleight_ok=0
-		note "Sleight cannot run user programs yet: osrun -- /bin/hello exited $rc without the greeting (log: $out/logs/probe-sleight.log); Sleight figures skipped"
+		if [ "$ACCEL" = kvm ]; then
+			note "Sleight did not run /bin/hello under KVM here (osrun exit $rc, log: $out/logs/probe-sleight.log); Sleight skipped"
+		else
+			note "Sleight cannot run user programs yet: osrun -- /bin/hello exited $rc without the greeting (log: $out/logs/probe-sleight.log); Sleight figures skipped"
+		fi
 	fi
 	linux_ok=0
 	[ -s "$out/vmlinuz" ] || { note "no Linux kernel; Linux figures skipped"; return; }
 	say "probing Linux ($ACCEL)"
-	run_linux "$out/hello.cpio" 120 > "$out/logs/probe-linux.log" 2>&1
+	run_linux "$out/hello.cpio" "$probe_s" > "$out/logs/probe-linux.log" 2>&1
 	if tr -d '\r' < "$out/logs/probe-linux.log" | grep -Eq "$HELLO_RE"; then
 		linux_ok=1
 	elif [ "$ACCEL" = kvm ]; then
-		note "Linux i386 does not run under KVM here (no greeting within 120 s); Linux skipped"
+		note "Linux i386 does not run under KVM here (no greeting within $probe_s s); Linux skipped"
 	else
 		note "Linux did not run /bin/hello (log: $out/logs/probe-linux.log); Linux skipped"
 	fi
