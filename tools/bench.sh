@@ -387,6 +387,7 @@ results() {
 	echo "Run of $when: $qemu_version, accel $ACCEL, -m $MEM, host CPU $cpu,"
 	echo "spawnbench N=$N, $PAIRS alternating pairs (Sleight, Linux), medians."
 	echo "Linux: $(cat "$out/vmlinuz.from" 2>/dev/null || echo none), console=ttyS0 quiet."
+	echo "Host load average at the start: $load_at_start (a busy host adds noise to both sides)."
 	echo "Times are µs per operation (spawn figures) and MB/s (pipe)."
 	echo
 	table
@@ -414,6 +415,7 @@ update_docs() {
 	say "updated $doc"
 }
 
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$out/logs"
 rm -f "$out"/logs/sleight-[0-9]*.log "$out"/logs/linux-[0-9]*.log
 build
