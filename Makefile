@@ -57,6 +57,7 @@ help:
 	@echo "make run-uefi   the same under OVMF (UEFI)"
 	@echo "make debug      QEMU halted at reset with a gdb stub; gdb -x $(B)/gdbinit"
 	@echo "make test       every test; prints 'N passed, N failed'"
+	@echo "make bench      Sleight vs Linux on the same QEMU (tools/bench.sh)"
 	@echo "make deps       install the Debian packages (as root)"
 	@echo "make compdb     compile_commands.json for editors"
 	@echo "make clean      remove $(B)/"
@@ -144,7 +145,7 @@ debug: deps $(KERNEL)
 .SECONDEXPANSION:
 include tests/unit/unit.mk
 
-test: deps all unit-bins
+test: deps all unit-bins user
 	@bash tools/test.sh
 
 test-unit: unit-bins
@@ -155,6 +156,10 @@ test-boot: all
 
 test-os: all
 	@bash tools/test.sh os
+
+# Not part of `make test`: boots QEMU many times (minutes under TCG).
+bench: deps
+	@bash tools/bench.sh
 
 compdb:
 	@bash tools/compdb.sh $(B) "$(CC)" "$(KCFLAGS)" $(KSRC_C) > compile_commands.json

@@ -6,6 +6,9 @@
 #                                        are helpers the tests exec)
 #   user/tsh/*.c       -> /bin/tsh, also installed as /bin/sh
 #   tests/sh/*         -> /tests/sh/    (shell test scripts, run by tshtest)
+#   user/bench/spawnbench.c -> /bin/spawnbench (the benchmark, tools/bench.sh)
+#   user/bench/linuxinit.c  -> $(B)/bench/linuxinit, outside the root: /init
+#                              of the Linux initramfs tools/bench.sh boots
 # Each program is one .c file, plus user/tests/testlib.h for tests; tsh
 # is the one program built from a directory. fdlist is also /bin/fdlist.
 # The root file system is staged in $(B)/rootfs and packed by GNU cpio
@@ -24,8 +27,9 @@ USER_SBIN  := $(patsubst user/sbin/%.c,$(ROOT)/sbin/%,$(wildcard user/sbin/*.c))
 USER_TESTS := $(patsubst user/tests/%.c,$(ROOT)/tests/%,$(wildcard user/tests/*.c))
 TSH_SRC    := $(wildcard user/tsh/*.c)
 SH_TESTS   := $(patsubst tests/sh/%,$(ROOT)/tests/sh/%,$(wildcard tests/sh/*))
+USER_BENCH := $(ROOT)/bin/spawnbench
 USER_ALL   := $(USER_BIN) $(USER_SBIN) $(USER_TESTS) $(ROOT)/bin/tsh \
-              $(ROOT)/bin/sh $(ROOT)/bin/fdlist $(SH_TESTS)
+              $(ROOT)/bin/sh $(ROOT)/bin/fdlist $(SH_TESTS) $(USER_BENCH)
 INITRAMFS  := $(B)/initramfs.cpio
 
 $(ROOT)/bin/%: user/bin/%.c $(wildcard user/*.h)
@@ -54,6 +58,14 @@ $(ROOT)/bin/fdlist: $(ROOT)/tests/fdlist
 $(ROOT)/tests/sh/%: tests/sh/%
 	@mkdir -p $(dir $@)
 	cp $< $@
+
+$(USER_BENCH): $(ROOT)/bin/%: user/bench/%.c
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -o $@ $<
+
+$(B)/bench/linuxinit: user/bench/linuxinit.c
+	@mkdir -p $(dir $@)
+	$(UCC) $(UCFLAGS) -o $@ $<
 
 # The archive is rebuilt whenever a program changes; directories the OS
 # expects to exist are created here.
