@@ -27,3 +27,8 @@ void fs_page_free(void *p)
 	if (p)
 		frame_free(V2P(p));
 }
+
+bool fs_page_shared(const void *p)
+{
+	return frame_refcount(V2P(p)) > 1;
+}

@@ -7,6 +7,7 @@
 #ifndef SLEIGHT_FS_FSMEM_H
 #define SLEIGHT_FS_FSMEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #ifdef HOST_TEST
@@ -21,5 +22,8 @@ void kfree(void *p);
 void *fs_page_alloc(void);
 /* Free a buffer from fs_page_alloc; NULL is ignored. */
 void fs_page_free(void *p);
+/* Is the page also mapped into a process (exec shares program pages)?
+ * Then the file system copies it before writing to it. */
+bool fs_page_shared(const void *p);
 
 #endif

@@ -365,6 +365,7 @@ static const struct inode_ops tmpfs_ops = {
 	.readlink = tmpfs_readlink,
 	.truncate = tmpfs_file_truncate,
 	.read = tmpfs_file_read,
+	.get_page = tmpfs_get_page,
 	.write = tmpfs_file_write,
 	.getdents = tmpfs_getdents,
 	.evict = tmpfs_evict,

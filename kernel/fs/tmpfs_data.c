@@ -68,6 +68,37 @@ long tmpfs_file_read(struct inode *ip, void *buf, size_t n, int64_t off)
 	return done;
 }
 
+/*
+ * A data page that a process has mapped (an executable's text, shared by
+ * exec instead of copied) is replaced by a private copy before the file
+ * system writes to it, so that running programs never see the file
+ * change under them. Returns the page to write to, or NULL (no memory).
+ */
+static void *page_for_write(void **slot)
+{
+	void *copy;
+
+	if (!fs_page_shared(*slot))
+		return *slot;
+	copy = fs_page_alloc();
+	if (!copy)
+		return NULL;
+	memcpy(copy, *slot, PAGE_SIZE);
+	fs_page_free(*slot);		/* drops only our reference */
+	*slot = copy;
+	return copy;
+}
+
+/* tmpfs_get_page - the kernel address of data page pg of a regular file,
+ * or NULL for a hole (reads as zeros). The page stays the file's; a
+ * caller that keeps it must take its own frame reference. */
+void *tmpfs_get_page(struct inode *ip, uint32_t pg)
+{
+	void **slot = page_slot(ip->priv, pg, false);
+
+	return slot ? *slot : NULL;
+}
+
 long tmpfs_file_write(struct inode *ip, const void *buf, size_t n,
 		      int64_t off)
 {
@@ -88,7 +119,7 @@ long tmpfs_file_write(struct inode *ip, const void *buf, size_t n,
 
 		if (slot && !*slot)
 			*slot = fs_page_alloc();
-		if (!slot || !*slot)
+		if (!slot || !*slot || !page_for_write(slot))
 			break;
 		memcpy((char *)*slot + in, (const char *)buf + done, chunk);
 		done += chunk;
@@ -144,7 +175,7 @@ int tmpfs_file_truncate(struct inode *ip, int64_t size)
 
 		free_pages_from(f, keep);
 		slot = in ? page_slot(f, size / PAGE_SIZE, false) : NULL;
-		if (slot && *slot)
+		if (slot && *slot && page_for_write(slot))
 			memset((char *)*slot + in, 0, PAGE_SIZE - in);
 	}
 	ip->size = size;

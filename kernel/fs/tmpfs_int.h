@@ -34,6 +34,7 @@ struct tmpfs_file {
 };
 
 long tmpfs_file_read(struct inode *ip, void *buf, size_t n, int64_t off);
+void *tmpfs_get_page(struct inode *ip, uint32_t pg);
 long tmpfs_file_write(struct inode *ip, const void *buf, size_t n,
 		      int64_t off);
 int tmpfs_file_truncate(struct inode *ip, int64_t size);

@@ -189,6 +189,13 @@ int vfs_umount(struct inode *root)
 	return 0;
 }
 
+void *vfs_get_page(struct inode *ip, uint32_t pg)
+{
+	if (!S_ISREG(ip->mode) || !ip->ops->get_page)
+		return NULL;
+	return ip->ops->get_page(ip, pg);
+}
+
 int vfs_truncate(struct inode *ip, int64_t size)
 {
 	int err;

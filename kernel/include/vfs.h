@@ -145,6 +145,10 @@ struct inode_ops {
 			void *ctx);
 	/* Optional; NULL means vfs_generic_permission. */
 	int (*permission)(struct inode *ip, int mask, const struct cred *cr);
+	/* Optional: the page-sized, page-aligned buffer holding file page pg
+	 * (bytes pg * PAGE_SIZE on), or NULL for a hole or no such support.
+	 * Exec maps such pages instead of copying them. */
+	void *(*get_page)(struct inode *ip, uint32_t pg);
 	/* Frees the fs part of an inode with nlink == refcount == 0. */
 	void (*evict)(struct inode *ip);
 };
@@ -315,5 +319,7 @@ int vfs_rename(const struct vfs_ctx *ctx, const char *oldpath,
  * the fs limit. Permission is the caller's business (open mode).
  */
 int vfs_truncate(struct inode *ip, int64_t size);
+/* vfs_get_page - ip->ops->get_page(ip, pg), or NULL without one. */
+void *vfs_get_page(struct inode *ip, uint32_t pg);
 
 #endif

@@ -68,6 +68,10 @@ int vm_map_anon(struct vm_space *vm, uint32_t addr, uint32_t len,
 int vm_copy_in(struct vm_space *vm, uint32_t addr, const void *src,
 	       uint32_t n);
 
+/* vm_map_frame - map frame pa at page va, shared copy-on-write (see
+ * vm.c). 0, -EFAULT, -EEXIST, -ENOMEM. */
+int vm_map_frame(struct vm_space *vm, uint32_t va, uint32_t pa);
+
 /* vm_set_brk_base - where the program break starts (page-aligned end of
  * the image); brk(2) grows from there. */
 void vm_set_brk_base(struct vm_space *vm, uint32_t base);

@@ -368,6 +368,28 @@ int vm_user_fault(struct vm_space *vm, uint32_t va, bool write, bool present)
 }
 
 /*
+ * vm_map_frame - map frame pa at page va of vm (inside a region), taking
+ * a reference of its own; the caller keeps its reference. The page is
+ * read-only while anyone else holds the frame, so a write in a writable
+ * private region copies it first (copy-on-write). Exec maps the pages of
+ * a program file this way instead of copying them.
+ * 0, -EFAULT (va unaligned or in no region), -EEXIST, -ENOMEM.
+ */
+int vm_map_frame(struct vm_space *vm, uint32_t va, uint32_t pa)
+{
+	const struct vma *r = vma_find(&vm->vmas, va);
+	int err;
+
+	if (!r || va % PAGE_SIZE)
+		return -EFAULT;
+	frame_ref_get(pa);
+	err = page_map(vm->pgdir, va, pa, pte_perm(r, pa));
+	if (err)
+		frame_ref_put(pa);
+	return err;
+}
+
+/*
  * vm_copy_in - see vm.h. Writes through the direct map, so the page
  * protections do not matter; a page shared copy-on-write gets its own
  * frame first, as a write fault would give it.

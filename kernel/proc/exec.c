@@ -136,23 +136,43 @@ static uint32_t seg_prot(uint32_t pflags)
 	       (pflags & PF_X ? VM_PROT_EXEC : 0);
 }
 
-/* Map one PT_LOAD segment and copy its file bytes in; the rest of memsz
+/*
+ * Fill page va of a segment from the file. A page whose bytes all come
+ * from the file is mapped from the file's own page (shared, copy-on-write:
+ * no copy, and every exec of a program runs the same physical text); a
+ * page that the file ends in, followed by bss, or a hole, is copied.
+ */
+static int load_page(struct vm_space *vm, struct file *f,
+		     const struct elf_seg *s, uint32_t va, void *buf)
+{
+	uint32_t foff = s->offset - (s->vaddr - va);	/* page-aligned */
+	uint32_t fend = s->offset + s->filesz;
+	uint32_t from = MAX(va, s->vaddr);
+	uint32_t to = MIN(va + PAGE_SIZE, s->vaddr + s->filesz);
+	bool whole = foff + PAGE_SIZE <= fend ||
+		     (s->memsz == s->filesz &&
+		      foff + PAGE_SIZE <= ALIGN_UP(fend, PAGE_SIZE));
+	void *page = whole ? vfs_get_page(f->inode, foff / PAGE_SIZE) : NULL;
+	int err;
+
+	if (page)
+		return vm_map_frame(vm, va, V2P(page));
+	err = read_exact(f, buf, to - from, s->offset + (from - s->vaddr));
+	return err ? err : vm_copy_in(vm, from, buf, to - from);
+}
+
+/* Map one PT_LOAD segment and fill its file bytes in; the rest of memsz
  * stays zero (the bss). */
 static int load_segment(struct vm_space *vm, struct file *f,
-			const struct elf_seg *s, void *page)
+			const struct elf_seg *s, void *buf)
 {
 	uint32_t start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
 	uint32_t end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
+	uint32_t fill_end = s->vaddr + s->filesz;
 	int err = vm_map_anon(vm, start, end - start, seg_prot(s->flags), 0);
 
-	for (uint32_t done = 0; !err && done < s->filesz;) {
-		uint32_t n = MIN(PAGE_SIZE, s->filesz - done);
-
-		err = read_exact(f, page, n, s->offset + done);
-		if (!err)
-			err = vm_copy_in(vm, s->vaddr + done, page, n);
-		done += n;
-	}
+	for (uint32_t va = start; !err && va < fill_end; va += PAGE_SIZE)
+		err = load_page(vm, f, s, va, buf);
 	return err;
 }
 

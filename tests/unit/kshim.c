@@ -108,3 +108,9 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	abort();
 }
+
+/* Host pages are never mapped into a process. */
+bool fs_page_shared(const void *p)
+{
+	return false;
+}
