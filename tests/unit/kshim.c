@@ -5,6 +5,7 @@
  */
 #undef vsnprintf
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
