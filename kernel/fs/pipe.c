@@ -49,7 +49,8 @@ static struct pipe *pipe_of(const struct file *f)
  * is empty; 0 at EOF (empty, no writers); -EAGAIN when empty with
  * O_NONBLOCK; -ERESTARTSYS when a signal interrupts the wait.
  */
-static long pipe_read(struct file *f, void *buf, size_t n, int64_t *pos)
+static long pipe_read_copy(struct file *f, void *buf, size_t n,
+			   pipe_copy_t copy)
 {
 	struct pipe *p = pipe_of(f);
 	uint32_t fl;
@@ -70,8 +71,9 @@ static long pipe_read(struct file *f, void *buf, size_t n, int64_t *pos)
 		}
 	}
 	if (!err) {
-		got = pipe_ring_get(&p->ring, buf, MIN(n, PIPE_SIZE));
-		if (got)
+		got = pipe_ring_get_copy(&p->ring, buf, MIN(n, PIPE_SIZE),
+					 copy);
+		if (got > 0)
 			wake_up_locked(&p->wq);
 	}
 	irq_restore(fl);
@@ -90,8 +92,8 @@ static long pipe_broken_locked(void)
  * go away; n <= PIPE_BUF is written in one piece (POSIX atomicity).
  * Returns bytes written if any, else the error.
  */
-static long pipe_write(struct file *f, const void *buf, size_t n,
-		       int64_t *pos)
+static long pipe_write_copy(struct file *f, const void *buf, size_t n,
+			    pipe_copy_t copy)
 {
 	struct pipe *p = pipe_of(f);
 	const uint8_t *src = buf;
@@ -108,7 +110,14 @@ static long pipe_write(struct file *f, const void *buf, size_t n,
 			break;
 		}
 		if (space >= (atomic ? n - done : 1)) {
-			done += pipe_ring_put(&p->ring, src + done, n - done);
+			long put = pipe_ring_put_copy(&p->ring, src + done,
+						      n - done, copy);
+
+			if (put < 0) {
+				err = put;
+				break;
+			}
+			done += put;
 			wake_up_locked(&p->wq);
 			continue;
 		}
@@ -123,6 +132,34 @@ static long pipe_write(struct file *f, const void *buf, size_t n,
 	}
 	irq_restore(fl);
 	return done ? (long)done : err;
+}
+
+static int kernel_copy(void *dst, const void *src, size_t n)
+{
+	memcpy(dst, src, n);
+	return 0;
+}
+
+static long pipe_read(struct file *f, void *buf, size_t n, int64_t *pos)
+{
+	return pipe_read_copy(f, buf, n, kernel_copy);
+}
+
+static long pipe_write(struct file *f, const void *buf, size_t n,
+		       int64_t *pos)
+{
+	return pipe_write_copy(f, buf, n, kernel_copy);
+}
+
+/* The same, straight between user memory and the ring (no bounce). */
+static long pipe_read_user(struct file *f, void *ubuf, size_t n)
+{
+	return pipe_read_copy(f, ubuf, n, copy_to_user);
+}
+
+static long pipe_write_user(struct file *f, const void *ubuf, size_t n)
+{
+	return pipe_write_copy(f, ubuf, n, copy_from_user);
 }
 
 static unsigned pipe_poll(struct file *f)
@@ -176,6 +213,8 @@ static void pipe_release(struct file *f)
 static const struct file_ops pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.read_user = pipe_read_user,
+	.write_user = pipe_write_user,
 	.ioctl = pipe_ioctl,
 	.poll = pipe_poll,
 	.release = pipe_release,

@@ -7,6 +7,7 @@
  * overwrites queued bytes and a get never returns a byte twice.
  */
 #include "kernel.h"
+#include "errno.h"
 #include "pipe.h"
 
 void pipe_ring_init(struct pipe_ring *r, void *buf, uint32_t size)
@@ -27,7 +28,8 @@ uint32_t pipe_ring_space(const struct pipe_ring *r)
 	return r->size - r->count;
 }
 
-uint32_t pipe_ring_put(struct pipe_ring *r, const void *src, uint32_t n)
+long pipe_ring_put_copy(struct pipe_ring *r, const void *src, uint32_t n,
+			pipe_copy_t copy)
 {
 	const uint8_t *s = src;
 	uint32_t tail, first;
@@ -37,13 +39,15 @@ uint32_t pipe_ring_put(struct pipe_ring *r, const void *src, uint32_t n)
 		return 0;
 	tail = (r->head + r->count) % r->size;
 	first = MIN(n, r->size - tail);	/* up to the end of buf */
-	memcpy(r->buf + tail, s, first);
-	memcpy(r->buf, s + first, n - first);
+	if (copy(r->buf + tail, s, first) ||
+	    copy(r->buf, s + first, n - first))
+		return -EFAULT;
 	r->count += n;
 	return n;
 }
 
-uint32_t pipe_ring_get(struct pipe_ring *r, void *dst, uint32_t n)
+long pipe_ring_get_copy(struct pipe_ring *r, void *dst, uint32_t n,
+			pipe_copy_t copy)
 {
 	uint8_t *d = dst;
 	uint32_t first;
@@ -52,11 +56,28 @@ uint32_t pipe_ring_get(struct pipe_ring *r, void *dst, uint32_t n)
 	if (n == 0)
 		return 0;
 	first = MIN(n, r->size - r->head);
-	memcpy(d, r->buf + r->head, first);
-	memcpy(d + first, r->buf, n - first);
+	if (copy(d, r->buf + r->head, first) ||
+	    copy(d + first, r->buf, n - first))
+		return -EFAULT;
 	r->head = (r->head + n) % r->size;
 	r->count -= n;
 	if (r->count == 0)
 		r->head = 0;	/* keep later writes contiguous */
 	return n;
+}
+
+static int kernel_copy(void *dst, const void *src, size_t n)
+{
+	memcpy(dst, src, n);
+	return 0;
+}
+
+uint32_t pipe_ring_put(struct pipe_ring *r, const void *src, uint32_t n)
+{
+	return (uint32_t)pipe_ring_put_copy(r, src, n, kernel_copy);
+}
+
+uint32_t pipe_ring_get(struct pipe_ring *r, void *dst, uint32_t n)
+{
+	return (uint32_t)pipe_ring_get_copy(r, dst, n, kernel_copy);
 }

@@ -76,6 +76,11 @@ struct file_ops {
 	long (*read)(struct file *f, void *buf, size_t n, int64_t *pos);
 	long (*write)(struct file *f, const void *buf, size_t n,
 		      int64_t *pos);
+	/* Optional, for streams: move bytes straight between user memory
+	 * and the file (no bounce page, no offset). Same results as read and
+	 * write, plus -EFAULT for a bad user buffer. */
+	long (*read_user)(struct file *f, void *ubuf, size_t n);
+	long (*write_user)(struct file *f, const void *ubuf, size_t n);
 	/* Returns the new offset or -errno; sets f->pos itself. */
 	int64_t (*lseek)(struct file *f, int64_t off, int whence);
 	int (*getdents)(struct file *f, vfs_filldir_t fill, void *ctx);

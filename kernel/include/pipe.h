@@ -31,6 +31,20 @@ void pipe_ring_init(struct pipe_ring *r, void *buf, uint32_t size);
 /* Bytes queued / bytes that can still be written. */
 uint32_t pipe_ring_count(const struct pipe_ring *r);
 uint32_t pipe_ring_space(const struct pipe_ring *r);
+/*
+ * How bytes move in and out of the ring: memcpy for kernel buffers,
+ * copy_from_user/copy_to_user for user ones. Returns 0 or -EFAULT.
+ */
+typedef int (*pipe_copy_t)(void *dst, const void *src, size_t n);
+
+/* pipe_ring_put_copy - append up to n bytes of src with copy; returns
+ * bytes taken, or -EFAULT (nothing taken) when copy fails. */
+long pipe_ring_put_copy(struct pipe_ring *r, const void *src, uint32_t n,
+			pipe_copy_t copy);
+/* pipe_ring_get_copy - remove up to n of the oldest bytes into dst with
+ * copy; returns bytes removed, or -EFAULT (nothing removed). */
+long pipe_ring_get_copy(struct pipe_ring *r, void *dst, uint32_t n,
+			pipe_copy_t copy);
 /* pipe_ring_put - append up to n bytes of src; returns bytes taken. */
 uint32_t pipe_ring_put(struct pipe_ring *r, const void *src, uint32_t n);
 /* pipe_ring_get - remove up to n of the oldest bytes into dst; returns

@@ -90,8 +90,9 @@ static bool is_stream(const struct file *f)
 }
 
 /*
- * Move up to n bytes between the user buffer ubuf and f, one bounce
- * page at a time, at *off (pread/pwrite) or at f->pos (off NULL).
+ * Move up to n bytes between the user buffer ubuf and f: directly for a
+ * stream with read_user/write_user (pipes), else one bounce page at a
+ * time, at *off (pread/pwrite) or at f->pos (off NULL).
  * Stops at a short transfer; a stream read stops after one op, because
  * a second op could block although data was returned. Returns bytes
  * moved if any, else the error.
@@ -99,10 +100,15 @@ static bool is_stream(const struct file *f)
 static long rw_user(struct file *f, void *ubuf, size_t n, bool write,
 		    int64_t *off)
 {
-	char *kbuf = kmalloc(BOUNCE_SIZE);
+	char *kbuf;
 	size_t done = 0;
 	long r = 0;
 
+	if (!off && write && f->ops->write_user)
+		return f->ops->write_user(f, ubuf, n);
+	if (!off && !write && f->ops->read_user)
+		return f->ops->read_user(f, ubuf, n);
+	kbuf = kmalloc(BOUNCE_SIZE);
 	if (!kbuf)
 		return -ENOMEM;
 	do {
