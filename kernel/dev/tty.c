@@ -299,6 +299,18 @@ static int tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
  * O_NOCTTY acquires this one; the first opener's group becomes the
  * foreground group if there is none yet.
  */
+/*
+ * tty_make_controlling - the console becomes the controlling terminal of
+ * session s, with process group pgid in the foreground. The kernel calls
+ * it for init, which opens the console before any process runs (so
+ * tty_open cannot see init as current).
+ */
+void tty_make_controlling(struct session_ids *s, int pgid)
+{
+	s->ctty = TTY_ID;
+	tty.fg_pgrp = pgid;
+}
+
 static int tty_open(struct inode *ip, struct file *f)
 {
 	if (!current)

@@ -129,6 +129,10 @@ void ldisc_output(struct ldisc *ld, const void *src, size_t n);
  * 0 or a devfs_register/timer_add_hook error. */
 int tty_init(void);
 
+struct session_ids;
+/* tty_make_controlling - see kernel/dev/tty.c. */
+void tty_make_controlling(struct session_ids *s, int pgid);
+
 /* kstat_dev_init - register /dev/kstat and /dev/ps. 0 or a devfs error. */
 int kstat_dev_init(void);
 

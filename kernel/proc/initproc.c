@@ -12,6 +12,7 @@
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
+#include "tty.h"
 #include "vfs.h"
 #include "vm.h"
 
@@ -87,6 +88,8 @@ void proc_start_init(struct inode *root, const char *path,
 	err = open_console(p);
 	if (err)
 		printk("init: cannot open /dev/console (%d)\n", err);
+	else
+		tty_make_controlling(&p->session, p->pid);
 
 	ec = exec_prepare_kernel(p, path, argv, envp, &err);
 	if (!ec)
