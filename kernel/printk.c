@@ -12,8 +12,8 @@
 
 bool printk_quiet;
 
-/* Format prefix + fmt into one buffer, cut at PRINTK_BUF - 1 bytes, and
- * write it; returns the bytes written. */
+/* Format prefix + fmt into one buffer, cut at PRINTK_BUF - 1 bytes (a
+ * cut message ends in "...\n"), and write it; returns the bytes written. */
 static int vprintk(const char *prefix, const char *fmt, va_list ap)
 {
 	char buf[PRINTK_BUF];
@@ -23,8 +23,12 @@ static int vprintk(const char *prefix, const char *fmt, va_list ap)
 	if (p > sizeof(buf) - 1)
 		p = sizeof(buf) - 1;
 	n = vsnprintf(buf + p, sizeof(buf) - p, fmt, ap);
-	if (n > (int)(sizeof(buf) - 1 - p))
+	if (n > (int)(sizeof(buf) - 1 - p)) {
+		/* cut, but end the line: the next message (and tools that read
+		 * the log line by line) start afresh */
 		n = (int)(sizeof(buf) - 1 - p);
+		memcpy(buf + sizeof(buf) - 5, "...\n", 4);
+	}
 	console_write(buf, p + (size_t)n);
 	return (int)p + n;
 }

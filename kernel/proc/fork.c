@@ -126,20 +126,23 @@ long sys_fork(void)
 
 /*
  * sys_clone - clone(2), i386 argument order: flags, newsp, parent_tid,
- * tls, child_tid. CLONE_VM|CLONE_VFORK is the vfork path; any other use
- * of CLONE_VM (threads) is -EINVAL; without CLONE_VM it is a fork whose
- * exit signal is the low byte of flags.
+ * tls, child_tid. The low byte of flags is the exit signal (0..64).
+ * CLONE_VM|CLONE_VFORK with nothing else is the vfork path (musl's
+ * posix_spawn, system, popen); without CLONE_VM it is a fork, where
+ * CLONE_VFORK alone is accepted and means nothing more. Anything else
+ * (threads, namespaces, TLS or tid flags, unknown bits) is -EINVAL.
  */
 long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
 	       uint32_t ctid)
 {
 	int exit_signal = flags & CSIGNAL;
+	uint32_t rest = flags & ~CSIGNAL;
 
-	if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK))
-		return vfork_enter(current->tf, newsp, exit_signal);
-	if (flags & ~(CSIGNAL | CLONE_SUPPORTED_FORK))
+	if (exit_signal > NSIG)
 		return -EINVAL;
-	if (exit_signal >= NSIG + 1)
+	if (rest == (CLONE_VM | CLONE_VFORK))
+		return vfork_enter(current->tf, newsp, exit_signal);
+	if (rest & ~CLONE_SUPPORTED_FORK)
 		return -EINVAL;
 	return proc_fork(current->tf, newsp, exit_signal);
 }

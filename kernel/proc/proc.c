@@ -8,14 +8,16 @@
  *   - a slot is P_UNUSED iff it belongs to no process;
  *   - every process but init (pid 1) and the idle process (pid 0) has a
  *     parent, and is on that parent's children list exactly once;
- *   - a pid is in use while a slot holds it or a vfork child phase has it
- *     reserved (proc_pid_reserved_hook), so no two live things share one.
+ *   - a pid is in use while a slot holds it (a vfork child phase's
+ *     reserved pid sits in an embryo slot) or a child phase hides it (the
+ *     vforking parent's own pid), so no two live things share one.
  */
 #include "kernel.h"
 #include "errno.h"
 #include "mm.h"
 #include "proc.h"
 #include "vfs.h"
+#include "vfork.h"
 #include "sched.h"
 #include "arch/x86/io.h"
 
@@ -41,14 +43,17 @@ struct proc *proc_find_locked(int pid)
 	return NULL;
 }
 
-/* A pid is in use while any slot, embryo or not, holds it. */
+/* A pid is in use while any slot, embryo or not, holds it, or a vfork
+ * child phase hides it (the parent's own pid, saved in its frame). */
 static bool pid_in_use(int pid)
 {
+	uint64_t *held;
+
 	for (int i = 0; i < PROC_MAX; i++)
 		if (proc_table[i].state != P_UNUSED &&
 		    proc_table[i].pid == pid)
 			return true;
-	return false;
+	return vfork_find_hidden_parent_locked(pid, &held) != NULL;
 }
 
 /*

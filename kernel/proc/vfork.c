@@ -44,6 +44,8 @@
 #include "arch/x86/io.h"
 
 struct vfork_frame {
+	struct fpu_area fpu;		/* the parent's x87/SSE registers
+					   (first: 16-byte aligned) */
 	struct vfork_frame *outer;	/* enclosing child phase, or NULL */
 	struct trapframe tf;		/* the parent's registers; eax = pid */
 	struct proc *slot;		/* embryo holding the reserved pid */
@@ -58,6 +60,9 @@ struct vfork_frame {
 	struct limits limits;
 	char name[16];
 };
+
+_Static_assert(sizeof(struct vfork_frame) <= KMALLOC_MAX,
+	       "a vfork frame must fit one kmalloc object");
 
 static int live_frames;
 
@@ -79,6 +84,7 @@ static int depth(const struct proc *p)
 /* Save everything but the descriptors (already backed up) into fr. */
 static void save_state(struct vfork_frame *fr, const struct trapframe *tf)
 {
+	fpu_save(&fr->fpu);	/* live in the registers: current runs */
 	fr->tf = *tf;
 	fr->tf.eax = (uint32_t)fr->slot->pid;
 	fr->parent_pid = current->pid;
@@ -156,6 +162,7 @@ static int leave(struct vfork_frame *fr)
 	current->children = fr->children;
 	current->vfork = fr->outer;
 	*current->tf = fr->tf;
+	fpu_restore(&fr->fpu);
 	kfree(fr);
 	live_frames--;
 	return pid;
@@ -324,7 +331,8 @@ bool vfork_hold_child_signal_locked(struct proc *parent, struct proc *child,
 {
 	for (struct vfork_frame *f = parent->vfork; f; f = f->outer) {
 		if (on_list(f->children, child)) {
-			f->sig.pending |= SIGBIT(sig);
+			if (sig >= 1 && sig <= NSIG)
+				f->sig.pending |= SIGBIT(sig);
 			return true;
 		}
 	}

@@ -16,12 +16,23 @@
 
 static uint32_t logged[LOGGED_MAX / 32];
 
+static bool logged_big;		/* some number >= LOGGED_MAX was logged */
+
+/* Log an unknown number once; numbers past LOGGED_MAX share one line, so
+ * no program can flood the console. */
 static void log_unknown_once(uint32_t nr)
 {
 	if (nr < LOGGED_MAX) {
 		if (logged[nr / 32] & (1u << (nr % 32)))
 			return;
 		logged[nr / 32] |= 1u << (nr % 32);
+	} else {
+		if (logged_big)
+			return;
+		logged_big = true;
+		printk("syscall: unknown number %u (ENOSYS; larger unknown "
+		       "numbers are not logged again)\n", nr);
+		return;
 	}
 	printk("syscall: unknown number %u (ENOSYS)\n", nr);
 }

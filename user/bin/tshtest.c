@@ -252,7 +252,9 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		dir = argv[optind];
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	static char outbuf[BUFSIZ];
+
+	setvbuf(stdout, outbuf, _IOLBF, sizeof(outbuf));
 	/* Touch our own buffers now: their first-touch pages must not count
 	 * as frames the first script leaked. */
 	memset(got, 0, sizeof(got));
