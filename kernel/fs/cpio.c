@@ -22,7 +22,6 @@
 
 #define HDR_LEN		110
 #define NFIELDS		13
-#define CPIO_LINKS_MAX	64	/* hard-linked inodes remembered */
 
 enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE,
        F_DEVMAJ, F_DEVMIN, F_RDEVMAJ, F_RDEVMIN, F_NAMESIZE, F_CHECK };
@@ -34,7 +33,9 @@ struct cpio_hdr {
 	const uint8_t *data;	/* f[F_FILESIZE] bytes inside the archive */
 };
 
+/* A hard-linked non-directory seen earlier in the archive. */
 struct cpio_link {
+	struct cpio_link *next;
 	uint32_t dev, ino;	/* archive identity */
 	struct inode *ip;	/* referenced */
 };
@@ -44,8 +45,7 @@ struct cpio_state {
 	const uint8_t *base;
 	size_t len, off;
 	struct cpio_error *why;
-	struct cpio_link links[CPIO_LINKS_MAX];
-	int nlinks;
+	struct cpio_link *links;	/* list, each kmalloc'd */
 };
 
 static int bad(struct cpio_state *s, const char *reason)
@@ -186,23 +186,43 @@ static struct cpio_link *link_find(struct cpio_state *s, struct cpio_hdr *h)
 {
 	uint32_t dev = MKDEV(h->f[F_DEVMAJ], h->f[F_DEVMIN]);
 
-	for (int i = 0; i < s->nlinks; i++)
-		if (s->links[i].ino == h->f[F_INO] && s->links[i].dev == dev)
-			return &s->links[i];
+	for (struct cpio_link *l = s->links; l; l = l->next)
+		if (l->ino == h->f[F_INO] && l->dev == dev)
+			return l;
 	return NULL;
 }
 
-static void link_remember(struct cpio_state *s, struct cpio_hdr *h,
-			  struct inode *ip)
+/* Remember a hard-linked file so that later entries with its inode
+ * number become links to it. Directories are never remembered: they
+ * cannot be hard-linked (their nlink of 2 or more means subdirectories).
+ * 0 or -ENOMEM. */
+static int link_remember(struct cpio_state *s, struct cpio_hdr *h,
+			 struct inode *ip)
 {
 	struct cpio_link *l;
 
-	if (h->f[F_NLINK] < 2 || s->nlinks == CPIO_LINKS_MAX)
-		return;
-	l = &s->links[s->nlinks++];
+	if (h->f[F_NLINK] < 2 || S_ISDIR(ip->mode))
+		return 0;
+	l = kmalloc(sizeof(*l));
+	if (!l)
+		return -ENOMEM;
 	l->dev = MKDEV(h->f[F_DEVMAJ], h->f[F_DEVMIN]);
 	l->ino = h->f[F_INO];
 	l->ip = iget(ip);
+	l->next = s->links;
+	s->links = l;
+	return 0;
+}
+
+static void link_forget_all(struct cpio_state *s)
+{
+	while (s->links) {
+		struct cpio_link *l = s->links;
+
+		s->links = l->next;
+		iput(l->ip);
+		kfree(l);
+	}
 }
 
 static int write_data(struct inode *ip, struct cpio_hdr *h)
@@ -307,7 +327,9 @@ static int extract(struct cpio_state *s, struct cpio_hdr *h, char *path)
 		err = 0;
 	if (err)
 		return err;
-	if (l && !S_ISDIR(h->f[F_MODE]))
+	if (l && (l->ip->mode & S_IFMT) != (h->f[F_MODE] & S_IFMT))
+		return bad(s, "a hard link to an inode of another type");
+	if (l)
 		return link_entry(s, l, h, path);
 	err = make_node(s, h, path, &ip);
 	if (err)
@@ -316,7 +338,7 @@ static int extract(struct cpio_state *s, struct cpio_hdr *h, char *path)
 		err = write_data(ip, h);
 	if (!err) {
 		set_attrs(ip, h);
-		link_remember(s, h, ip);
+		err = link_remember(s, h, ip);
 	}
 	iput(ip);
 	return err;
@@ -380,8 +402,7 @@ int cpio_unpack(struct inode *root, const void *data, size_t len,
 	s->len = len;
 	s->why = why;
 	err = unpack_all(s, path);
-	for (int i = 0; i < s->nlinks; i++)
-		iput(s->links[i].ip);
+	link_forget_all(s);
 out_free:
 	fs_page_free(path);
 	kfree(s);

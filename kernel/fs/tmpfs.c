@@ -235,6 +235,8 @@ static int tmpfs_link(struct inode *dir, const char *name, size_t len,
 
 	if (dir->nlink == 0 || target->nlink == 0)
 		return -ENOENT;
+	if (S_ISDIR(target->mode))
+		return -EPERM;		/* link(2): no hard links to dirs */
 	if (dir_find(dir, name, len, NULL))
 		return -EEXIST;
 	e = dirent_new(name, len, target);

@@ -301,6 +301,75 @@ static void test_out_of_memory_is_clean(void **state)
 	}
 }
 
+/*
+ * Bug: an archive that gives a directory and later files the same inode
+ * number made the files hard links to the directory: a corrupted tree,
+ * then a use-after-free or a BUG_ON when it was torn down. Directories
+ * are never link targets: d stays a directory, f and g are one file.
+ */
+static void test_file_sharing_a_dirs_inode_is_not_linked(void **state)
+{
+	char buf[8];
+
+	entry(5, S_IFDIR | 0755, 2, "d", NULL);
+	entry(5, S_IFREG | 0644, 2, "f", "x");
+	entry(5, S_IFREG | 0644, 2, "g", "y");
+	trailer();
+	assert_int_equal(unpack_len(A->len, NULL), 0);
+	assert_int_not_equal(fx_ino("/f", 0), fx_ino("/d", 0));
+	assert_int_equal(fx_ino("/g", 0), fx_ino("/f", 0));
+	assert_int_equal(fx_read_file("/f", buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "y");
+	/* teardown checks that the tree is whole and nothing leaked */
+}
+
+/* A later entry of another type with a remembered file's inode number
+ * is malformed, not a link. */
+static void test_link_of_another_type_is_refused(void **state)
+{
+	struct cpio_error why = { 0 };
+
+	entry(9, S_IFREG | 0644, 2, "f", "x");
+	entry(9, S_IFLNK | 0777, 2, "l", "f");
+	trailer();
+	assert_int_equal(unpack_len(A->len, &why), -EINVAL);
+	assert_non_null(why.reason);
+}
+
+/* Bug: a directory hard-linked under itself looped the teardown. */
+static void test_dir_linked_under_itself_is_refused(void **state)
+{
+	entry(7, S_IFDIR | 0755, 2, "d", NULL);
+	entry(7, S_IFDIR | 0755, 2, "d/e", NULL);
+	trailer();
+	(void)unpack_len(A->len, NULL);
+	assert_int_not_equal(fx_ino("/d/e", 0), fx_ino("/d", 0));
+}
+
+/*
+ * Bug: the table of remembered hard links had 64 fixed slots and
+ * directories took them, so after 70 directories the links of a file
+ * were unpacked as separate files, the first one empty (GNU cpio puts a
+ * hard-linked file's data on its last name).
+ */
+static void test_hard_links_after_many_dirs(void **state)
+{
+	char name[32], buf[64];
+
+	for (unsigned i = 0; i < 70; i++) {
+		snprintf(name, sizeof(name), "dir%u", i);
+		entry(100 + i, S_IFDIR | 0755, 2, name, NULL);
+	}
+	entry(1, S_IFDIR | 0755, 2, "z", NULL);
+	entry(500, S_IFREG | 0644, 2, "z/a", NULL);
+	entry(500, S_IFREG | 0644, 2, "z/b", "hello");
+	trailer();
+	assert_int_equal(unpack_len(A->len, NULL), 0);
+	assert_int_equal(fx_read_file("/z/a", buf, sizeof(buf)), 5);
+	assert_string_equal(buf, "hello");
+	assert_int_equal(fx_ino("/z/a", 0), fx_ino("/z/b", 0));
+}
+
 /* An archive written by GNU cpio -o -H newc from a real directory. */
 static void test_gnu_cpio_archive(void **state)
 {
@@ -350,6 +419,10 @@ int main(void)
 		T(test_padding_past_the_end),
 		T(test_every_truncation_is_refused),
 		T(test_out_of_memory_is_clean),
+		T(test_file_sharing_a_dirs_inode_is_not_linked),
+		T(test_link_of_another_type_is_refused),
+		T(test_dir_linked_under_itself_is_refused),
+		T(test_hard_links_after_many_dirs),
 		T(test_gnu_cpio_archive),
 	};
 
