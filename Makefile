@@ -57,6 +57,8 @@ help:
 	@echo "make run-uefi   the same under OVMF (UEFI)"
 	@echo "make debug      QEMU halted at reset with a gdb stub; gdb -x $(B)/gdbinit"
 	@echo "make test       every test; prints 'N passed, N failed'"
+	@echo "make test-unit  host unit tests (cmocka); also test-boot, test-os,"
+	@echo "                test-host, test-sh-host: one suite each"
 	@echo "make bench      Sleight vs Linux on the same QEMU (tools/bench.sh)"
 	@echo "make deps       install the Debian packages (as root)"
 	@echo "make compdb     compile_commands.json for editors"
@@ -128,17 +130,18 @@ iso: $(ISO)
 RUN_DISPLAY = $(if $(DISPLAY)$(WAYLAND_DISPLAY),-serial stdio,-nographic)
 
 run: deps $(ISO)
-	$(QEMU) $(QFLAGS) -cdrom $(ISO) $(RUN_DISPLAY)
+	$(QEMU) $(QFLAGS) -boot d -nic none -cdrom $(ISO) $(RUN_DISPLAY)
 
 run-uefi: deps $(ISO)
-	$(QEMU64) $(QFLAGS) -bios $(OVMF) -cdrom $(ISO) $(RUN_DISPLAY)
+	$(QEMU64) $(QFLAGS) -nic none -bios $(OVMF) -cdrom $(ISO) $(RUN_DISPLAY)
 
-debug: deps $(KERNEL)
-	@printf 'file %s\ntarget remote localhost:1234\nbreak kmain\ncontinue\n' \
+debug: deps $(KERNEL) $(INITRAMFS)
+	@printf 'file %s\ntarget remote 127.0.0.1:1234\nbreak kmain\ncontinue\n' \
 		$(abspath $(KERNEL)) > $(B)/gdbinit
 	@echo "QEMU waits for gdb: in another terminal run  gdb -x $(B)/gdbinit"
-	$(QEMU) $(QFLAGS) -kernel $(KERNEL) -append "$(RUN_CMDLINE)" \
-		-s -S -nographic
+	$(QEMU) $(QFLAGS) -kernel $(KERNEL) -initrd $(INITRAMFS) \
+		-append "$(RUN_CMDLINE)" \
+		-gdb tcp:127.0.0.1:1234 -S -nographic
 
 # ---- tests ----------------------------------------------------------------
 
