@@ -64,8 +64,10 @@ static void add_module(struct boot_info *bi, uint32_t start, uint32_t end,
 {
 	struct boot_module *m;
 
-	if (bi->mod_count >= BOOT_MODULES_MAX || end < start)
+	if (bi->mod_count >= BOOT_MODULES_MAX || end < start) {
+		bi->mods_dropped++;
 		return;
+	}
 	m = &bi->mods[bi->mod_count++];
 	m->start = start;
 	m->end = end;

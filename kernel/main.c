@@ -56,6 +56,10 @@ static void banner(void)
 	       SLEIGHT_VERSION, boot_info.loader[0] ? boot_info.loader : "?",
 	       boot_info.protocol, boot_info.efi ? " (UEFI)" : "");
 	pr_info("cmdline: %s\n", boot_info.cmdline);
+	if (boot_info.mods_dropped)
+		pr_warn("boot: %u boot modules ignored (more than %d, or "
+			"malformed)\n", boot_info.mods_dropped,
+			BOOT_MODULES_MAX);
 }
 
 /*

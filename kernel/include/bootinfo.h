@@ -49,6 +49,8 @@ struct boot_info {
 	unsigned mmap_count;
 	struct boot_module mods[BOOT_MODULES_MAX];
 	unsigned mod_count;
+	unsigned mods_dropped;	/* past BOOT_MODULES_MAX, or malformed:
+				   not used, their memory not reserved */
 	struct boot_fb fb;
 	bool efi;		/* booted from UEFI firmware: no VGA text */
 	uint32_t info_start;	/* physical range of the loader's info */
