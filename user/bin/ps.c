@@ -1,10 +1,9 @@
 /*
- * ps - list processes: "PID PPID STATE COMMAND", one a line.
+ * ps - list processes: "PID PPID S COMMAND", one a line.
  *
- * On Linux it reads /proc/PID/stat. Sleight has no /proc and no process
- * list yet: /dev/kstat only counts processes, so there ps prints that
- * count and says so (exit status 1). A kernel process list (a /dev/ps
- * or /proc-like file) is needed for a real listing.
+ * On Sleight it reads /dev/ps (the kernel's process table as text: PID
+ * PPID PGID SID STAT NAME; STAT V marks a vfork child phase); on Linux,
+ * /proc/PID/stat.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -50,34 +49,28 @@ static int from_proc(void)
 	return 0;
 }
 
-static int from_kstat(void)
+/* Sleight's /dev/ps: a header line, then PID PPID PGID SID STAT NAME. */
+static int from_dev_ps(void)
 {
-	char buf[512], *p;
-	int fd = open("/dev/kstat", O_RDONLY);
-	ssize_t n;
+	FILE *f = fopen("/dev/ps", "r");
+	char line[128], name[64], state;
+	int pid, ppid, pgid, sid;
 
-	if (fd < 0)
+	if (!f)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	p = strstr(buf, "procs ");
-	printf("ps: no process list in this kernel; %ld processes "
-	       "(/dev/kstat)\n", p ? atol(p + 6) : -1L);
-	return 1;
+	printf("  PID  PPID S COMMAND\n");
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%d %d %d %d %c %63s", &pid, &ppid, &pgid,
+			   &sid, &state, name) == 6)
+			printf("%5d %5d %c %s\n", pid, ppid, state, name);
+	fclose(f);
+	return 0;
 }
 
 int main(void)
 {
-	int r = from_proc();
-
-	if (r < 0)
-		r = from_kstat();
-	if (r < 0) {
-		fputs("ps: neither /proc nor /dev/kstat\n", stderr);
-		return 1;
-	}
-	return r;
+	if (from_dev_ps() == 0 || from_proc() == 0)
+		return 0;
+	fputs("ps: neither /dev/ps nor /proc\n", stderr);
+	return 1;
 }

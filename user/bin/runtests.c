@@ -23,39 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kstat.h"
+
 #define MAX_TESTS	256
-
-struct kstat {
-	long free_frames, kmalloc_objects, vfork_frames, procs;
-};
-
-static long kstat_field(const char *buf, const char *name)
-{
-	const char *p = strstr(buf, name);
-
-	return p ? atol(p + strlen(name)) : -1;
-}
-
-/* Read the kernel counters; 0 on success, -1 without /dev/kstat. */
-static int read_kstat(struct kstat *k)
-{
-	char buf[512];
-	int fd = open("/dev/kstat", O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	k->free_frames = kstat_field(buf, "free_frames ");
-	k->kmalloc_objects = kstat_field(buf, "kmalloc_objects ");
-	k->vfork_frames = kstat_field(buf, "vfork_frames ");
-	k->procs = kstat_field(buf, "procs ");
-	return 0;
-}
 
 static int by_name(const void *a, const void *b)
 {
@@ -117,8 +87,6 @@ static void reap_strays(void)
 static int check(int st, const struct kstat *before,
 		 int have_kstat, char *why, size_t whylen)
 {
-	struct kstat after;
-
 	if (st == -2)
 		return snprintf(why, whylen, "timed out"), 0;
 	if (st == -1)
@@ -128,18 +96,7 @@ static int check(int st, const struct kstat *before,
 				WTERMSIG(st)), 0;
 	if (WEXITSTATUS(st))
 		return snprintf(why, whylen, "exit %d", WEXITSTATUS(st)), 0;
-	if (!have_kstat || read_kstat(&after))
-		return 1;
-	if (after.free_frames < before->free_frames ||
-	    after.kmalloc_objects > before->kmalloc_objects ||
-	    after.vfork_frames != 0 || after.procs > before->procs)
-		return snprintf(why, whylen, "leak: free frames %ld -> %ld, "
-				"kmalloc objects %ld -> %ld, vfork frames %ld, "
-				"procs %ld -> %ld", before->free_frames,
-				after.free_frames, before->kmalloc_objects,
-				after.kmalloc_objects, after.vfork_frames,
-				before->procs, after.procs), 0;
-	return 1;
+	return !(have_kstat && kstat_leaked(before, why, whylen));
 }
 
 int main(int argc, char **argv)

@@ -30,42 +30,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kstat.h"
+
 #define MAX_TESTS	256
 #define MAX_OUT		(256 * 1024)
 
-struct kstat {
-	long free_frames, kmalloc_objects, vfork_frames, procs;
-};
-
 static char got[MAX_OUT], want[MAX_OUT];
 static char *names[MAX_TESTS];
-
-static long field(const char *buf, const char *name)
-{
-	const char *p = strstr(buf, name);
-
-	return p ? atol(p + strlen(name)) : -1;
-}
-
-static int read_kstat(struct kstat *k)
-{
-	char buf[512];
-	int fd = open("/dev/kstat", O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	k->free_frames = field(buf, "free_frames ");
-	k->kmalloc_objects = field(buf, "kmalloc_objects ");
-	k->vfork_frames = field(buf, "vfork_frames ");
-	k->procs = field(buf, "procs ");
-	return 0;
-}
 
 /* Read a whole file into buf (NUL-terminated); its length or -1. */
 static long slurp(const char *path, char *buf, size_t cap)
@@ -193,7 +164,6 @@ static int check(const char *name, int st, int have, struct kstat *before,
 	char path[300];
 	long gl, wlen;
 	int code, wantst = 0;
-	struct kstat after;
 
 	if (st == -1)
 		return snprintf(why, wl, "fork failed"), 0;
@@ -220,18 +190,7 @@ static int check(const char *name, int st, int have, struct kstat *before,
 				wantst), 0;
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
-	if (!have || read_kstat(&after))
-		return 1;
-	if (after.free_frames < before->free_frames ||
-	    after.kmalloc_objects > before->kmalloc_objects ||
-	    after.vfork_frames != 0 || after.procs > before->procs)
-		return snprintf(why, wl, "leak: free frames %ld -> %ld, "
-				"kmalloc objects %ld -> %ld, vfork frames %ld,"
-				" procs %ld -> %ld", before->free_frames,
-				after.free_frames, before->kmalloc_objects,
-				after.kmalloc_objects, after.vfork_frames,
-				before->procs, after.procs), 0;
-	return 1;
+	return !(have && kstat_leaked(before, why, wl));
 }
 
 int main(int argc, char **argv)
