@@ -16,7 +16,7 @@
 
 UCC      := $(CROSS)gcc
 UCFLAGS  := -specs=/usr/lib/i386-linux-musl/musl-gcc.specs -static \
-            -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter -Iuser
+            -std=gnu11 -O2 -s -Wall -Wextra -Wno-unused-parameter -Iuser
 ifeq ($(CI),true)
 UCFLAGS  += -Werror
 endif
@@ -69,8 +69,10 @@ $(B)/bench/linuxinit: user/bench/linuxinit.c
 
 # The archive is rebuilt whenever a program changes; directories the OS
 # expects to exist are created here.
+# The image the ISO and make run boot holds no tests (tools/osrun adds
+# them), so that a small machine has room for it.
 $(INITRAMFS): $(USER_ALL) tools/mkinitramfs
-	bash tools/mkinitramfs $(ROOT) $@
+	bash tools/mkinitramfs --without tests $(ROOT) $@
 
 user: $(INITRAMFS)
 

@@ -43,6 +43,8 @@ static void unpack_initramfs(const struct boot_info *bi)
 	else
 		pr_info("rootfs: unpacked %u KiB initramfs\n",
 			(m->end - m->start) / 1024);
+	/* its bytes now live in the tmpfs: the module's frames are free */
+	pmm_release_boot_range(m->start, m->end);
 }
 
 static void mount_devfs(void)

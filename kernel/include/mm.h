@@ -122,6 +122,7 @@ uint16_t frame_pool_refcount(const struct frame_pool *p, uint32_t pa);
 /* The kernel's allocator. Interrupt-safe. Frames are not zeroed. */
 void pmm_init(const struct boot_info *bi);
 uint32_t frame_alloc(void);		/* physical address, 0 on none */
+uint32_t pmm_release_boot_range(uint32_t start, uint32_t end);
 void frame_free(uint32_t pa);		/* = frame_ref_put */
 void frame_ref_get(uint32_t pa);	/* panics on misuse */
 void frame_ref_put(uint32_t pa);	/* frees at zero; panics on misuse */

@@ -210,6 +210,21 @@ void pmm_init(const struct boot_info *bi)
 		frame_pool_add_range(&pool, ranges[i].start, ranges[i].end);
 }
 
+/*
+ * pmm_release_boot_range - give the whole frames of a boot-time reserved
+ * range [start, end) (bytes, physical: a boot module the kernel has
+ * consumed) to the allocator. Only reserved frames change; returns how
+ * many became free.
+ */
+uint32_t pmm_release_boot_range(uint32_t start, uint32_t end)
+{
+	uint32_t flags = irq_save();
+	uint32_t n = frame_pool_add_range(&pool, start, end);
+
+	irq_restore(flags);
+	return n;
+}
+
 uint32_t frame_alloc(void)
 {
 	uint32_t flags = irq_save();

@@ -168,5 +168,7 @@ int main(int argc, char **argv, char **envp)
 		sigaction(SIGQUIT, &sa, NULL);
 	}
 	st = run_source(&s, 1);
+	if (sh.interactive)
+		fputc('\n', stderr);	/* ^D ends the prompt's line */
 	sh_exit(sh.interactive ? sh.status : st);
 }
