@@ -2,8 +2,9 @@
  * kernel/fs/pipe.c - anonymous pipes: two open files (a read end and a
  * write end) sharing one struct pipe, per pipe(7).
  *
- * Owns struct pipe and its PIPE_SIZE-byte ring buffer (vmalloc). The
- * pipe holds one count per open end (readers, writers), not per fd:
+ * Owns struct pipe and its PIPE_SIZE-byte ring buffer (vmalloc, at the
+ * first write). The pipe holds one count per open end (readers,
+ * writers), not per fd:
  * dup and fork share the struct file, so an end closes when its file's
  * last reference goes (pipe_release). The pipe is freed when both counts
  * are zero.
@@ -109,6 +110,10 @@ static long pipe_write_copy(struct file *f, const void *buf, size_t n,
 			err = pipe_broken_locked();
 			break;
 		}
+		if (!p->ring.buf && !(p->ring.buf = vmalloc(PIPE_SIZE))) {
+			err = -ENOMEM;
+			break;
+		}
 		if (space >= (atomic ? n - done : 1)) {
 			long put = pipe_ring_put_copy(&p->ring, src + done,
 						      n - done, copy);
@@ -206,7 +211,8 @@ static void pipe_release(struct file *f)
 	irq_restore(fl);
 	if (p->readers || p->writers)
 		return;
-	vfree(p->ring.buf, PIPE_SIZE);
+	if (p->ring.buf)
+		vfree(p->ring.buf, PIPE_SIZE);
 	kfree(p);
 }
 
@@ -240,19 +246,16 @@ void pipe_stat(const struct file *f, struct kstat *ks)
 	ks->atime = ks->mtime = ks->ctime = p->ctime;
 }
 
+/* The ring's buffer is allocated by the first write: most pipes of
+ * posix_spawn (the error channel) and many of a shell never carry a
+ * byte. */
 static struct pipe *pipe_alloc(void)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
-	void *buf;
 
 	if (!p)
 		return NULL;
-	buf = vmalloc(PIPE_SIZE);
-	if (!buf) {
-		kfree(p);
-		return NULL;
-	}
-	pipe_ring_init(&p->ring, buf, PIPE_SIZE);
+	pipe_ring_init(&p->ring, NULL, PIPE_SIZE);
 	p->ino = pipe_next_ino++;
 	if (current) {
 		p->uid = current->ids.euid;
@@ -283,7 +286,6 @@ out_put_rd:
 	file_put(*rd);		/* readers 0, writers 0: frees p */
 	return -ENOMEM;
 out_free_pipe:
-	vfree(p->ring.buf, PIPE_SIZE);
 	kfree(p);
 	return -ENOMEM;
 }
