@@ -75,18 +75,26 @@ count_results() {
 	done
 }
 
+# One boot that runs an in-OS test runner (it prints "== PASS name" /
+# "== FAIL name (why)" per test and a final "N passed, N failed"); each
+# test counts here. usage: run_in_os SUITE TIMEOUT RUNNER ARGS...
+run_in_os() {
+	local suite=$1 timeout=$2 log=$B/testlogs/$1.log rc
+	shift 2
+	mkdir -p "$B/testlogs"
+	tools/osrun --timeout "$timeout" -- "$@" > "$log" 2>&1
+	rc=$?
+	count_results "$suite: " < <(tr -d '\r' < "$log" |
+		sed -n 's/^== \(PASS\|FAIL\) \(.*\)/\1: \2/p')
+	tr -d '\r' < "$log" | grep '^[0-9]* passed, [0-9]* failed' >/dev/null ||
+		fail "$suite: $1 did not finish (osrun exit $rc; log: $log)"
+	tr -d '\r' < "$log" | grep -E '^FAIL' | head -40
+}
+
 # The in-OS test programs (build/rootfs/tests/t_*), all in one boot, run
 # by /bin/runtests with its leak check around each.
 run_os() {
-	local log=$B/testlogs/os.log rc
-	mkdir -p "$B/testlogs"
-	tools/osrun --timeout "${OS_TIMEOUT:-900}" -- /bin/runtests -t 120 > "$log" 2>&1
-	rc=$?
-	count_results "os: " < <(tr -d '\r' < "$log" |
-		sed -n 's/^== \(PASS\|FAIL\) \(.*\)/\1: \2/p')
-	tr -d '\r' < "$log" | grep '^[0-9]* passed, [0-9]* failed' >/dev/null ||
-		fail "os: runtests did not finish (osrun exit $rc; log: $log)"
-	tr -d '\r' < "$log" | grep -E '^FAIL' | head -40
+	run_in_os os "${OS_TIMEOUT:-900}" /bin/runtests -t 120
 }
 
 # The same test programs on the host Linux: each expectation proven there.
@@ -104,14 +112,7 @@ run_sh_host() {
 # The shell scripts in one boot, run by /bin/tshtest with its leak check
 # around each.
 run_sh() {
-	local log=$B/testlogs/sh.log rc
-	mkdir -p "$B/testlogs"
-	tools/osrun --timeout "${SH_TIMEOUT:-600}" -- /bin/tshtest -t 60 > "$log" 2>&1
-	rc=$?
-	count_results "sh: " < <(tr -d '\r' < "$log" |
-		sed -n 's/^== \(PASS\|FAIL\) \(.*\)/\1: \2/p')
-	tr -d '\r' < "$log" | grep '^[0-9]* passed, [0-9]* failed' >/dev/null ||
-		fail "sh: tshtest did not finish (osrun exit $rc; log: $log)"
+	run_in_os sh "${SH_TIMEOUT:-600}" /bin/tshtest -t 60
 }
 
 # make run at a terminal: tmux types a pipeline at the tsh prompt on the

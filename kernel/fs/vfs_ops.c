@@ -89,19 +89,40 @@ int vfs_create(const struct vfs_ctx *ctx, struct inode *dir,
 				ctx->cred, out);
 }
 
+/*
+ * new_name - where a new name (mkdir, mknod, symlink) goes: the parent of
+ * path, which must not hold that name yet (-EEXIST) and must let the
+ * caller create in it (-EACCES). A trailing slash is -ENOENT unless
+ * dir_ok (mkdir takes "d/"). Returns 0 with np->dir referenced (the
+ * caller puts it), or an error with nothing held.
+ */
+static int new_name(const struct vfs_ctx *ctx, const char *path,
+		    bool dir_ok, struct nparent *np)
+{
+	int err = parent_get(ctx, path, np);
+
+	if (err)
+		return err;
+	err = parent_must_be_free(np);
+	if (!err && np->trailing && !dir_ok)
+		err = -ENOENT;
+	if (!err)
+		err = may_create(np->dir, ctx->cred);
+	if (err)
+		iput(np->dir);
+	return err;
+}
+
 int vfs_mkdir(const struct vfs_ctx *ctx, const char *path, uint32_t mode)
 {
 	struct nparent np;
 	struct inode *ip;
 	int err;
 
-	err = parent_get(ctx, path, &np);
+	err = new_name(ctx, path, true, &np);
 	if (err)
 		return err;
-	err = parent_must_be_free(&np);
-	if (!err)
-		err = may_create(np.dir, ctx->cred);
-	if (!err && !np.dir->ops->mkdir)
+	if (!np.dir->ops->mkdir)
 		err = -EPERM;
 	if (!err)
 		err = np.dir->ops->mkdir(np.dir, np.name, np.len,
@@ -125,15 +146,10 @@ int vfs_mknod(const struct vfs_ctx *ctx, const char *path, uint32_t mode,
 		type = S_IFREG;
 	if (type == S_IFDIR || type == S_IFLNK)
 		return -EINVAL;
-	err = parent_get(ctx, path, &np);
+	err = new_name(ctx, path, false, &np);
 	if (err)
 		return err;
-	err = parent_must_be_free(&np);
-	if (!err && np.trailing)
-		err = -ENOENT;
-	if (!err)
-		err = may_create(np.dir, ctx->cred);
-	if (!err && !np.dir->ops->mknod)
+	if (!np.dir->ops->mknod)
 		err = -EPERM;
 	if (!err)
 		err = np.dir->ops->mknod(np.dir, np.name, np.len,
@@ -246,15 +262,10 @@ int vfs_symlink(const struct vfs_ctx *ctx, const char *target,
 		return -ENOENT;
 	if (tlen == PATH_MAX)
 		return -ENAMETOOLONG;
-	err = parent_get(ctx, linkpath, &np);
+	err = new_name(ctx, linkpath, false, &np);
 	if (err)
 		return err;
-	err = parent_must_be_free(&np);
-	if (!err && np.trailing)
-		err = -ENOENT;
-	if (!err)
-		err = may_create(np.dir, ctx->cred);
-	if (!err && !np.dir->ops->symlink)
+	if (!np.dir->ops->symlink)
 		err = -EPERM;
 	if (!err)
 		err = np.dir->ops->symlink(np.dir, np.name, np.len, target,

@@ -244,34 +244,32 @@ static void frame_misuse(const char *op, uint32_t pa, int err)
 	panic("%s(%#x): %s", op, pa, why);
 }
 
-void frame_ref_get(uint32_t pa)
+/* Run a pool reference operation on pa with interrupts off; a refused
+ * one is a broken kernel invariant. */
+static void frame_ref_op(int (*op)(struct frame_pool *, uint32_t),
+			 const char *name, uint32_t pa)
 {
 	uint32_t flags = irq_save();
-	int err = frame_pool_get(&pool, pa);
+	int err = op(&pool, pa);
 
 	irq_restore(flags);
 	if (err)
-		frame_misuse("frame_ref_get", pa, err);
+		frame_misuse(name, pa, err);
+}
+
+void frame_ref_get(uint32_t pa)
+{
+	frame_ref_op(frame_pool_get, "frame_ref_get", pa);
 }
 
 void frame_ref_put(uint32_t pa)
 {
-	uint32_t flags = irq_save();
-	int err = frame_pool_put(&pool, pa);
-
-	irq_restore(flags);
-	if (err)
-		frame_misuse("frame_ref_put", pa, err);
+	frame_ref_op(frame_pool_put, "frame_ref_put", pa);
 }
 
 void frame_free(uint32_t pa)
 {
-	uint32_t flags = irq_save();
-	int err = frame_pool_put(&pool, pa);
-
-	irq_restore(flags);
-	if (err)
-		frame_misuse("frame_free", pa, err);
+	frame_ref_op(frame_pool_put, "frame_free", pa);
 }
 
 uint16_t frame_refcount(uint32_t pa)

@@ -282,6 +282,26 @@ static int errexit_check(int status)
 	return status;
 }
 
+/*
+ * After one pass of a loop body: consume a pending break or continue
+ * aimed at this loop (break N / continue N count down enclosing loops)
+ * and say whether the loop must end (1) or go on (0). A return or exit
+ * ends it too.
+ */
+static int loop_ends(void)
+{
+	if (sh.jump != J_BREAK && sh.jump != J_CONTINUE)
+		return sh.jump != J_NONE;
+	if (--sh.jumpn > 0)
+		return 1;		/* aimed at an outer loop */
+	if (sh.jump == J_BREAK) {
+		sh.jump = J_NONE;
+		return 1;
+	}
+	sh.jump = J_NONE;		/* continue: next pass */
+	return 0;
+}
+
 static int run_loop(struct node *n)
 {
 	int status = 0;
@@ -293,25 +313,13 @@ static int run_loop(struct node *n)
 		sh.noerrexit++;
 		c = run_node(n->a);
 		sh.noerrexit--;
-		if (sh.jump == J_BREAK || sh.jump == J_CONTINUE) {
-			/* break/continue in the condition acts on this loop */
-		}
 		if (sh.jump != J_NONE && sh.jump != J_CONTINUE)
 			break;
 		if ((c == 0) != (n->type == N_WHILE))
 			break;
 		status = run_node(n->b);
-		if (sh.jump == J_BREAK || sh.jump == J_CONTINUE) {
-			if (--sh.jumpn > 0)
-				break;
-			if (sh.jump == J_BREAK) {
-				sh.jump = J_NONE;
-				break;
-			}
-			sh.jump = J_NONE;
-		} else if (sh.jump != J_NONE) {
+		if (loop_ends())
 			break;
-		}
 	}
 	sh.loops--;
 	return status;
@@ -333,17 +341,8 @@ static int run_for(struct node *n)
 	for (int i = 0; i < list.n; i++) {
 		setvar(n->name, list.v[i], 0);
 		status = run_node(n->a);
-		if (sh.jump == J_BREAK || sh.jump == J_CONTINUE) {
-			if (--sh.jumpn > 0)
-				break;
-			if (sh.jump == J_BREAK) {
-				sh.jump = J_NONE;
-				break;
-			}
-			sh.jump = J_NONE;
-		} else if (sh.jump != J_NONE) {
+		if (loop_ends())
 			break;
-		}
 	}
 	sh.loops--;
 	strv_free(&list);
