@@ -80,6 +80,9 @@ struct inode *rootfs_init(const struct boot_info *bi)
 	if (!sb)
 		panic("rootfs: cannot create the root tmpfs");
 	root_inode = sb->root;
+	/* as Linux's tmpfs: at most half of memory, so that a full /tmp
+	 * leaves room to run programs (rm among them) */
+	tmpfs_set_page_limit(pmm_total_frames() / 2);
 	unpack_initramfs(bi);
 	get_random_bytes(&seed, sizeof(seed));
 	if (devfs_init((uint32_t)seed))

@@ -6,7 +6,8 @@
  * (PTRS_PER_PAGE each). Missing pages are holes and read as zeros.
  * A symlink's target is kept in one kmalloc'd or page-sized buffer.
  *
- * Owns: the data pages of each tmpfs file (freed by truncate and evict).
+ * Owns: the data pages of each tmpfs file (freed by truncate and evict)
+ * and the page budget they count against.
  * Invariants: no data page lies wholly at or beyond ALIGN_UP(size); the
  * bytes of the last page past size are zero, so growing a file by
  * truncate or a write past the end exposes only zeros.
@@ -20,6 +21,46 @@
 
 #define PTRS_PER_PAGE	(PAGE_SIZE / sizeof(void *))
 
+/*
+ * Every page a tmpfs file holds (data, index tables, long symlink
+ * targets) counts against one budget, as Linux's tmpfs size= does: when
+ * it is spent, writes fail with ENOSPC instead of taking the last free
+ * frames (a full /tmp must still leave room to run rm).
+ */
+static uint32_t pages_used, page_limit;	/* limit 0: none */
+
+/* tmpfs_set_page_limit - the budget, in pages, for all tmpfs files. */
+void tmpfs_set_page_limit(uint32_t pages)
+{
+	page_limit = pages;
+}
+
+/* tmpfs_pages_used - pages tmpfs files hold now. */
+uint32_t tmpfs_pages_used(void)
+{
+	return pages_used;
+}
+
+static void *data_page_alloc(void)
+{
+	void *p;
+
+	if (page_limit && pages_used >= page_limit)
+		return NULL;
+	p = fs_page_alloc();
+	if (p)
+		pages_used++;
+	return p;
+}
+
+static void data_page_free(void *p)
+{
+	if (p) {
+		fs_page_free(p);
+		pages_used--;
+	}
+}
+
 /* The slot holding data page pg, allocating the tables when create. */
 static void **page_slot(struct tmpfs_file *f, uint32_t pg, bool create)
 {
@@ -29,12 +70,12 @@ static void **page_slot(struct tmpfs_file *f, uint32_t pg, bool create)
 	if (hi >= PTRS_PER_PAGE)
 		return NULL;
 	if (!f->top) {
-		if (!create || !(f->top = fs_page_alloc()))
+		if (!create || !(f->top = data_page_alloc()))
 			return NULL;
 	}
 	mid = f->top[hi];
 	if (!mid) {
-		if (!create || !(mid = fs_page_alloc()))
+		if (!create || !(mid = data_page_alloc()))
 			return NULL;
 		f->top[hi] = mid;
 	}
@@ -80,11 +121,11 @@ static void *page_for_write(void **slot)
 
 	if (!fs_page_shared(*slot))
 		return *slot;
-	copy = fs_page_alloc();
+	copy = data_page_alloc();
 	if (!copy)
 		return NULL;
 	memcpy(copy, *slot, PAGE_SIZE);
-	fs_page_free(*slot);		/* drops only our reference */
+	data_page_free(*slot);		/* drops only our reference */
 	*slot = copy;
 	return copy;
 }
@@ -118,7 +159,7 @@ long tmpfs_file_write(struct inode *ip, const void *buf, size_t n,
 		void **slot = page_slot(f, pg, true);
 
 		if (slot && !*slot)
-			*slot = fs_page_alloc();
+			*slot = data_page_alloc();
 		if (!slot || !*slot || !page_for_write(slot))
 			break;
 		memcpy((char *)*slot + in, (const char *)buf + done, chunk);
@@ -147,17 +188,17 @@ static void free_pages_from(struct tmpfs_file *f, uint32_t keep)
 			continue;
 		for (lo = 0; lo < PTRS_PER_PAGE; lo++) {
 			if (base + lo >= keep && mid[lo]) {
-				fs_page_free(mid[lo]);
+				data_page_free(mid[lo]);
 				mid[lo] = NULL;
 			}
 		}
 		if (base >= keep) {
-			fs_page_free(mid);
+			data_page_free(mid);
 			f->top[hi] = NULL;
 		}
 	}
 	if (keep == 0) {
-		fs_page_free(f->top);
+		data_page_free(f->top);
 		f->top = NULL;
 	}
 }
@@ -200,7 +241,7 @@ int tmpfs_symlink_set(struct inode *ip, const char *target)
 
 	if (len >= PATH_MAX)
 		return -ENAMETOOLONG;
-	buf = len < TMPFS_SHORT_LINK ? kmalloc(len + 1) : fs_page_alloc();
+	buf = len < TMPFS_SHORT_LINK ? kmalloc(len + 1) : data_page_alloc();
 	if (!buf)
 		return -ENOMEM;
 	memcpy(buf, target, len + 1);
@@ -222,6 +263,6 @@ void tmpfs_symlink_free(struct inode *ip)
 	if (ip->size < TMPFS_SHORT_LINK)
 		kfree(ip->priv);
 	else
-		fs_page_free(ip->priv);
+		data_page_free(ip->priv);
 	ip->priv = NULL;
 }

@@ -20,6 +20,9 @@ struct file_ops;
  * The superblock holds one reference on sb->root.
  */
 struct superblock *tmpfs_create(uint32_t mode);
+/* A page budget for all tmpfs files (0: none); writes past it: ENOSPC. */
+void tmpfs_set_page_limit(uint32_t pages);
+uint32_t tmpfs_pages_used(void);
 /*
  * tmpfs_destroy - remove every entry and free the superblock. Inodes
  * still referenced (open files) survive until their last iput. The file

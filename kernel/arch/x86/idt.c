@@ -4,7 +4,8 @@
  * Owns idt[]: written once by idt_init, read only by the CPU afterwards.
  * Vectors 0..31 (exceptions) and 32..47 (the remapped 8259 IRQs) are
  * interrupt gates, DPL 0: the CPU clears IF, and "int n" from ring 3
- * raises #GP instead. Vector 0x80 is a trap gate with DPL 3 so user code
+ * raises #GP instead; but #BP (int3) and #OF (into) have DPL 3, so user
+ * code can raise them. Vector 0x80 is a trap gate with DPL 3 so user code
  * can issue "int $0x80"; IF stays as it was. Every other vector is
  * not present (#NP if raised). Vector 8 (#DF) is a task gate to the
  * double-fault task, which has a stack of its own.
@@ -56,6 +57,10 @@ void idt_init(void)
 		set_gate(v, trap_vectors[v], GATE_INTR32);
 	set_gate(T_SYSCALL, (uint32_t)trap_vector_syscall,
 		 GATE_TRAP32 | GATE_DPL3);
+	/* int3 and into are meant for user code (debuggers, overflow
+	 * checks): let ring 3 raise them, as Linux does (SIGTRAP, SIGSEGV) */
+	set_gate(T_BRKPT, trap_vectors[T_BRKPT], GATE_INTR32 | GATE_DPL3);
+	set_gate(T_OFLOW, trap_vectors[T_OFLOW], GATE_INTR32 | GATE_DPL3);
 	double_fault_init();
 	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
 }
