@@ -8,6 +8,8 @@
 #      ^U, "echo right" -> "right"; "echo ac", Left, "b" -> "abc" again;
 #      Up arrow twice recalls "echo right";
 #   4. ^C at a running "sleep 30" gives the prompt back (the shell lives);
+#      a failed exec, ^D at a continuation prompt and an over-long line
+#      leave the shell running too;
 #   5. type "exit" and see the session end (host) or stop it (QEMU).
 # Default: boot Sleight as "make run" does, with the serial line on the
 # tmux pane (-nographic). --host ROOT runs ROOT/bin/tsh on the host
@@ -84,6 +86,23 @@ keys C-c
 sleep 1
 keys 'echo alive $?' Enter
 wait_for '^alive 130$' 10 && pass "^C interrupts the command, not the shell" || fail "^C"
+
+keys 'exec /nonexistent' Enter
+keys 'echo still $?' Enter
+wait_for '^still 127$' 10 && pass "a failed exec keeps an interactive shell" ||
+	fail "exec of a missing program ended the shell"
+
+keys "echo 'x" Enter
+sleep 1
+keys C-d
+sleep 1
+keys 'echo after' Enter
+wait_for '^after$' 10 && pass "^D at a continuation prompt ends only that command" ||
+	fail "^D at a continuation prompt ended the shell"
+
+keys "echo $(printf 'b%.0s' $(seq 1 4200)) | wc -c" Enter
+wait_for 'line too long' 20 && pass "an over-long line is refused, not cut and run" ||
+	fail "an over-long line was cut and run"
 
 keys 'exit' Enter
 if [ -n "$host_root" ]; then

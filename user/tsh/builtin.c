@@ -250,6 +250,8 @@ static int bi_exec(int argc, char **argv)
 	}
 	sh_err("exec: %s: %s", argv[1], err == ENOENT ? "not found" :
 	       strerror(err));
+	if (sh.interactive && !sh.subshell)
+		return err == ENOENT ? 127 : 126;	/* as dash: go on */
 	sh_exit(err == ENOENT ? 127 : 126);
 }
 

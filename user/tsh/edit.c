@@ -23,7 +23,7 @@
 #include "tsh.h"
 
 #define HIST_MAX	100
-#define LINE_MAX_BYTES	1024
+#define LINE_MAX_BYTES	4096
 
 static struct termios saved;
 static int raw_on;
@@ -174,7 +174,7 @@ static void escape(char *buf, int *len, int *cur, int *hi, char *draft)
 char *edit_line(const char *prompt)
 {
 	char buf[LINE_MAX_BYTES], draft[LINE_MAX_BYTES] = "";
-	int len = 0, cur = 0, hi = nhist, c;
+	int len = 0, cur = 0, hi = nhist, c, overflow = 0;
 
 	fflush(stdout);
 	out(prompt, strlen(prompt));
@@ -227,11 +227,25 @@ char *edit_line(const char *prompt)
 			memmove(buf + cur + 1, buf + cur, len - cur);
 			buf[cur++] = c;
 			len++;
+			if (cur == len) {	/* typed at the end: just echo */
+				out(buf + cur - 1, 1);
+				continue;
+			}
+		} else if (c >= 32 || c == '\t') {
+			if (!overflow)	/* full: refuse the line at Enter */
+				out("\a", 1);
+			overflow = 1;
+			continue;
 		}
 		redraw(prompt, buf, len, cur);
 	}
 	out("\r\n", 2);
 	edit_restore();
+	if (overflow) {		/* never run a command cut short */
+		sh_err("line too long (over %d bytes); not run",
+		       LINE_MAX_BYTES - 2);
+		return xstrdup("\n");
+	}
 	buf[len++] = '\n';
 	buf[len] = '\0';
 	return xstrdup(buf);

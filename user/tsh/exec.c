@@ -538,10 +538,12 @@ int run_source(struct src *s, int toplevel)
 			st = sh.status = 2;
 			if (!sh.interactive || !toplevel)
 				break;
-			/* drop the rest of the line and start afresh */
+			/* drop the rest of the line and start afresh; a ^D
+			 * that cut a command short ends only that command */
 			lx.have = 0;
 			lx.npending = 0;
 			s->pos = s->len;
+			s->eof = 0;
 			continue;
 		}
 		if (toplevel && sh.interactive) {
