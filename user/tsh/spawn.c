@@ -2,7 +2,7 @@
  * spawn.c - how tsh starts programs: redirections, vfork + execve (or
  * posix_spawn under "set -o spawn"), pipelines, waiting and jobs.
  *
- * The vfork contract (docs/tsh.md, spec/vfork.md): between vfork() and
+ * The vfork contract (docs/tsh.md, docs/vfork.md): between vfork() and
  * execve() the child phase runs in the shell's own memory, so it only
  * reads what the parent prepared (argv, envp, the rdlist, the message
  * prefix), touches locals and calls async-signal-safe functions (dup2,
