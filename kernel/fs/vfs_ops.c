@@ -167,6 +167,27 @@ static bool busy(const struct vfs_ctx *ctx, struct inode *ip)
 	return ip->mounted || ip->mnt_root || ip == ctx->root;
 }
 
+/*
+ * The end of unlink and rmdir: unless err is already set, the caller must
+ * be allowed to change the directory and ip must not be busy; then op
+ * removes the name (-EPERM without one). Puts ip (NULL is fine) and
+ * np->dir. Returns 0 or the first error.
+ */
+static int remove_name(const struct vfs_ctx *ctx, struct nparent *np,
+		       struct inode *ip, int err,
+		       int (*op)(struct inode *, const char *, size_t))
+{
+	if (!err)
+		err = may_create(np->dir, ctx->cred);
+	if (!err && busy(ctx, ip))
+		err = -EBUSY;
+	if (!err)
+		err = op ? op(np->dir, np->name, np->len) : -EPERM;
+	iput(ip);
+	iput(np->dir);
+	return err;
+}
+
 int vfs_unlink(const struct vfs_ctx *ctx, const char *path)
 {
 	struct nparent np;
@@ -181,16 +202,7 @@ int vfs_unlink(const struct vfs_ctx *ctx, const char *path)
 		err = -EISDIR;
 	else if (!err && np.trailing)
 		err = -ENOTDIR;
-	if (!err)
-		err = may_create(np.dir, ctx->cred);
-	if (!err && busy(ctx, ip))
-		err = -EBUSY;
-	if (!err)
-		err = np.dir->ops->unlink ?
-			np.dir->ops->unlink(np.dir, np.name, np.len) : -EPERM;
-	iput(ip);
-	iput(np.dir);
-	return err;
+	return remove_name(ctx, &np, ip, err, np.dir->ops->unlink);
 }
 
 int vfs_rmdir(const struct vfs_ctx *ctx, const char *path)
@@ -209,16 +221,7 @@ int vfs_rmdir(const struct vfs_ctx *ctx, const char *path)
 	err = np.kind == LAST_NORM ? parent_child(&np, &ip) : special[np.kind];
 	if (!err && !S_ISDIR(ip->mode))
 		err = -ENOTDIR;
-	if (!err)
-		err = may_create(np.dir, ctx->cred);
-	if (!err && busy(ctx, ip))
-		err = -EBUSY;
-	if (!err)
-		err = np.dir->ops->rmdir ?
-			np.dir->ops->rmdir(np.dir, np.name, np.len) : -EPERM;
-	iput(ip);
-	iput(np.dir);
-	return err;
+	return remove_name(ctx, &np, ip, err, np.dir->ops->rmdir);
 }
 
 int vfs_link(const struct vfs_ctx *ctx, const char *oldpath,
