@@ -94,8 +94,12 @@ static bool is_stream(const struct file *f)
  * stream with read_user/write_user (pipes), else one bounce page at a
  * time, at *off (pread/pwrite) or at f->pos (off NULL).
  * Stops at a short transfer; a stream read stops after one op, because
- * a second op could block although data was returned. Returns bytes
- * moved if any, else the error.
+ * a second op could block although data was returned. A buffer that runs
+ * into a page the caller cannot touch ends the transfer there: each
+ * piece is cut to the bytes before that page before the file op runs, so
+ * the offset moves only by what reached the caller (Linux filemap_read,
+ * generic_perform_write). Returns bytes moved if any, else the error
+ * (-EFAULT when the first byte faults).
  */
 static long rw_user(struct file *f, void *ubuf, size_t n, bool write,
 		    int64_t *off)
@@ -112,10 +116,11 @@ static long rw_user(struct file *f, void *ubuf, size_t n, bool write,
 	if (!kbuf)
 		return -ENOMEM;
 	do {
-		size_t chunk = MIN(n - done, BOUNCE_SIZE);
 		char *u = (char *)ubuf + done;
+		size_t chunk = user_access_len(u, MIN(n - done, BOUNCE_SIZE),
+					       !write);
 
-		if (!user_access_ok(u, chunk, !write)) {
+		if (chunk == 0) {
 			r = -EFAULT;
 			break;
 		}
