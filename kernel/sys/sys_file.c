@@ -90,9 +90,10 @@ static bool is_stream(const struct file *f)
 }
 
 /*
- * Move up to n bytes between the user buffer ubuf and f: directly for a
- * stream with read_user/write_user (pipes), else one bounce page at a
- * time, at *off (pread/pwrite) or at f->pos (off NULL).
+ * Move up to n bytes between the user buffer ubuf and f: directly when
+ * f has read_user/write_user (pipes; the null devices, which never touch
+ * the buffer), else one bounce page at a time, at *off (pread/pwrite) or
+ * at f->pos (off NULL).
  * Stops at a short transfer; a stream read stops after one op, because
  * a second op could block although data was returned. A buffer that runs
  * into a page the caller cannot touch ends the transfer there: each
@@ -108,9 +109,10 @@ static long rw_user(struct file *f, void *ubuf, size_t n, bool write,
 	size_t done = 0;
 	long r = 0;
 
-	if (!off && write && f->ops->write_user)
+	/* a stream has no offset: pread and pwrite go on to -ESPIPE */
+	if (write && f->ops->write_user && (!off || !is_stream(f)))
 		return f->ops->write_user(f, ubuf, n);
-	if (!off && !write && f->ops->read_user)
+	if (!write && f->ops->read_user && (!off || !is_stream(f)))
 		return f->ops->read_user(f, ubuf, n);
 	kbuf = kmalloc(BOUNCE_SIZE);
 	if (!kbuf)
