@@ -207,31 +207,39 @@ struct iovec_u {
 	uint32_t len;		/* bytes */
 };
 
-/* Copy in and check an iovec array: -EINVAL for a count outside
- * 0..IOV_MAX or a total over SSIZE_MAX, -EFAULT. */
+/*
+ * Copy in and check an iovec array in Linux's order (lib/iov_iter.c
+ * __import_iovec): -EINVAL for a count outside 0..IOV_MAX or for any
+ * length above SSIZE_MAX, then -EFAULT for any piece outside user space;
+ * lengths past a total of RW_COUNT_MAX are cut (the call moves that
+ * much at most, as read and write do), not refused. -ENOMEM.
+ */
 static long iov_get(const struct iovec_u *uiov, int cnt,
 		    struct iovec_u **out)
 {
 	struct iovec_u *iov;
 	uint32_t total = 0;
+	long err = 0;
 
 	if (cnt < 0 || cnt > IOV_MAX)
 		return -EINVAL;
 	iov = kmalloc(cnt * sizeof(*iov) + 1);
 	if (!iov)
 		return -ENOMEM;
-	if (copy_from_user(iov, uiov, cnt * sizeof(*iov))) {
-		kfree(iov);
-		return -EFAULT;
-	}
-	for (int i = 0; i < cnt; i++) {
-		if (iov[i].len > 0x7fffffffu - total ||
-		    !user_range_ok((void *)iov[i].base, iov[i].len)) {
-			kfree(iov);
-			return iov[i].len > 0x7fffffffu - total ? -EINVAL :
-								   -EFAULT;
-		}
+	if (copy_from_user(iov, uiov, cnt * sizeof(*iov)))
+		err = -EFAULT;
+	for (int i = 0; !err && i < cnt; i++)
+		if (iov[i].len > 0x7fffffffu)
+			err = -EINVAL;
+	for (int i = 0; !err && i < cnt; i++) {
+		if (!user_range_ok((void *)iov[i].base, iov[i].len))
+			err = -EFAULT;
+		iov[i].len = MIN(iov[i].len, RW_COUNT_MAX - total);
 		total += iov[i].len;
+	}
+	if (err) {
+		kfree(iov);
+		return err;
 	}
 	*out = iov;
 	return 0;
