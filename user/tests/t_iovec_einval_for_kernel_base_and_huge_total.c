@@ -35,7 +35,8 @@ static void order_of_checks(int rd, int zero)
 	check_errno(syscall(SYS_writev, rd, bad_len, 2), EBADF,
 		    "writev on a read end is EBADF first");
 	check_errno(syscall(SYS_readv, zero, kbase + 1, 1), EFAULT,
-		    "readv of /dev/zero into a kernel-space iov_base is EFAULT");
+		    "readv of /dev/zero into a kernel-space iov_base is "
+		    "EFAULT");
 	check_errno(syscall(SYS_readv, rd, kbase, 1025), EINVAL,
 		    "readv with 1025 iovecs is EINVAL");
 	check_errno(syscall(SYS_readv, rd, kbase, -1), EINVAL,
