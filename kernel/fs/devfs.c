@@ -52,6 +52,27 @@ static long sink_write(struct file *f, const void *buf, size_t n,
 	return n;
 }
 
+/*
+ * The user-buffer ops of the memory devices that never touch the data:
+ * a write to null or zero is taken whole and a read of null ends at
+ * once without the buffer being looked at, so a bad buffer is not
+ * EFAULT (Linux drivers/char/mem.c write_null, read_null, write_full).
+ */
+static long null_read_user(struct file *f, void *ubuf, size_t n)
+{
+	return 0;
+}
+
+static long sink_write_user(struct file *f, const void *ubuf, size_t n)
+{
+	return n;
+}
+
+static long full_write_user(struct file *f, const void *ubuf, size_t n)
+{
+	return n ? -ENOSPC : 0;
+}
+
 static long zero_read(struct file *f, void *buf, size_t n, int64_t *pos)
 {
 	memset(buf, 0, n);
@@ -102,12 +123,15 @@ static long urandom_write(struct file *f, const void *buf, size_t n,
 
 static const struct file_ops null_fops = {
 	.read = null_read, .write = sink_write, .lseek = mem_lseek,
+	.read_user = null_read_user, .write_user = sink_write_user,
 };
 static const struct file_ops zero_fops = {
 	.read = zero_read, .write = sink_write, .lseek = mem_lseek,
+	.write_user = sink_write_user,
 };
 static const struct file_ops full_fops = {
 	.read = zero_read, .write = full_write, .lseek = mem_lseek,
+	.write_user = full_write_user,
 };
 static const struct file_ops urandom_fops = {
 	.read = urandom_read, .write = urandom_write, .lseek = mem_lseek,

@@ -28,42 +28,69 @@ uint32_t pipe_ring_space(const struct pipe_ring *r)
 	return r->size - r->count;
 }
 
+/*
+ * Move n bytes between the ring, from index at on, and the outside
+ * buffer ext (into the ring when in), in PIPE_BUF pieces of the
+ * transfer. A piece is moved whole or not at all: the first piece that
+ * copy refuses ends the transfer. Returns the bytes of the pieces moved.
+ */
+static uint32_t ring_copy(struct pipe_ring *r, uint32_t at, uint8_t *ext,
+			  uint32_t n, bool in, pipe_copy_t copy)
+{
+	uint32_t done = 0;
+
+	while (done < n) {
+		uint32_t piece = MIN(n - done, (uint32_t)PIPE_BUF);
+		uint32_t i = (at + done) % r->size;
+		uint32_t first = MIN(piece, r->size - i);	/* to the end */
+		uint8_t *e = ext + done;
+		int err;
+
+		if (in)
+			err = copy(r->buf + i, e, first) ||
+			      copy(r->buf, e + first, piece - first);
+		else
+			err = copy(e, r->buf + i, first) ||
+			      copy(e + first, r->buf, piece - first);
+		if (err)
+			break;
+		done += piece;
+	}
+	return done;
+}
+
 long pipe_ring_put_copy(struct pipe_ring *r, const void *src, uint32_t n,
 			pipe_copy_t copy)
 {
-	const uint8_t *s = src;
-	uint32_t tail, first;
+	uint32_t done;
 
 	n = MIN(n, pipe_ring_space(r));
 	if (n == 0)
 		return 0;
-	tail = (r->head + r->count) % r->size;
-	first = MIN(n, r->size - tail);	/* up to the end of buf */
-	if (copy(r->buf + tail, s, first) ||
-	    copy(r->buf, s + first, n - first))
+	done = ring_copy(r, r->head + r->count, (uint8_t *)src, n, true,
+			 copy);
+	if (done == 0)
 		return -EFAULT;
-	r->count += n;
-	return n;
+	r->count += done;
+	return done;
 }
 
 long pipe_ring_get_copy(struct pipe_ring *r, void *dst, uint32_t n,
 			pipe_copy_t copy)
 {
-	uint8_t *d = dst;
-	uint32_t first;
+	uint32_t done;
 
 	n = MIN(n, r->count);
 	if (n == 0)
 		return 0;
-	first = MIN(n, r->size - r->head);
-	if (copy(d, r->buf + r->head, first) ||
-	    copy(d + first, r->buf, n - first))
+	done = ring_copy(r, r->head, dst, n, false, copy);
+	if (done == 0)
 		return -EFAULT;
-	r->head = (r->head + n) % r->size;
-	r->count -= n;
+	r->head = (r->head + done) % r->size;
+	r->count -= done;
 	if (r->count == 0)
 		r->head = 0;	/* keep later writes contiguous */
-	return n;
+	return done;
 }
 
 static int kernel_copy(void *dst, const void *src, size_t n)

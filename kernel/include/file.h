@@ -76,9 +76,11 @@ struct file_ops {
 	long (*read)(struct file *f, void *buf, size_t n, int64_t *pos);
 	long (*write)(struct file *f, const void *buf, size_t n,
 		      int64_t *pos);
-	/* Optional, for streams: move bytes straight between user memory
-	 * and the file (no bounce page, no offset). Same results as read and
-	 * write, plus -EFAULT for a bad user buffer. */
+	/* Optional: move bytes straight between user memory and the file
+	 * (no bounce page, no offset). Same results as read and write, plus
+	 * -EFAULT for a bad user buffer. A stream (pipe) uses them for
+	 * read and write; a device that ignores the offset and need not
+	 * touch the bytes (/dev/null) also for pread and pwrite. */
 	long (*read_user)(struct file *f, void *ubuf, size_t n);
 	long (*write_user)(struct file *f, const void *ubuf, size_t n);
 	/* Returns the new offset or -errno; sets f->pos itself. */

@@ -37,12 +37,19 @@ uint32_t pipe_ring_space(const struct pipe_ring *r);
  */
 typedef int (*pipe_copy_t)(void *dst, const void *src, size_t n);
 
-/* pipe_ring_put_copy - append up to n bytes of src with copy; returns
- * bytes taken, or -EFAULT (nothing taken) when copy fails. */
+/*
+ * pipe_ring_put_copy - append up to n bytes of src with copy; returns
+ * bytes taken, or -EFAULT (nothing taken) when copy fails at once.
+ * Bytes move in PIPE_BUF pieces of the transfer, each whole or not at
+ * all, so a fault part-way takes the pieces before it (a bad user buffer
+ * gives the count up to its page, as Linux's page-sized pipe buffers do;
+ * a write of at most PIPE_BUF stays all or nothing).
+ */
 long pipe_ring_put_copy(struct pipe_ring *r, const void *src, uint32_t n,
 			pipe_copy_t copy);
 /* pipe_ring_get_copy - remove up to n of the oldest bytes into dst with
- * copy; returns bytes removed, or -EFAULT (nothing removed). */
+ * copy, in PIPE_BUF pieces as for put; returns bytes removed, or -EFAULT
+ * (nothing removed) when the first piece fails. */
 long pipe_ring_get_copy(struct pipe_ring *r, void *dst, uint32_t n,
 			pipe_copy_t copy);
 /* pipe_ring_put - append up to n bytes of src; returns bytes taken. */

@@ -81,6 +81,8 @@ struct sig_state {
 	bool restore_mask;	/* ... once delivery is done */
 	uint32_t altstack_sp;	/* sigaltstack base (lowest byte) */
 	uint32_t altstack_size;	/* bytes; 0: no alternate stack */
+	uint32_t altstack_flags; /* ss_flags last installed, 0 at exec
+				    (Linux sas_ss_flags) */
 };
 
 struct fs_state {

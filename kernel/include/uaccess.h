@@ -19,6 +19,15 @@
  * would (demand-zero, copy-on-write for write). */
 bool user_access_ok(const void *uptr, size_t n, bool write);
 
+/*
+ * user_access_len - how many bytes from uptr on, up to n, current can
+ * touch (faulting pages in as user_access_ok does): n, or the bytes
+ * before the first page a ring-3 access would fault on; 0 when
+ * [uptr, uptr + n) is not inside user space. A transfer that stops there
+ * moves what it can, as read(2) and write(2) report partial counts.
+ */
+size_t user_access_len(const void *uptr, size_t n, bool write);
+
 /* 0, or -EFAULT (nothing useful was copied). */
 int copy_from_user(void *dst, const void *usrc, size_t n);
 int copy_to_user(void *udst, const void *src, size_t n);

@@ -52,31 +52,41 @@ static uint8_t *user_byte(uint32_t va, bool write)
 
 /*
  * Walk [addr, addr + n) page by page; for each piece call op(kernel
- * pointer to the user bytes, offset into the range, length). -EFAULT as
- * soon as a page is refused.
+ * pointer to the user bytes, offset into the range, length). Stops at
+ * the first page that is refused; returns the bytes walked before it
+ * (n when all were), 0 for a range outside user space.
  */
-static int user_walk(uintptr_t addr, size_t n, bool write,
-		     void (*op)(uint8_t *u, size_t off, size_t len, void *ctx),
-		     void *ctx)
+static size_t user_walk_len(uintptr_t addr, size_t n, bool write,
+			    void (*op)(uint8_t *u, size_t off, size_t len,
+				       void *ctx),
+			    void *ctx)
 {
 	size_t done = 0;
 
-	if (n == 0)
+	if (n == 0 || !range_ok(addr, n))
 		return 0;
-	if (!range_ok(addr, n))
-		return -EFAULT;
 	while (done < n) {
 		uint32_t va = addr + done;
 		size_t len = MIN(n - done, PAGE_SIZE - va % PAGE_SIZE);
 		uint8_t *u = user_byte(va, write);
 
 		if (!u)
-			return -EFAULT;
+			break;
 		if (op)
 			op(u, done, len, ctx);
 		done += len;
 	}
-	return 0;
+	return done;
+}
+
+/* The same, all or nothing: 0, or -EFAULT as soon as a page is refused. */
+static int user_walk(uintptr_t addr, size_t n, bool write,
+		     void (*op)(uint8_t *u, size_t off, size_t len, void *ctx),
+		     void *ctx)
+{
+	if (n == 0)
+		return 0;
+	return user_walk_len(addr, n, write, op, ctx) == n ? 0 : -EFAULT;
 }
 
 static void op_from(uint8_t *u, size_t off, size_t len, void *dst)
@@ -105,6 +115,11 @@ static const uint8_t *find_nul(const uint8_t *p, size_t len)
 bool user_access_ok(const void *uptr, size_t n, bool write)
 {
 	return user_walk((uintptr_t)uptr, n, write, NULL, NULL) == 0;
+}
+
+size_t user_access_len(const void *uptr, size_t n, bool write)
+{
+	return user_walk_len((uintptr_t)uptr, n, write, NULL, NULL);
 }
 
 int copy_from_user(void *dst, const void *usrc, size_t n)

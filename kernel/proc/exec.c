@@ -16,7 +16,9 @@
  * Locking: runs in process context; the file system and vm calls take
  * what they need.
  * Sources: execve(2), System V ABI i386 supplement ("Process
- * Initialization"), Linux fs/binfmt_script.c for #! (4 levels at most).
+ * Initialization"), Linux fs/binfmt_script.c for #!, and fs/exec.c
+ * exec_binprm for its depth: five interpreter rewrites, ELOOP at the
+ * sixth.
  */
 #include "kernel.h"
 #include "errno.h"
@@ -33,7 +35,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 
-#define EXEC_SCRIPT_DEPTH	4	/* #! interpreters nested at most */
+#define EXEC_SCRIPT_DEPTH	5	/* #! interpreters nested at most */
 #define EXEC_STACK_SLACK	2048	/* bytes for pointers, auxv, padding */
 
 struct exec_ctx {
@@ -214,11 +216,37 @@ static int build_stack(struct exec_ctx *ec)
 	return err;
 }
 
+/*
+ * Does a segment of plan lie in the stack area [VM_STACK_TOP -
+ * VM_STACK_SIZE, VM_STACK_TOP)? build_stack would map the stack over it,
+ * and the program would run on zeroed pages. Linux places its stack
+ * first and fails such a program's MAP_FIXED_NOREPLACE mapping after
+ * the point of no return; here it is refused before anything is built.
+ */
+static bool plan_hits_stack(const struct elf_plan *plan)
+{
+	for (uint32_t i = 0; i < plan->nseg; i++) {
+		const struct elf_seg *s = &plan->seg[i];
+		uint64_t start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
+		uint64_t end = ALIGN_UP((uint64_t)s->vaddr + s->memsz,
+					PAGE_SIZE);
+
+		if (start < VM_STACK_TOP && end > VM_STACK_TOP - VM_STACK_SIZE)
+			return true;
+	}
+	return false;
+}
+
+/* Build ec->vm from the plan: -ENOEXEC (a segment in the stack area),
+ * -ENOMEM, -E2BIG or a read error. */
 static int load_elf(struct exec_ctx *ec, struct file *f)
 {
-	void *page = kmalloc(PAGE_SIZE);
+	void *page;
 	int err = 0;
 
+	if (plan_hits_stack(ec->plan))
+		return -ENOEXEC;
+	page = kmalloc(PAGE_SIZE);
 	if (!page)
 		return -ENOMEM;
 	ec->vm = vm_create();

@@ -171,10 +171,11 @@ static struct proc *find_waitable_locked(int pid, uint32_t options,
  * or continued (0xffff) since it was last reported, without reaping it.
  * Returns its pid and stores its status word at *status (if not NULL); 0
  * with WNOHANG when none has changed; -ECHILD when no child matches;
- * -EINVAL for unknown option bits; -EFAULT for a bad status pointer
- * (checked before anything is reaped); -ERESTARTSYS (EINTR, or a restart
+ * -EINVAL for unknown option bits; -ERESTARTSYS (EINTR, or a restart
  * under SA_RESTART) when a signal arrives while waiting. rusage is zeroed
- * when given.
+ * when given. The status and rusage are stored after the child has been
+ * reaped (or its report taken), as Linux's kernel_wait4 does: a bad
+ * pointer then makes the result -EFAULT, and the child is gone.
  */
 long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
 {
@@ -185,10 +186,6 @@ long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
 
 	if (options & ~WAIT_OPTIONS)
 		return -EINVAL;
-	if (status && !user_access_ok(status, sizeof(*status), true))
-		return -EFAULT;
-	if (rusage && clear_user(rusage, RUSAGE_SIZE))
-		return -EFAULT;
 
 	f = irq_save();
 	while (!(z = find_waitable_locked(pid, options, &any))) {
@@ -214,6 +211,8 @@ long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
 	}
 	irq_restore(f);
 	if (status && copy_to_user(status, &zstatus, sizeof(zstatus)))
+		return -EFAULT;
+	if (rusage && clear_user(rusage, RUSAGE_SIZE))
 		return -EFAULT;
 	return zpid;
 }

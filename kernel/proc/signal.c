@@ -315,6 +315,7 @@ void signal_reset_on_exec(struct sig_state *s)
 	}
 	s->altstack_sp = 0;
 	s->altstack_size = 0;
+	s->altstack_flags = 0;
 }
 
 /* signal_fork_copy - see signal.h (fork(2): "the child's set of pending
@@ -450,9 +451,9 @@ static int setup_rt_frame(struct trapframe *tf, int sig,
 	siginfo_fill(&f.info, sig, info);
 	f.uc.uc_stack.ss_sp = s->altstack_sp;
 	f.uc.uc_stack.ss_size = s->altstack_size;
-	f.uc.uc_stack.ss_flags = !s->altstack_size ? SS_DISABLE :
-		signal_on_altstack(tf->esp, s->altstack_sp, s->altstack_size) ?
-		SS_ONSTACK : 0;
+	/* the flags last given (Linux __save_altstack), so that
+	 * rt_sigreturn reinstalls exactly the setting in force */
+	f.uc.uc_stack.ss_flags = (int32_t)s->altstack_flags;
 	sigcontext_save(&f.uc.uc_mcontext, tf, oldmask, fault_cr2(sig, info));
 	f.uc.uc_mcontext.fpstate = fp;
 	f.uc.uc_sigmask[0] = (uint32_t)oldmask;

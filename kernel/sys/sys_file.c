@@ -90,12 +90,17 @@ static bool is_stream(const struct file *f)
 }
 
 /*
- * Move up to n bytes between the user buffer ubuf and f: directly for a
- * stream with read_user/write_user (pipes), else one bounce page at a
- * time, at *off (pread/pwrite) or at f->pos (off NULL).
+ * Move up to n bytes between the user buffer ubuf and f: directly when
+ * f has read_user/write_user (pipes; the null devices, which never touch
+ * the buffer), else one bounce page at a time, at *off (pread/pwrite) or
+ * at f->pos (off NULL).
  * Stops at a short transfer; a stream read stops after one op, because
- * a second op could block although data was returned. Returns bytes
- * moved if any, else the error.
+ * a second op could block although data was returned. A buffer that runs
+ * into a page the caller cannot touch ends the transfer there: each
+ * piece is cut to the bytes before that page before the file op runs, so
+ * the offset moves only by what reached the caller (Linux filemap_read,
+ * generic_perform_write). Returns bytes moved if any, else the error
+ * (-EFAULT when the first byte faults).
  */
 static long rw_user(struct file *f, void *ubuf, size_t n, bool write,
 		    int64_t *off)
@@ -104,18 +109,20 @@ static long rw_user(struct file *f, void *ubuf, size_t n, bool write,
 	size_t done = 0;
 	long r = 0;
 
-	if (!off && write && f->ops->write_user)
+	/* a stream has no offset: pread and pwrite go on to -ESPIPE */
+	if (write && f->ops->write_user && (!off || !is_stream(f)))
 		return f->ops->write_user(f, ubuf, n);
-	if (!off && !write && f->ops->read_user)
+	if (!write && f->ops->read_user && (!off || !is_stream(f)))
 		return f->ops->read_user(f, ubuf, n);
 	kbuf = kmalloc(BOUNCE_SIZE);
 	if (!kbuf)
 		return -ENOMEM;
 	do {
-		size_t chunk = MIN(n - done, BOUNCE_SIZE);
 		char *u = (char *)ubuf + done;
+		size_t chunk = user_access_len(u, MIN(n - done, BOUNCE_SIZE),
+					       !write);
 
-		if (!user_access_ok(u, chunk, !write)) {
+		if (chunk == 0) {
 			r = -EFAULT;
 			break;
 		}
@@ -200,31 +207,39 @@ struct iovec_u {
 	uint32_t len;		/* bytes */
 };
 
-/* Copy in and check an iovec array: -EINVAL for a count outside
- * 0..IOV_MAX or a total over SSIZE_MAX, -EFAULT. */
+/*
+ * Copy in and check an iovec array in Linux's order (lib/iov_iter.c
+ * __import_iovec): -EINVAL for a count outside 0..IOV_MAX or for any
+ * length above SSIZE_MAX, then -EFAULT for any piece outside user space;
+ * lengths past a total of RW_COUNT_MAX are cut (the call moves that
+ * much at most, as read and write do), not refused. -ENOMEM.
+ */
 static long iov_get(const struct iovec_u *uiov, int cnt,
 		    struct iovec_u **out)
 {
 	struct iovec_u *iov;
 	uint32_t total = 0;
+	long err = 0;
 
 	if (cnt < 0 || cnt > IOV_MAX)
 		return -EINVAL;
 	iov = kmalloc(cnt * sizeof(*iov) + 1);
 	if (!iov)
 		return -ENOMEM;
-	if (copy_from_user(iov, uiov, cnt * sizeof(*iov))) {
-		kfree(iov);
-		return -EFAULT;
-	}
-	for (int i = 0; i < cnt; i++) {
-		if (iov[i].len > 0x7fffffffu - total ||
-		    !user_range_ok((void *)iov[i].base, iov[i].len)) {
-			kfree(iov);
-			return iov[i].len > 0x7fffffffu - total ? -EINVAL :
-								   -EFAULT;
-		}
+	if (copy_from_user(iov, uiov, cnt * sizeof(*iov)))
+		err = -EFAULT;
+	for (int i = 0; !err && i < cnt; i++)
+		if (iov[i].len > 0x7fffffffu)
+			err = -EINVAL;
+	for (int i = 0; !err && i < cnt; i++) {
+		if (!user_range_ok((void *)iov[i].base, iov[i].len))
+			err = -EFAULT;
+		iov[i].len = MIN(iov[i].len, RW_COUNT_MAX - total);
 		total += iov[i].len;
+	}
+	if (err) {
+		kfree(iov);
+		return err;
 	}
 	*out = iov;
 	return 0;

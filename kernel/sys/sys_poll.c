@@ -97,6 +97,17 @@ static uint64_t ms_left(uint64_t deadline)
 	return deadline > now ? deadline - now : 0;
 }
 
+/*
+ * Write the time left back into the caller's timeout. A failure is
+ * ignored, as Linux does (fs/select.c poll_select_finish): the wait has
+ * happened, and a timeout in read-only memory must not turn its result
+ * into EFAULT.
+ */
+static void put_time_left(void *utime, const void *left, size_t n)
+{
+	(void)copy_to_user(utime, left, n);
+}
+
 /* ---- temporary signal masks (ppoll, pselect6) ---- */
 
 static int mask_push(const uint64_t *umask, uint32_t size, uint64_t *old)
@@ -188,7 +199,7 @@ long sys_poll(struct pollfd_u *ufds, uint32_t nfds, int timeout_ms)
 }
 
 /* ppoll with the timeout as (sec, nsec) already read; NULL: none. The
- * time left is written back as Linux does. */
+ * time left is written back as Linux does (see put_time_left). */
 static long ppoll_common(struct pollfd_u *ufds, uint32_t nfds,
 			 const int64_t *ts, const uint64_t *umask,
 			 uint32_t size, uint64_t *left_ms)
@@ -224,8 +235,7 @@ long sys_ppoll(struct pollfd_u *ufds, uint32_t nfds, int32_t *uts,
 	if (uts && r >= 0) {
 		raw[0] = left / 1000;
 		raw[1] = left % 1000 * 1000000;
-		if (copy_to_user(uts, raw, sizeof(raw)))
-			r = -EFAULT;
+		put_time_left(uts, raw, sizeof(raw));
 	}
 	return r;
 }
@@ -247,8 +257,7 @@ long sys_ppoll_time64(struct pollfd_u *ufds, uint32_t nfds, int64_t *uts,
 	if (uts && r >= 0) {
 		ts[0] = left / 1000;
 		ts[1] = left % 1000 * 1000000;
-		if (copy_to_user(uts, ts, sizeof(ts)))
-			r = -EFAULT;
+		put_time_left(uts, ts, sizeof(ts));
 	}
 	return r;
 }
@@ -367,8 +376,7 @@ long sys__newselect(int n, void *uin, void *uout, void *uex, int32_t *utv)
 
 		tv[0] = left / 1000;
 		tv[1] = left % 1000 * 1000;
-		if (copy_to_user(utv, tv, sizeof(tv)) && r >= 0)
-			r = -EFAULT;
+		put_time_left(utv, tv, sizeof(tv));
 	}
 	return r;
 }

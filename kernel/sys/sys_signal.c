@@ -299,26 +299,31 @@ static int altstack_flags(uint32_t sp)
 		SS_ONSTACK : 0;
 }
 
-/* Install ss as the alternate stack (Linux do_sigaltstack). 0, -EPERM
- * (running on the current one), -EINVAL (flags), -ENOMEM (too small). */
+/*
+ * Install ss as the alternate stack (Linux do_sigaltstack). A request
+ * equal to the setting in force (sp, size and the flags last given) is
+ * 0 without further checks, so { NULL, 0, 0 } in a process that never
+ * installed a stack succeeds. 0, -EPERM (running on the current one),
+ * -EINVAL (flags), -ENOMEM (smaller than MINSIGSTKSZ).
+ */
 static int set_altstack(const struct stack_abi *ss)
 {
 	struct sig_state *s = &current->sig;
-	uint32_t mode = (uint32_t)ss->ss_flags & ~SS_AUTODISARM;
+	uint32_t flags = (uint32_t)ss->ss_flags;
+	uint32_t mode = flags & ~SS_AUTODISARM;
 
 	if (altstack_flags(current->tf->esp) == SS_ONSTACK)
 		return -EPERM;
 	if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
 		return -EINVAL;
-	if (mode == SS_DISABLE) {
-		s->altstack_sp = 0;
-		s->altstack_size = 0;
+	if (ss->ss_sp == s->altstack_sp && ss->ss_size == s->altstack_size &&
+	    flags == s->altstack_flags)
 		return 0;
-	}
-	if (ss->ss_size < MINSIGSTKSZ)
+	if (mode != SS_DISABLE && ss->ss_size < MINSIGSTKSZ)
 		return -ENOMEM;
-	s->altstack_sp = ss->ss_sp;
-	s->altstack_size = ss->ss_size;
+	s->altstack_sp = mode == SS_DISABLE ? 0 : ss->ss_sp;
+	s->altstack_size = mode == SS_DISABLE ? 0 : ss->ss_size;
+	s->altstack_flags = flags;
 	return 0;
 }
 
@@ -333,7 +338,8 @@ long sys_sigaltstack(const struct stack_abi *uss, struct stack_abi *uoss)
 	struct stack_abi ss, old = {
 		.ss_sp = current->sig.altstack_sp,
 		.ss_size = current->sig.altstack_size,
-		.ss_flags = altstack_flags(current->tf->esp),
+		.ss_flags = altstack_flags(current->tf->esp) |
+			    (current->sig.altstack_flags & SS_AUTODISARM),
 	};
 	int err;
 

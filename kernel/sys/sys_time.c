@@ -270,8 +270,17 @@ static uint64_t tv_to_ms(const struct timeval32 *tv)
 	return (uint64_t)tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000;
 }
 
+/*
+ * A time kept in whole milliseconds as a 32-bit timeval. Rounding up can
+ * carry 2^31 - 1 s + 999999 us (the most a timeval32 holds) to 2^31 s,
+ * which a 32-bit tv_sec would read as negative: such a time reads as
+ * that largest timeval instead, which is what Linux, keeping
+ * nanoseconds, gives back.
+ */
 static struct timeval32 ms_to_tv(uint64_t ms)
 {
+	if (ms / 1000 > INT32_MAX)
+		return (struct timeval32){ INT32_MAX, 999999 };
 	return (struct timeval32){ (int32_t)(ms / 1000),
 				   (int32_t)(ms % 1000 * 1000) };
 }

@@ -4,7 +4,9 @@
  * Bug: the ring wraps wrongly (bytes duplicated, lost or reordered once
  * the write index passes the end of the buffer), a put overwrites
  * queued bytes when the ring is full, or a get returns more than was
- * queued.
+ * queued. And: a copy that faults part-way (a user buffer running into an
+ * unmapped page) loses the count of the whole PIPE_BUF pieces moved
+ * before the fault, or moves part of a piece.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -95,6 +97,56 @@ static void test_put_split_across_end(void **state)
 		assert_int_equal(b[i], 100 + i);
 }
 
+/* Copies fail when they touch [bad_lo, bad_hi), as a copy to or from an
+ * unmapped user page does. */
+static const uint8_t *bad_lo, *bad_hi;
+
+static int faulty_copy(void *dst, const void *src, size_t n)
+{
+	const uint8_t *d = dst, *s = src;
+
+	if (n && ((d < bad_hi && d + n > bad_lo) ||
+		  (s < bad_hi && s + n > bad_lo)))
+		return -14;	/* EFAULT */
+	memcpy(dst, src, n);
+	return 0;
+}
+
+/* A fault ends a transfer after the whole pieces before it. */
+static void test_fault_keeps_whole_pieces(void **state)
+{
+	static uint8_t big[4 * PIPE_BUF], src[3 * PIPE_BUF], dst[3 * PIPE_BUF];
+	struct pipe_ring br;
+
+	for (uint32_t i = 0; i < sizeof(src); i++)
+		src[i] = pat(i);
+	pipe_ring_init(&br, big, sizeof(big));
+	bad_lo = src + PIPE_BUF + 100;
+	bad_hi = src + sizeof(src);
+	assert_int_equal(pipe_ring_put_copy(&br, src, sizeof(src),
+					    faulty_copy), PIPE_BUF);
+	assert_int_equal(pipe_ring_count(&br), PIPE_BUF);
+	bad_lo = src;		/* a fault in the first piece: nothing */
+	assert_int_equal(pipe_ring_put_copy(&br, src, 200, faulty_copy),
+			 -14);
+	assert_int_equal(pipe_ring_count(&br), PIPE_BUF);
+	bad_lo = bad_hi = NULL;
+	assert_int_equal(pipe_ring_put(&br, src + PIPE_BUF, 2 * PIPE_BUF),
+			 2 * PIPE_BUF);
+
+	bad_lo = dst + 2 * PIPE_BUF + 1;
+	bad_hi = dst + sizeof(dst);
+	assert_int_equal(pipe_ring_get_copy(&br, dst, sizeof(dst),
+					    faulty_copy), 2 * PIPE_BUF);
+	assert_memory_equal(dst, src, 2 * PIPE_BUF);
+	bad_lo = dst;
+	assert_int_equal(pipe_ring_get_copy(&br, dst, 10, faulty_copy), -14);
+	assert_int_equal(pipe_ring_count(&br), PIPE_BUF);
+	bad_lo = bad_hi = NULL;
+	assert_int_equal(pipe_ring_get(&br, dst, sizeof(dst)), PIPE_BUF);
+	assert_memory_equal(dst, src + 2 * PIPE_BUF, PIPE_BUF);
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -104,6 +156,7 @@ int main(void)
 		T(test_full_ring_refuses_overwrite),
 		T(test_stream_survives_wraparound),
 		T(test_put_split_across_end),
+		T(test_fault_keeps_whole_pieces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
