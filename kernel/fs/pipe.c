@@ -2,9 +2,11 @@
  * kernel/fs/pipe.c - anonymous pipes: two open files (a read end and a
  * write end) sharing one struct pipe, per pipe(7).
  *
- * Owns struct pipe and its PIPE_SIZE-byte ring buffer (vmalloc, at the
- * first write). The pipe holds one count per open end (readers,
- * writers), not per fd:
+ * Owns struct pipe, its ring buffer (vmalloc, at the first write) and
+ * the per-user pipe page accounting: a pipe charges PIPE_SIZE (or, with
+ * its creator over the soft limit, PIPE_MIN_SIZE) to its creator's real
+ * uid from creation to release, as Linux does (pipe.h). The pipe holds
+ * one count per open end (readers, writers), not per fd:
  * dup and fork share the struct file, so an end closes when its file's
  * last reference goes (pipe_release). The pipe is freed when both counts
  * are zero.
@@ -28,7 +30,9 @@
 #include "arch/x86/io.h"
 
 struct pipe {
-	struct pipe_ring ring;
+	struct pipe_ring ring;		/* ring.size: the capacity, bytes */
+	uint32_t acct_uid;		/* charged to this real uid ... */
+	uint32_t acct_pages;		/* ... this many pages (0: none) */
 	int readers;			/* open read-end files */
 	int writers;			/* open write-end files */
 	struct wait_queue wq;		/* everyone blocked on this pipe */
@@ -39,6 +43,7 @@ struct pipe {
 
 static const struct file_ops pipe_fops;
 static uint32_t pipe_next_ino = 1;
+static struct pipe_users pipe_users;	/* pages charged per user */
 
 static struct pipe *pipe_of(const struct file *f)
 {
@@ -98,7 +103,7 @@ static long pipe_write_copy(struct file *f, const void *buf, size_t n,
 {
 	struct pipe *p = pipe_of(f);
 	const uint8_t *src = buf;
-	bool atomic = n <= PIPE_BUF;
+	bool atomic = n <= PIPE_BUF, oom_tried = false;
 	size_t done = 0;
 	uint32_t fl = irq_save();
 	long err = 0;
@@ -110,7 +115,16 @@ static long pipe_write_copy(struct file *f, const void *buf, size_t n,
 			err = pipe_broken_locked();
 			break;
 		}
-		if (!p->ring.buf && !(p->ring.buf = vmalloc(PIPE_SIZE))) {
+		if (!p->ring.buf && !(p->ring.buf = vmalloc(p->ring.size))) {
+			/* no pointer into the ring is held: the OOM killer
+			 * may sleep; then everything is checked again */
+			if (!oom_tried) {
+				oom_tried = true;
+				irq_restore(fl);
+				mm_out_of_memory("pipe write", true);
+				fl = irq_save();
+				continue;
+			}
 			err = -ENOMEM;
 			break;
 		}
@@ -212,7 +226,8 @@ static void pipe_release(struct file *f)
 	if (p->readers || p->writers)
 		return;
 	if (p->ring.buf)
-		vfree(p->ring.buf, PIPE_SIZE);
+		vfree(p->ring.buf, p->ring.size);
+	pipe_users_uncharge(&pipe_users, p->acct_uid, p->acct_pages);
 	kfree(p);
 }
 
@@ -246,16 +261,63 @@ void pipe_stat(const struct file *f, struct kstat *ks)
 	ks->atime = ks->mtime = ks->ctime = p->ctime;
 }
 
+uint32_t pipe_size(const struct file *f)
+{
+	return pipe_of(f)->ring.size;
+}
+
+uint32_t pipe_file_pages(const struct file *f)
+{
+	const struct pipe *p;
+	uint32_t ends;
+
+	if (!file_is_pipe(f))
+		return 0;
+	p = pipe_of(f);
+	ends = (uint32_t)(p->readers + p->writers);
+	if (!p->ring.buf || !ends || !f->refcount)
+		return 0;
+	return p->ring.size / PAGE_SIZE / ends / f->refcount;
+}
+
+uint32_t pipe_pages_charged(void)
+{
+	return pipe_users.total;
+}
+
+/* pipe_user_soft_limit - see pipe.h. */
+uint32_t pipe_user_soft_limit(void)
+{
+	return MIN((uint32_t)PIPE_USER_PAGES_SOFT,
+		   pmm_total_frames() >> PIPE_USER_SOFT_SHIFT);
+}
+
+/* Size the new pipe p and charge it to current's real uid: Linux
+ * alloc_pipe_info. Root (euid 0) is exempt from the soft limit. */
+static void pipe_charge(struct pipe *p)
+{
+	struct pipe_limit lim = { .want = PIPE_SIZE / PAGE_SIZE,
+				  .min = PIPE_MIN_SIZE / PAGE_SIZE,
+				  .soft = pipe_user_soft_limit() };
+	bool privileged = !current || current->ids.euid == 0;
+	uint32_t uid = current ? current->ids.uid : 0, pages;
+
+	pages = pipe_users_charge(&pipe_users, uid, &lim, privileged,
+				  &p->acct_pages);
+	p->acct_uid = uid;
+	pipe_ring_init(&p->ring, NULL, pages * PAGE_SIZE);
+}
+
 /* The ring's buffer is allocated by the first write: most pipes of
  * posix_spawn (the error channel) and many of a shell never carry a
- * byte. */
+ * byte. Its size is decided (and charged) now, as Linux does. */
 static struct pipe *pipe_alloc(void)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
 
 	if (!p)
 		return NULL;
-	pipe_ring_init(&p->ring, NULL, PIPE_SIZE);
+	pipe_charge(p);
 	p->ino = pipe_next_ino++;
 	if (current) {
 		p->uid = current->ids.euid;
@@ -286,6 +348,7 @@ out_put_rd:
 	file_put(*rd);		/* readers 0, writers 0: frees p */
 	return -ENOMEM;
 out_free_pipe:
+	pipe_users_uncharge(&pipe_users, p->acct_uid, p->acct_pages);
 	kfree(p);
 	return -ENOMEM;
 }
