@@ -118,15 +118,28 @@ static struct proc *choose_victim_locked(struct footprint *fp,
 
 #define KB(pages)	((pages) * (PAGE_SIZE / 1024))
 
-/* One line, in the shape of Linux's oom_kill_process report. */
-static void report(int pid, const char *name, uint32_t uid,
-		   const struct footprint *fp, const char *site)
+/* What the report says about the victim, taken when it was chosen. */
+struct victim_id {
+	int pid;
+	int vfork_parent;	/* the parent its child phase hides, or -1 */
+	uint32_t uid;
+	char name[16];
+};
+
+/* One line, in the shape of Linux's oom_kill_process report; site is
+ * the allocation that ran out. */
+static void report(const struct victim_id *id, const struct footprint *fp,
+		   const char *site)
 {
+	char vf[32] = "";
+
+	if (id->vfork_parent > 0)
+		snprintf(vf, sizeof(vf), " vfork-parent:%d", id->vfork_parent);
 	printk("Out of memory: Killed process %d (%s) total-vm:%ukB, "
 	       "anon-rss:%ukB, pipe:%ukB, tmpfs:%ukB, UID:%u "
-	       "pgtables:%ukB (%s)\n", pid, name, KB(fp->vm.vm_pages),
-	       KB(fp->vm.rss_pages), KB(fp->pipe_pages), KB(fp->tmpfs_pages),
-	       uid, KB(fp->vm.pt_pages), site);
+	       "pgtables:%ukB%s (%s)\n", id->pid, id->name,
+	       KB(fp->vm.vm_pages), KB(fp->vm.rss_pages), KB(fp->pipe_pages),
+	       KB(fp->tmpfs_pages), id->uid, KB(fp->vm.pt_pages), vf, site);
 }
 
 /* Does v (or what is left of it) still hold its address space? */
@@ -170,20 +183,20 @@ static int wait_for_release(struct proc *v)
 static int oom_kill(const char *site, bool wait)
 {
 	struct footprint fp;
+	struct victim_id id;
 	struct proc *v;
-	char name[sizeof(v->name)];
 	bool pending;
-	int pid;
-	uint32_t uid, f;
+	uint32_t f;
 
 	if (!current || dying(current))
 		return -ENOMEM;
 	f = irq_save();
 	v = choose_victim_locked(&fp, &pending);
 	if (v && !pending) {
-		pid = v->pid;
-		uid = v->ids.uid;
-		memcpy(name, v->name, sizeof(name));
+		id.pid = v->pid;
+		id.vfork_parent = vfork_parent_pid(v);
+		id.uid = v->ids.uid;
+		memcpy(id.name, v->name, sizeof(id.name));
 		signal_send_locked(v, SIGKILL);
 		vfork_kill_hidden_parents_locked(v);
 		mm_oom_count_kill();
@@ -194,7 +207,7 @@ static int oom_kill(const char *site, bool wait)
 		return -ENOMEM;
 	}
 	if (!pending)
-		report(pid, name, uid, &fp, site);
+		report(&id, &fp, site);
 	if (v == current)
 		return -ENOMEM;
 	return wait ? wait_for_release(v) : -EAGAIN;

@@ -282,10 +282,12 @@ static int signal_user_page_fault(struct trapframe *tf, uint32_t va,
 		r = mm_fault_oom(current->vm, va, err & 2, err & 1);
 	if (r == 0)
 		return 0;
+	if (r == -ENOMEM && (current->sig.pending & SIGBIT(SIGKILL)))
+		return 0;	/* the OOM killer chose current: it dies on
+				   its way back to ring 3 */
 	if (r == -ENOMEM) {
-		if (!(current->sig.pending & SIGBIT(SIGKILL)))
-			printk("%s[%d]: out of memory on a page fault at %#x\n",
-			       current->name, current->pid, va);
+		printk("%s[%d]: out of memory on a page fault at %#x\n",
+		       current->name, current->pid, va);
 		signal_fault_info(SIGKILL, SI_KERNEL, va);
 		return 0;
 	}

@@ -1,10 +1,16 @@
 /*
- * Host tests for the pipe ring buffer (kernel/fs/pipe_ring.c).
+ * Host tests for the pipe ring buffer and the per-user pipe page
+ * accounting (kernel/fs/pipe_ring.c).
  *
  * Bug: the ring wraps wrongly (bytes duplicated, lost or reordered once
  * the write index passes the end of the buffer), a put overwrites
  * queued bytes when the ring is full, or a get returns more than was
  * queued.
+ * Bug: pipe buffers were not limited per user, so one user's pipes
+ * could take all memory; the accounting must give the small size
+ * exactly when Linux's alloc_pipe_info does (the user's pages with this
+ * pipe's would exceed the soft limit), spare privileged users, keep
+ * users apart, and give every page back.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -95,6 +101,58 @@ static void test_put_split_across_end(void **state)
 		assert_int_equal(b[i], 100 + i);
 }
 
+static const struct pipe_limit lim = { .want = 16, .min = 2, .soft = 64 };
+
+static void test_soft_limit_gives_small_pipes(void **state)
+{
+	static struct pipe_users t;
+	uint32_t c[8];
+
+	for (int i = 0; i < 4; i++)	/* 16, 32, 48, 64: not above 64 */
+		assert_int_equal(pipe_users_charge(&t, 1000, &lim, false,
+						   &c[i]), 16);
+	assert_int_equal(pipe_users_charge(&t, 1000, &lim, false, &c[4]), 2);
+	assert_int_equal(c[4], 2);
+	assert_int_equal(pipe_users_pages(&t, 1000), 66);
+	/* another user is not affected, root is exempt */
+	assert_int_equal(pipe_users_charge(&t, 1001, &lim, false, &c[5]), 16);
+	assert_int_equal(pipe_users_charge(&t, 1000, &lim, true, &c[6]), 16);
+	assert_int_equal(t.total, 66 + 16 + 16);
+	/* root's pipe counts for its uid too: 82 pages; down to 50 the
+	 * next pipe would still make 66, above; down to 34 it is full */
+	pipe_users_uncharge(&t, 1000, c[6]);
+	pipe_users_uncharge(&t, 1000, c[0]);
+	assert_int_equal(pipe_users_charge(&t, 1000, &lim, false, &c[7]), 2);
+	pipe_users_uncharge(&t, 1000, c[7]);
+	pipe_users_uncharge(&t, 1000, c[1]);
+	assert_int_equal(pipe_users_charge(&t, 1000, &lim, false, &c[7]), 16);
+	for (int i = 2; i < 8; i++)
+		if (i != 6)
+			pipe_users_uncharge(&t, i == 5 ? 1001 : 1000, c[i]);
+	assert_int_equal(t.total, 0);
+	assert_int_equal(pipe_users_pages(&t, 1000), 0);
+	assert_int_equal(pipe_users_pages(&t, 1001), 0);
+}
+
+static void test_full_table_gives_small_uncharged(void **state)
+{
+	static struct pipe_users t;
+	uint32_t c;
+
+	for (uint32_t uid = 0; uid < PIPE_USERS_MAX; uid++)
+		assert_int_equal(pipe_users_charge(&t, uid, &lim, false, &c),
+				 16);
+	assert_int_equal(pipe_users_charge(&t, 5000, &lim, false, &c), 2);
+	assert_int_equal(c, 0);
+	assert_int_equal(pipe_users_charge(&t, 5000, &lim, true, &c), 16);
+	assert_int_equal(c, 0);
+	assert_int_equal(t.total, 16 * PIPE_USERS_MAX);
+	pipe_users_uncharge(&t, 3, 16);		/* slot 3 frees up */
+	assert_int_equal(pipe_users_charge(&t, 5000, &lim, false, &c), 16);
+	assert_int_equal(c, 16);
+	assert_int_equal(pipe_users_pages(&t, 5000), 16);
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -104,6 +162,8 @@ int main(void)
 		T(test_full_ring_refuses_overwrite),
 		T(test_stream_survives_wraparound),
 		T(test_put_split_across_end),
+		T(test_soft_limit_gives_small_pipes),
+		T(test_full_table_gives_small_uncharged),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
