@@ -469,7 +469,6 @@ long sys_execve(const char *upath, uint32_t uargv, uint32_t uenvp)
 
 	if (!ec && err == -ENOMEM && !mm_out_of_memory("exec", true))
 		ec = exec_prepare(upath, uargv, uenvp, &err);
-
 	if (!ec)
 		return err;
 	if (current->vfork)

@@ -11,8 +11,9 @@
  * exit and retries the fault; fork and exec run it before giving up.
  *   1. A hog (uid 1000) touches memory until only the reserve and a
  *      margin are left, then sleeps holding it. A small process (uid
- *      1001) touches more than the margin: it must survive and the hog
- *      must be the one SIGKILLed.
+ *      1001) and its child touch more than the margin, by copy-on-write
+ *      breaks and demand-zero faults: they must survive and the hog must
+ *      be the one SIGKILLed.
  *   2. The same with a hog that, holding the memory, sits in a vfork
  *      child phase (running on the parent's memory): the child phase
  *      and the hidden parent must both die, nothing else.
@@ -28,8 +29,13 @@
 #define HOG_UID		1000
 #define SMALL_UID	1001
 #define MARGIN_PAGES	256	/* left free above the reserve by the hog */
-#define SMALL_PAGES	2048	/* the small process touches 8 MiB */
+#define SMALL_MAX	2048	/* the small process touches up to 8 MiB,
+				   a quarter of what was free at the start */
+#define COW_PAGES	150	/* of them before it forks: with the fork,
+				   within the margin; twice, beyond it */
 #define PG		4096
+
+static long small_pages;	/* what the small process touches */
 
 /* A /dev/kstat counter ("name " with its space), -1 when missing. */
 static long kstat_now(const char *name)
@@ -104,19 +110,35 @@ static void __attribute__((noreturn)) growing_hog(void)
 		p[off] = 1;
 }
 
-/* The small process: touch SMALL_PAGES pages and read them back. */
+/*
+ * The small process: touch COW_PAGES pages (less than the margin), fork,
+ * and in the child write them again (copy-on-write breaks: together
+ * more than the margin, so memory runs out on a COW fault) and then
+ * touch the rest of small_pages (demand-zero faults); read all back.
+ * Exit status: the child's, 0 when all went well.
+ */
 static void __attribute__((noreturn)) small_faulter(void)
 {
+	int st = -1;
+	pid_t c;
 	char *p;
 
 	become(SMALL_UID);
-	p = mmap(NULL, SMALL_PAGES * PG, PROT_READ | PROT_WRITE,
+	p = mmap(NULL, (size_t)small_pages * PG, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		_exit(92);
-	for (int i = 0; i < SMALL_PAGES; i++)
+	for (int i = 0; i < COW_PAGES; i++)
+		p[i * PG] = 1;
+	c = fork();
+	if (c < 0)
+		_exit(94);
+	if (c > 0)
+		_exit(waitpid(c, &st, 0) == c && WIFEXITED(st) ?
+		      WEXITSTATUS(st) : 95);
+	for (int i = 0; i < small_pages; i++)
 		p[i * PG] = (char)i;
-	for (int i = 0; i < SMALL_PAGES; i++)
+	for (int i = 0; i < small_pages; i++)
 		if (p[i * PG] != (char)i)
 			_exit(93);
 	_exit(0);
@@ -244,6 +266,10 @@ int main(int argc, char **argv)
 		       HOG_UID);
 		return test_done();
 	}
+	small_pages = (kstat_now("free_frames ") -
+		       kstat_now("reserve_frames ")) / 4;
+	if (small_pages > SMALL_MAX)
+		small_pages = SMALL_MAX;
 	part_held_hog(0);
 	part_held_hog(1);
 	part_growing_hog();
