@@ -30,7 +30,7 @@
 #include "arch/x86/io.h"
 
 struct pipe {
-	struct pipe_ring ring;		/* ring.size: the capacity, bytes */
+	struct pipe_ring ring;		/* ring.size: capacity, bytes */
 	uint32_t acct_uid;		/* charged to this real uid ... */
 	uint32_t acct_pages;		/* ... this many pages (0: none) */
 	int readers;			/* open read-end files */

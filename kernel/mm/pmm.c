@@ -215,8 +215,9 @@ void pmm_init(const struct boot_info *bi)
 			(uint32_t *)((char *)P2V(pa) + ref_bytes));
 	for (i = 0; i < nranges; i++)
 		frame_pool_add_range(&pool, ranges[i].start, ranges[i].end);
-	reserve = MIN(MAX(pool.total >> OOM_RESERVE_SHIFT,
-			  (uint32_t)OOM_RESERVE_MIN), (uint32_t)OOM_RESERVE_MAX);
+	reserve = MAX(pool.total >> OOM_RESERVE_SHIFT,
+		      (uint32_t)OOM_RESERVE_MIN);
+	reserve = MIN(reserve, (uint32_t)OOM_RESERVE_MAX);
 }
 
 /*

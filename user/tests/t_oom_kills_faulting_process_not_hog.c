@@ -28,7 +28,7 @@
 
 #define HOG_UID		1000
 #define SMALL_UID	1001
-#define MARGIN_PAGES	256	/* left free above the reserve by the hog */
+#define MARGIN_PAGES	256	/* the hog leaves free above the reserve */
 #define SMALL_MAX	2048	/* the small process touches up to 8 MiB,
 				   a quarter of what was free at the start */
 #define COW_PAGES	150	/* of them before it forks: with the fork,

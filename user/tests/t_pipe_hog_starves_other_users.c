@@ -30,10 +30,10 @@
 #endif
 
 struct hog_report {
-	int full;		/* pipes with FULL_SIZE before the first small */
+	int full;		/* FULL_SIZE pipes before the first small */
 	int small;		/* small pipes made */
 	int late_full;		/* full ones after the first small */
-	int small_cap;		/* bytes a small pipe took, non-blocking */
+	int small_cap;		/* bytes a small pipe took (non-blocking) */
 	int err;		/* errno of a failed pipe2, else 0 */
 };
 
