@@ -1,17 +1,19 @@
 /*
- * t_oom_ignores_unlinked_tmpfs_hog - the OOM footprint counts the pages
- * of an unlinked tmpfs file held open, not only touched memory.
+ * t_oom_ignores_tmpfs_and_pipe_hogs - the OOM footprint counts the
+ * pages of unlinked tmpfs files and of pipe buffers a process holds
+ * open, not only the memory it touched.
  *
  * Bug: a process that hides its memory in a /tmp file it has unlinked
- * (only its open descriptor keeps the pages alive) had a footprint of a
- * few pages, so when memory ran out the killer chose a process with a
- * smaller but visible footprint, and the hog lived on. Now the file's
- * pages count for the processes holding it open.
+ * (only its open descriptor keeps the pages alive), or in full pipes,
+ * had a footprint of a few pages, so when memory ran out the killer
+ * chose a process with a smaller but visible footprint, and the hog
+ * lived on. Now those pages count for the processes holding them.
  *   A (uid 1000) writes up to 45% of free memory to an unlinked /tmp
- *   file (less when the tmpfs budget ends first); processes B (uid
- *   1001) touch 2/3 of A's size each until only half of A's size is
- *   free; C (uid 1002) touches as much as A and so runs out. A must be
- *   the one SIGKILLed; every B and C survive.
+ *   file (less when the tmpfs budget ends first), or fills as many
+ *   pipes as its descriptors and the per-user pipe limit allow;
+ *   processes B (uid 1001) touch 2/3 of A's size each until only half
+ *   of A's size is free; C (uid 1002) touches as much as A and so runs
+ *   out. A must be the one SIGKILLed; every B and C survive.
  * Runs on Sleight only: on the host it would run the machine out of
  * memory.
  */
@@ -19,6 +21,7 @@
 #include "vforklib.h"
 
 #define PG	4096
+#define FD_PIPES	120	/* pipes one process fills (2 fds each) */
 #define MIN(a, b)	((a) < (b) ? (a) : (b))
 
 static long kstat_now(const char *name)
@@ -66,6 +69,30 @@ static void __attribute__((noreturn)) tmpfs_hog(long pages, int ready)
 	for (n = 0; n < pages; n++)
 		if (write(fd, page, PG) != PG)
 			break;
+	write(ready, &n, sizeof(n));
+	for (;;)
+		pause();
+}
+
+/* A: fill up to `pages` pages of pipes (FD_PIPES at most); tell how
+ * many pages on ready, then hold them. */
+static void __attribute__((noreturn)) pipe_hog(long pages, int ready)
+{
+	static char buf[65536];
+	long n = 0;
+	int p[2];
+
+	become(1000);
+	for (int i = 0; i < FD_PIPES && n < pages; i++) {
+		ssize_t w;
+
+		if (pipe2(p, O_NONBLOCK))
+			break;
+		w = write(p[1], buf, sizeof(buf));
+		if (w <= 0)
+			break;
+		n += w / PG;
+	}
 	write(ready, &n, sizeof(n));
 	for (;;)
 		pause();
@@ -130,26 +157,21 @@ static int start_bs(long a, const int *fds, pid_t *bs)
 	return n;
 }
 
-int main(int argc, char **argv)
+/* One round: A hides its memory in kind ("tmpfs" or "pipes"). */
+static void part(const char *kind)
 {
-	long free0, kills, a_pages;
+	long free0 = avail(), kills = kstat_now("oom_kills "), a_pages;
 	int fds[2], st, nb, ok = 1;
 	pid_t a, c, bs[BS_MAX];
 
-	test_init(argv);
-	if (!on_sleight() || getuid() != 0) {
-		printf("skipped: running the machine out of memory is for "
-		       "Sleight only, as root\n");
-		return test_done();
-	}
-	free0 = avail();
-	kills = kstat_now("oom_kills ");
 	check(pipe2(fds, O_CLOEXEC) == 0, "pipe for the ready signals");
-	if ((a = fork()) == 0)
-		tmpfs_hog(free0 * 45 / 100, fds[1]);
+	if ((a = fork()) == 0) {
+		if (!strcmp(kind, "tmpfs"))
+			tmpfs_hog(free0 * 45 / 100, fds[1]);
+		pipe_hog(free0 * 45 / 100, fds[1]);
+	}
 	a_pages = ready_pages(fds[0]);
-	check(a_pages > 64, "A holds %ld pages in an unlinked /tmp file",
-	      a_pages);
+	check(a_pages > 64, "A holds %ld pages in %s", a_pages, kind);
 	nb = start_bs(a_pages, fds, bs);
 	check(nb > 0, "%d B processes hold up to %ld pages each, %ld left",
 	      nb, a_pages * 2 / 3, avail());
@@ -167,9 +189,23 @@ int main(int argc, char **argv)
 	kill(a, SIGKILL);
 	st = wait_status(a);
 	check(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
-	      "A was SIGKILLed (status %#x)", st);
+	      "A (%s) was SIGKILLed (status %#x)", kind, st);
 	check(kstat_now("oom_kills ") == kills + 1,
 	      "by the OOM killer, once (oom_kills %ld -> %ld)", kills,
 	      kstat_now("oom_kills "));
+	close(fds[0]);
+	close(fds[1]);
+}
+
+int main(int argc, char **argv)
+{
+	test_init(argv);
+	if (!on_sleight() || getuid() != 0) {
+		printf("skipped: running the machine out of memory is for "
+		       "Sleight only, as root\n");
+		return test_done();
+	}
+	part("tmpfs");
+	part("pipes");
 	return test_done();
 }
