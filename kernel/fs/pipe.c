@@ -93,6 +93,14 @@ static long pipe_broken_locked(void)
 	return -EPIPE;
 }
 
+/* Would a ring of size bytes fail for want of frames (not of vmalloc
+ * address space)? The reserve counts as gone: the OOM path is for
+ * those the reserve refuses. */
+static bool frames_short(uint32_t size)
+{
+	return pmm_free_frames() <= pmm_reserve_frames() + size / PAGE_SIZE;
+}
+
 /*
  * Write: all n bytes unless interrupted, non-blocking or the readers
  * go away; n <= PIPE_BUF is written in one piece (POSIX atomicity).
@@ -116,9 +124,11 @@ static long pipe_write_copy(struct file *f, const void *buf, size_t n,
 			break;
 		}
 		if (!p->ring.buf && !(p->ring.buf = vmalloc(p->ring.size))) {
-			/* no pointer into the ring is held: the OOM killer
-			 * may sleep; then everything is checked again */
-			if (!oom_tried) {
+			/* out of frames (not of vmalloc space, which the
+			 * per-user limits guard): no pointer into the ring
+			 * is held, so the OOM killer may sleep; then
+			 * everything is checked again */
+			if (!oom_tried && frames_short(p->ring.size)) {
 				oom_tried = true;
 				irq_restore(fl);
 				mm_out_of_memory("pipe write", true);
@@ -288,36 +298,51 @@ uint32_t pipe_pages_charged(void)
 /* pipe_user_soft_limit - see pipe.h. */
 uint32_t pipe_user_soft_limit(void)
 {
-	return MIN((uint32_t)PIPE_USER_PAGES_SOFT,
-		   pmm_total_frames() >> PIPE_USER_SOFT_SHIFT);
+	uint32_t soft = MIN((uint32_t)PIPE_USER_PAGES_SOFT,
+			    pmm_total_frames() >> PIPE_USER_SOFT_SHIFT);
+
+	return MIN(soft, (VMALLOC_AREA_SIZE / PAGE_SIZE) >>
+			 PIPE_USER_SOFT_VM_SHIFT);
 }
 
 /* Size the new pipe p and charge it to current's real uid: Linux
- * alloc_pipe_info. Root (euid 0) is exempt from the soft limit. */
-static void pipe_charge(struct pipe *p)
+ * alloc_pipe_info. Root (euid 0) is exempt from both limits. 0, or
+ * -ENFILE past the hard limit. */
+static int pipe_charge(struct pipe *p)
 {
+	uint32_t soft = pipe_user_soft_limit();
 	struct pipe_limit lim = { .want = PIPE_SIZE / PAGE_SIZE,
 				  .min = PIPE_MIN_SIZE / PAGE_SIZE,
-				  .soft = pipe_user_soft_limit() };
+				  .soft = soft,
+				  .hard = soft * PIPE_USER_HARD_FACTOR };
 	bool privileged = !current || current->ids.euid == 0;
 	uint32_t uid = current ? current->ids.uid : 0, pages;
 
 	pages = pipe_users_charge(&pipe_users, uid, &lim, privileged,
 				  &p->acct_pages);
+	if (!pages)
+		return -ENFILE;
 	p->acct_uid = uid;
 	pipe_ring_init(&p->ring, NULL, pages * PAGE_SIZE);
+	return 0;
 }
 
 /* The ring's buffer is allocated by the first write: most pipes of
  * posix_spawn (the error channel) and many of a shell never carry a
- * byte. Its size is decided (and charged) now, as Linux does. */
-static struct pipe *pipe_alloc(void)
+ * byte. Its size is decided (and charged) now, as Linux does. NULL
+ * with *err -ENOMEM or -ENFILE. */
+static struct pipe *pipe_alloc(int *err)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
 
+	*err = -ENOMEM;
 	if (!p)
 		return NULL;
-	pipe_charge(p);
+	*err = pipe_charge(p);
+	if (*err) {
+		kfree(p);
+		return NULL;
+	}
 	p->ino = pipe_next_ino++;
 	if (current) {
 		p->uid = current->ids.euid;
@@ -330,10 +355,11 @@ static struct pipe *pipe_alloc(void)
 int pipe_create(uint32_t flags, struct file **rd, struct file **wr)
 {
 	uint32_t nb = flags & O_NONBLOCK;
-	struct pipe *p = pipe_alloc();
+	int err;
+	struct pipe *p = pipe_alloc(&err);
 
 	if (!p)
-		return -ENOMEM;
+		return err;
 	*rd = file_alloc(NULL, &pipe_fops, O_RDONLY | nb, p);
 	if (!*rd)
 		goto out_free_pipe;

@@ -123,6 +123,8 @@ uint32_t pipe_users_charge(struct pipe_users *t, uint32_t uid,
 		return privileged ? lim->want : lim->min;
 	if (lim->soft && s->pages + lim->want > lim->soft && !privileged)
 		pages = lim->min;
+	if (lim->hard && s->pages + pages > lim->hard && !privileged)
+		return 0;
 	s->pages += pages;
 	t->total += pages;
 	*charged = pages;

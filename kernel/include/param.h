@@ -84,7 +84,15 @@
 						   frames: 64 MiB would be
 						   more than all of a 32 MiB
 						   machine (16 MiB: ~430
-						   pages, 27 full pipes) */
+						   pages, 27 full pipes) ... */
+#define PIPE_USER_SOFT_VM_SHIFT	2		/* ... and 1/4 of the vmalloc
+						   area, where every ring
+						   lives (3072 pages) */
+#define PIPE_USER_HARD_FACTOR	2		/* hard limit = 2 x soft: past
+						   it pipe() fails (ENFILE).
+						   Linux's default is none;
+						   here small pipes could
+						   fill the vmalloc area */
 #define PIPE_USERS_MAX		64		/* users with pipe pages
 						   accounted at once */
 

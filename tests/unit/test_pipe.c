@@ -9,8 +9,9 @@
  * Bug: pipe buffers were not limited per user, so one user's pipes
  * could take all memory; the accounting must give the small size
  * exactly when Linux's alloc_pipe_info does (the user's pages with this
- * pipe's would exceed the soft limit), spare privileged users, keep
- * users apart, and give every page back.
+ * pipe's would exceed the soft limit), refuse a pipe past the hard
+ * limit, spare privileged users, keep users apart, and give every page
+ * back.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -134,6 +135,25 @@ static void test_soft_limit_gives_small_pipes(void **state)
 	assert_int_equal(pipe_users_pages(&t, 1001), 0);
 }
 
+static void test_hard_limit_refuses_new_pipes(void **state)
+{
+	static struct pipe_users t;
+	const struct pipe_limit hl = { .want = 16, .min = 2, .soft = 32,
+				       .hard = 40 };
+	uint32_t c;
+
+	assert_int_equal(pipe_users_charge(&t, 1000, &hl, false, &c), 16);
+	assert_int_equal(pipe_users_charge(&t, 1000, &hl, false, &c), 16);
+	for (int i = 0; i < 4; i++)	/* 34, 36, 38, 40: not above 40 */
+		assert_int_equal(pipe_users_charge(&t, 1000, &hl, false, &c),
+				 2);
+	assert_int_equal(pipe_users_charge(&t, 1000, &hl, false, &c), 0);
+	assert_int_equal(c, 0);
+	assert_int_equal(pipe_users_pages(&t, 1000), 40);
+	assert_int_equal(pipe_users_charge(&t, 1000, &hl, true, &c), 16);
+	assert_int_equal(pipe_users_pages(&t, 1000), 56);
+}
+
 static void test_full_table_gives_small_uncharged(void **state)
 {
 	static struct pipe_users t;
@@ -163,6 +183,7 @@ int main(void)
 		T(test_stream_survives_wraparound),
 		T(test_put_split_across_end),
 		T(test_soft_limit_gives_small_pipes),
+		T(test_hard_limit_refuses_new_pipes),
 		T(test_full_table_gives_small_uncharged),
 	};
 

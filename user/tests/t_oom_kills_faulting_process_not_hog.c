@@ -9,6 +9,9 @@
  * killer SIGKILLs the process with the largest footprint (the hog),
  * logs "Out of memory: Killed process PID (name) ...", waits for it to
  * exit and retries the fault; fork and exec run it before giving up.
+ *   0. A hog (uid 1000) holds all but the reserve: root (standing in
+ *      for init and the shell) forks and execs from the reserve, and
+ *      nobody has to be killed for it.
  *   1. A hog (uid 1000) touches memory until only the reserve and a
  *      margin are left, then sleeps holding it. A small process (uid
  *      1001) and its child touch more than the margin, by copy-on-write
@@ -31,6 +34,7 @@
 #define MARGIN_PAGES	256	/* the hog leaves free above the reserve */
 #define SMALL_MAX	2048	/* the small process touches up to 8 MiB,
 				   a quarter of what was free at the start */
+#define RESERVE_MARGIN	8	/* part 0: what the hog leaves above it */
 #define COW_PAGES	150	/* of them before it forks: with the fork,
 				   within the margin; twice, beyond it */
 #define PG		4096
@@ -70,20 +74,23 @@ static char *big_region(size_t *len)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-/* Touch pages until only the reserve and MARGIN_PAGES are free, tell
+/* Touch pages until only the reserve and margin pages are free, tell
  * the parent on fd, then hold the memory; in a vfork child phase when
  * in_vfork. */
-static void __attribute__((noreturn)) held_hog(int fd, int in_vfork)
+static void __attribute__((noreturn)) held_hog(int fd, long margin,
+					       int in_vfork)
 {
-	long stop = kstat_now("reserve_frames ") + MARGIN_PAGES;
+	long stop = kstat_now("reserve_frames ") + margin, left;
 	size_t len, off = 0;
 	char *p;
 
 	become(HOG_UID);
 	if (!(p = big_region(&len)))
 		_exit(91);
-	while (off < len && kstat_now("free_frames ") > stop)
-		for (int i = 0; i < 64 && off < len; i++, off += PG)
+	/* 64 pages between looks while far, one by one near the end */
+	while (off < len && (left = kstat_now("free_frames ") - stop) > 0)
+		for (long i = 0; i < (left > 128 ? 64 : 1) && off < len;
+		     i++, off += PG)
 			p[off] = 1;
 	if (in_vfork && vfork() == 0) {
 		/* the child phase: async-signal-safe calls only */
@@ -167,6 +174,50 @@ static int wait_status(pid_t pid)
 	return waitpid(pid, &st, 0) == pid ? st : -1;
 }
 
+/* A pipe whose ring already exists: one byte through it first, so the
+ * hog's "ready" needs no memory (it would run out on it). */
+static int ready_pipe(int *fds)
+{
+	char c;
+
+	if (pipe2(fds, O_CLOEXEC) || write(fds[1], "x", 1) != 1 ||
+	    read(fds[0], &c, 1) != 1)
+		return -1;
+	return 0;
+}
+
+/*
+ * Part 0: a hog holds all but the reserve and RESERVE_MARGIN pages.
+ * Root (this process: the stand-in for init and the console shell)
+ * forks and execs from the reserve: nobody is killed for it.
+ */
+static void part_reserve(void)
+{
+	long kills;
+	int fds[2], st;
+	pid_t hog;
+	char c = 0;
+
+	check(ready_pipe(fds) == 0, "pipe for the hog's signal");
+	hog = fork();
+	if (hog == 0)
+		held_hog(fds[1], RESERVE_MARGIN, 0);
+	close(fds[1]);
+	st = read(fds[0], &c, 1);
+	close(fds[0]);
+	kills = kstat_now("oom_kills ");
+	check(st == 1 && c == 'R', "the hog holds all but the reserve and "
+	      "%d pages (%ld free)", RESERVE_MARGIN,
+	      kstat_now("free_frames "));
+	st = spawn_fork();
+	check(WIFEXITED(st) && WEXITSTATUS(st) == 7,
+	      "root forks + execs meanwhile (status %#x)", st);
+	check_eq(kstat_now("oom_kills "), kills,
+		 "from the reserve: nobody was killed for it");
+	kill(hog, SIGKILL);
+	wait_status(hog);
+}
+
 /* Parts 1 and 2: a hog holding memory, a small faulter. */
 static void part_held_hog(int in_vfork)
 {
@@ -176,10 +227,10 @@ static void part_held_hog(int in_vfork)
 	ssize_t got;
 	char c = 0;
 
-	check(pipe2(fds, O_CLOEXEC) == 0, "pipe for the hog's signal");
+	check(ready_pipe(fds) == 0, "pipe for the hog's signal");
 	hog = fork();
 	if (hog == 0)
-		held_hog(fds[1], in_vfork);
+		held_hog(fds[1], MARGIN_PAGES, in_vfork);
 	close(fds[1]);
 	got = read(fds[0], &c, 1);
 	check(got == 1 && c == (in_vfork ? 'V' : 'R'),
@@ -270,6 +321,7 @@ int main(int argc, char **argv)
 		       kstat_now("reserve_frames ")) / 4;
 	if (small_pages > SMALL_MAX)
 		small_pages = SMALL_MAX;
+	part_reserve();
 	part_held_hog(0);
 	part_held_hog(1);
 	part_growing_hog();

@@ -7,10 +7,13 @@
  * fs.pipe-user-pages-soft (fs/pipe.c), once a user's pipes hold more
  * than the soft limit of pages, that user's new pipes get 2 pages
  * (F_GETPIPE_SZ 8192, 8192 bytes fit), while other users' pipes keep
- * the full size and their fork and exec work. Root is exempt.
+ * the full size and their fork and exec work. Root is exempt. On
+ * Sleight a hard limit (twice the soft one) then refuses new pipes with
+ * ENFILE, as Linux's pipe-user-pages-hard would if it were set.
  * The same binary runs on the host: the rule is Linux's (there the soft
- * limit is 16384 pages, 1024 full pipes; pipes the user already holds
- * elsewhere count too, so only "eventually small" is checked there).
+ * limit is 16384 pages, 1024 full pipes, and there is no hard limit;
+ * pipes the user already holds elsewhere count too, so only
+ * "eventually small" is checked there).
  * Needs root to switch users; the hog runs as uid 1000, the other user
  * is uid 1001.
  */
@@ -34,7 +37,7 @@ struct hog_report {
 	int small;		/* small pipes made */
 	int late_full;		/* full ones after the first small */
 	int small_cap;		/* bytes a small pipe took (non-blocking) */
-	int err;		/* errno of a failed pipe2, else 0 */
+	int err;		/* errno of the pipe2 that failed, else 0 */
 };
 
 /* Bytes a non-blocking write of 64 KiB puts into the empty pipe. */
@@ -62,13 +65,15 @@ static pid_t hand_over(int *fds, int *n)
 	return p;
 }
 
-/* Make and fill pipes until SMALL_MORE come back small. */
+/* Make and fill pipes until SMALL_MORE come back small (on Sleight: on
+ * until pipe2 fails at the hard limit). */
 static void make_pipes(struct hog_report *r, pid_t *holders, int *nholders)
 {
 	static int fds[HOLD_FDS + 2];
-	int n = 0, p[2];
+	int n = 0, p[2], sleight = on_sleight();
 
-	for (int i = 0; i < PIPES_MAX && r->small <= SMALL_MORE; i++) {
+	for (int i = 0; i < PIPES_MAX && (sleight || r->small <= SMALL_MORE);
+	     i++) {
 		if (pipe2(p, O_CLOEXEC | O_NONBLOCK)) {
 			r->err = errno;
 			break;
@@ -151,7 +156,16 @@ static void check_report(const struct hog_report *r)
 {
 	long soft = kstat_now("pipe_user_pages_soft ");
 
-	check(r->err == 0, "pipe2 never failed (errno %d)", r->err);
+	long hard = kstat_now("pipe_user_pages_hard "), left;
+
+	if (on_sleight()) {
+		left = hard - r->full * 16L - r->small * 2L;
+		check(r->err == ENFILE && (left == 0 || left == 1),
+		      "past the hard limit (%ld pages) pipe2 fails with ENFILE "
+		      "(errno %d, %ld pages short of it)", hard, r->err, left);
+	} else {
+		check(r->err == 0, "pipe2 never failed (errno %d)", r->err);
+	}
 	check(r->full > 0 || !on_sleight(), "%d full-size pipes first",
 	      r->full);
 	check(r->small > SMALL_MORE, "then new pipes get %d bytes (%d of "
