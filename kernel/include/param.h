@@ -83,8 +83,8 @@
 #define PIPE_USER_SOFT_SHIFT	3		/* ... but at most 1/8 of the
 						   frames: 64 MiB would be
 						   more than all of a 32 MiB
-						   machine (16 MiB: ~430
-						   pages, 27 full pipes) ... */
+						   machine (16 MiB: ~460
+						   pages, 28 full pipes) ... */
 #define PIPE_USER_SOFT_VM_SHIFT	2		/* ... and 1/4 of the vmalloc
 						   area, where every ring
 						   lives (3072 pages) */
