@@ -109,6 +109,9 @@ uint32_t frame_pool_add_range(struct frame_pool *p, uint32_t start,
 /* Allocate one frame with reference count 1; its physical address, or 0
  * when none is free. */
 uint32_t frame_pool_alloc(struct frame_pool *p);
+/* As frame_pool_alloc, but 0 unless more than keep frames are free (the
+ * last keep frames are a reserve). */
+uint32_t frame_pool_alloc_above(struct frame_pool *p, uint32_t keep);
 /* Add one reference to an allocated frame. 0, -EINVAL (not a frame of the
  * pool), -EPERM (reserved), -ENOENT (free), -ERANGE (at FRAME_REF_MAX). */
 int frame_pool_get(struct frame_pool *p, uint32_t pa);

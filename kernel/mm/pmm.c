@@ -100,6 +100,11 @@ uint32_t frame_pool_alloc(struct frame_pool *p)
 	return 0;	/* unreachable while free counts the set bits */
 }
 
+uint32_t frame_pool_alloc_above(struct frame_pool *p, uint32_t keep)
+{
+	return p->free > keep ? frame_pool_alloc(p) : 0;
+}
+
 int frame_pool_get(struct frame_pool *p, uint32_t pa)
 {
 	int err;
@@ -254,10 +259,8 @@ uint32_t pmm_release_boot_range(uint32_t start, uint32_t end)
 uint32_t frame_alloc(void)
 {
 	uint32_t flags = irq_save();
-	uint32_t pa = 0;
-
-	if (pool.free > reserve || !reserve_ok || reserve_ok())
-		pa = frame_pool_alloc(&pool);
+	bool all = pool.free > reserve || !reserve_ok || reserve_ok();
+	uint32_t pa = frame_pool_alloc_above(&pool, all ? 0 : reserve);
 
 	irq_restore(flags);
 	return pa;
