@@ -13,7 +13,11 @@
  *    work on shared state, so it never sleeps: it signals a victim and
  *    fails with -EFAULT, as Linux's copy_to_user does on VM_FAULT_OOM;
  *  - system calls (fork, exec, pipe writes) run the killer once, waiting,
- *    and return -ENOMEM if memory is still short.
+ *    and return -ENOMEM if memory is still short;
+ *  - brk and mmap allocate no frames (pages come at the first touch, and
+ *    MAP_POPULATE is ignored), so they have no out-of-frames case;
+ *  - other kernel allocations fail their system call with -ENOMEM.
+ * The last frames are a reserve that only some callers get (pmm.c).
  * Locking: none of its own; the handler runs in process context with
  * interrupts on (it takes them off around table walks).
  */
