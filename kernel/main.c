@@ -93,6 +93,7 @@ static void __noreturn start_user_space(void)
 	kstat_dev_init();	/* /dev/kstat: counters for leak checks */
 	syscall_init();
 	signal_init();
+	oom_init();	/* who dies when memory runs out (proc/oom.c) */
 	time_hooks_init();
 	sched_init();
 	argv[0] = init;

@@ -3,7 +3,9 @@
  *   /dev/kstat (10:240): resource counters, one "name value" per line,
  *     for leak checks around tests: free page frames, live kmalloc
  *     objects, live vmalloc pages, vfork frames, processes, open files,
- *     in-memory inodes;
+ *     in-memory inodes; and for memory exhaustion the frame reserve,
+ *     OOM kills so far, pipe pages charged to users and the per-user
+ *     pipe soft and hard limits (pages);
  *   /dev/ps (10:241): the process table, one process per line, for ps(1).
  * Each read formats a fresh snapshot and returns the part from the file
  * offset on, so reading from offset 0 again sees new values.
@@ -16,6 +18,7 @@
 #include "file.h"
 #include "fs.h"
 #include "mm.h"
+#include "pipe.h"
 #include "sched.h"
 #include "tty.h"
 #include "vfork.h"
@@ -29,10 +32,16 @@ static int kstat_format(char *buf, size_t size)
 	int n = snprintf(buf, size,
 			 "free_frames %u\nkmalloc_objects %u\n"
 			 "vmalloc_pages %u\nvfork_frames %d\nprocs %d\n"
-			 "open_files %ld\ninodes %ld\n",
+			 "open_files %ld\ninodes %ld\n"
+			 "reserve_frames %u\noom_kills %u\n"
+			 "pipe_pages %u\npipe_user_pages_soft %u\n"
+			 "pipe_user_pages_hard %u\n",
 			 pmm_free_frames(), kmalloc_live_objects(),
 			 vmalloc_live_pages(), vfork_live_frames(),
-			 proc_count(), file_live_count, vfs_live_inodes);
+			 proc_count(), file_live_count, vfs_live_inodes,
+			 pmm_reserve_frames(), mm_oom_kills(),
+			 pipe_pages_charged(), pipe_user_soft_limit(),
+			 pipe_user_soft_limit() * PIPE_USER_HARD_FACTOR);
 
 	return MIN(n, (int)size - 1);
 }

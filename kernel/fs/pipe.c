@@ -2,9 +2,11 @@
  * kernel/fs/pipe.c - anonymous pipes: two open files (a read end and a
  * write end) sharing one struct pipe, per pipe(7).
  *
- * Owns struct pipe and its PIPE_SIZE-byte ring buffer (vmalloc, at the
- * first write). The pipe holds one count per open end (readers,
- * writers), not per fd:
+ * Owns struct pipe, its ring buffer (vmalloc, at the first write) and
+ * the per-user pipe page accounting: a pipe charges PIPE_SIZE (or, with
+ * its creator over the soft limit, PIPE_MIN_SIZE) to its creator's real
+ * uid from creation to release, as Linux does (pipe.h). The pipe holds
+ * one count per open end (readers, writers), not per fd:
  * dup and fork share the struct file, so an end closes when its file's
  * last reference goes (pipe_release). The pipe is freed when both counts
  * are zero.
@@ -28,7 +30,9 @@
 #include "arch/x86/io.h"
 
 struct pipe {
-	struct pipe_ring ring;
+	struct pipe_ring ring;		/* ring.size: capacity, bytes */
+	uint32_t acct_uid;		/* charged to this real uid ... */
+	uint32_t acct_pages;		/* ... this many pages (0: none) */
 	int readers;			/* open read-end files */
 	int writers;			/* open write-end files */
 	struct wait_queue wq;		/* everyone blocked on this pipe */
@@ -39,6 +43,7 @@ struct pipe {
 
 static const struct file_ops pipe_fops;
 static uint32_t pipe_next_ino = 1;
+static struct pipe_users pipe_users;	/* pages charged per user */
 
 static struct pipe *pipe_of(const struct file *f)
 {
@@ -88,6 +93,14 @@ static long pipe_broken_locked(void)
 	return -EPIPE;
 }
 
+/* Would a ring of size bytes fail for want of frames (not of vmalloc
+ * address space)? The reserve counts as gone: the OOM path is for
+ * those the reserve refuses. */
+static bool frames_short(uint32_t size)
+{
+	return pmm_free_frames() <= pmm_reserve_frames() + size / PAGE_SIZE;
+}
+
 /*
  * Write: all n bytes unless interrupted, non-blocking or the readers
  * go away; n <= PIPE_BUF is written in one piece (POSIX atomicity).
@@ -98,7 +111,7 @@ static long pipe_write_copy(struct file *f, const void *buf, size_t n,
 {
 	struct pipe *p = pipe_of(f);
 	const uint8_t *src = buf;
-	bool atomic = n <= PIPE_BUF;
+	bool atomic = n <= PIPE_BUF, oom_tried = false;
 	size_t done = 0;
 	uint32_t fl = irq_save();
 	long err = 0;
@@ -110,7 +123,18 @@ static long pipe_write_copy(struct file *f, const void *buf, size_t n,
 			err = pipe_broken_locked();
 			break;
 		}
-		if (!p->ring.buf && !(p->ring.buf = vmalloc(PIPE_SIZE))) {
+		if (!p->ring.buf && !(p->ring.buf = vmalloc(p->ring.size))) {
+			/* out of frames (not of vmalloc space, which the
+			 * per-user limits guard): no pointer into the ring
+			 * is held, so the OOM killer may sleep; then
+			 * everything is checked again */
+			if (!oom_tried && frames_short(p->ring.size)) {
+				oom_tried = true;
+				irq_restore(fl);
+				mm_out_of_memory("pipe write", true);
+				fl = irq_save();
+				continue;
+			}
 			err = -ENOMEM;
 			break;
 		}
@@ -212,7 +236,8 @@ static void pipe_release(struct file *f)
 	if (p->readers || p->writers)
 		return;
 	if (p->ring.buf)
-		vfree(p->ring.buf, PIPE_SIZE);
+		vfree(p->ring.buf, p->ring.size);
+	pipe_users_uncharge(&pipe_users, p->acct_uid, p->acct_pages);
 	kfree(p);
 }
 
@@ -246,16 +271,78 @@ void pipe_stat(const struct file *f, struct kstat *ks)
 	ks->atime = ks->mtime = ks->ctime = p->ctime;
 }
 
+uint32_t pipe_size(const struct file *f)
+{
+	return pipe_of(f)->ring.size;
+}
+
+uint32_t pipe_file_pages(const struct file *f)
+{
+	const struct pipe *p;
+	uint32_t ends;
+
+	if (!file_is_pipe(f))
+		return 0;
+	p = pipe_of(f);
+	ends = (uint32_t)(p->readers + p->writers);
+	if (!p->ring.buf || !ends || !f->refcount)
+		return 0;
+	return p->ring.size / PAGE_SIZE / ends / f->refcount;
+}
+
+uint32_t pipe_pages_charged(void)
+{
+	return pipe_users.total;
+}
+
+/* pipe_user_soft_limit - see pipe.h. */
+uint32_t pipe_user_soft_limit(void)
+{
+	uint32_t soft = MIN((uint32_t)PIPE_USER_PAGES_SOFT,
+			    pmm_total_frames() >> PIPE_USER_SOFT_SHIFT);
+
+	return MIN(soft, (VMALLOC_AREA_SIZE / PAGE_SIZE) >>
+			 PIPE_USER_SOFT_VM_SHIFT);
+}
+
+/* Size the new pipe p and charge it to current's real uid: Linux
+ * alloc_pipe_info. Root (euid 0) is exempt from both limits. 0, or
+ * -ENFILE past the hard limit. */
+static int pipe_charge(struct pipe *p)
+{
+	uint32_t soft = pipe_user_soft_limit();
+	struct pipe_limit lim = { .want = PIPE_SIZE / PAGE_SIZE,
+				  .min = PIPE_MIN_SIZE / PAGE_SIZE,
+				  .soft = soft,
+				  .hard = soft * PIPE_USER_HARD_FACTOR };
+	bool privileged = !current || current->ids.euid == 0;
+	uint32_t uid = current ? current->ids.uid : 0, pages;
+
+	pages = pipe_users_charge(&pipe_users, uid, &lim, privileged,
+				  &p->acct_pages);
+	if (!pages)
+		return -ENFILE;
+	p->acct_uid = uid;
+	pipe_ring_init(&p->ring, NULL, pages * PAGE_SIZE);
+	return 0;
+}
+
 /* The ring's buffer is allocated by the first write: most pipes of
  * posix_spawn (the error channel) and many of a shell never carry a
- * byte. */
-static struct pipe *pipe_alloc(void)
+ * byte. Its size is decided (and charged) now, as Linux does. NULL
+ * with *err -ENOMEM or -ENFILE. */
+static struct pipe *pipe_alloc(int *err)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
 
+	*err = -ENOMEM;
 	if (!p)
 		return NULL;
-	pipe_ring_init(&p->ring, NULL, PIPE_SIZE);
+	*err = pipe_charge(p);
+	if (*err) {
+		kfree(p);
+		return NULL;
+	}
 	p->ino = pipe_next_ino++;
 	if (current) {
 		p->uid = current->ids.euid;
@@ -268,10 +355,11 @@ static struct pipe *pipe_alloc(void)
 int pipe_create(uint32_t flags, struct file **rd, struct file **wr)
 {
 	uint32_t nb = flags & O_NONBLOCK;
-	struct pipe *p = pipe_alloc();
+	int err;
+	struct pipe *p = pipe_alloc(&err);
 
 	if (!p)
-		return -ENOMEM;
+		return err;
 	*rd = file_alloc(NULL, &pipe_fops, O_RDONLY | nb, p);
 	if (!*rd)
 		goto out_free_pipe;
@@ -286,6 +374,7 @@ out_put_rd:
 	file_put(*rd);		/* readers 0, writers 0: frees p */
 	return -ENOMEM;
 out_free_pipe:
+	pipe_users_uncharge(&pipe_users, p->acct_uid, p->acct_pages);
 	kfree(p);
 	return -ENOMEM;
 }

@@ -1,10 +1,14 @@
 /*
- * kernel/fs/pipe_ring.c - the byte ring under a pipe.
+ * kernel/fs/pipe_ring.c - the byte ring under a pipe, and the per-user
+ * accounting of pipe buffer pages.
  *
- * Owns nothing: the caller provides and frees the buffer. Pure code (no
- * locking, no sleeping), tested on the host by tests/unit/test_pipe.c.
- * Invariant: count <= size and head < size between calls; a put never
- * overwrites queued bytes and a get never returns a byte twice.
+ * Owns nothing: the caller provides and frees the buffer and the
+ * accounting table. Pure code (no locking, no sleeping), tested on the
+ * host by tests/unit/test_pipe.c.
+ * Invariants: count <= size and head < size between calls; a put never
+ * overwrites queued bytes and a get never returns a byte twice. In a
+ * pipe_users table, a slot with pages == 0 is free, no two used slots
+ * have the same uid, and total is the sum of the slots' pages.
  */
 #include "kernel.h"
 #include "errno.h"
@@ -107,4 +111,60 @@ uint32_t pipe_ring_put(struct pipe_ring *r, const void *src, uint32_t n)
 uint32_t pipe_ring_get(struct pipe_ring *r, void *dst, uint32_t n)
 {
 	return (uint32_t)pipe_ring_get_copy(r, dst, n, kernel_copy);
+}
+
+/* ---- per-user pipe pages (Linux fs/pipe.c account_pipe_buffers) ---- */
+
+static struct pipe_user *user_slot(struct pipe_users *t, uint32_t uid,
+				   bool create)
+{
+	struct pipe_user *free = NULL;
+
+	for (unsigned i = 0; i < PIPE_USERS_MAX; i++) {
+		if (t->u[i].pages && t->u[i].uid == uid)
+			return &t->u[i];
+		if (!t->u[i].pages && !free)
+			free = &t->u[i];
+	}
+	if (free && create)
+		free->uid = uid;
+	return create ? free : NULL;
+}
+
+uint32_t pipe_users_pages(const struct pipe_users *t, uint32_t uid)
+{
+	struct pipe_user *s = user_slot((struct pipe_users *)t, uid, false);
+
+	return s ? s->pages : 0;
+}
+
+uint32_t pipe_users_charge(struct pipe_users *t, uint32_t uid,
+			   const struct pipe_limit *lim, bool privileged,
+			   uint32_t *charged)
+{
+	struct pipe_user *s = user_slot(t, uid, true);
+	uint32_t pages = lim->want;
+
+	*charged = 0;
+	if (!s)		/* table full: no accounting, the small size */
+		return privileged ? lim->want : lim->min;
+	if (lim->soft && s->pages + lim->want > lim->soft && !privileged)
+		pages = lim->min;
+	if (lim->hard && s->pages + pages > lim->hard && !privileged)
+		return 0;
+	s->pages += pages;
+	t->total += pages;
+	*charged = pages;
+	return pages;
+}
+
+void pipe_users_uncharge(struct pipe_users *t, uint32_t uid, uint32_t pages)
+{
+	struct pipe_user *s = user_slot(t, uid, false);
+
+	if (!s || !pages)
+		return;
+	pages = MIN(pages, s->pages);
+	s->pages -= pages;
+	t->total -= pages;
 }

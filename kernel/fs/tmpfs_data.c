@@ -15,6 +15,7 @@
  */
 #include "kernel.h"
 #include "errno.h"
+#include "fs.h"
 #include "vfs.h"
 #include "fsmem.h"
 #include "tmpfs_int.h"
@@ -221,6 +222,32 @@ int tmpfs_file_truncate(struct inode *ip, int64_t size)
 	}
 	ip->size = size;
 	return 0;
+}
+
+/*
+ * tmpfs_inode_pages - the pages (data and index tables) the regular
+ * tmpfs file ip holds; 0 for anything else. O(index pages + data slots
+ * of present index pages); for the OOM killer, not a hot path.
+ */
+uint32_t tmpfs_inode_pages(const struct inode *ip)
+{
+	const struct tmpfs_file *f;
+	uint32_t n = 0, hi, lo;
+
+	if (!ip || !ip->sb || strcmp(ip->sb->fstype, "tmpfs") ||
+	    !S_ISREG(ip->mode) || !(f = ip->priv) || !f->top)
+		return 0;
+	n = 1;
+	for (hi = 0; hi < PTRS_PER_PAGE; hi++) {
+		void **mid = f->top[hi];
+
+		if (!mid)
+			continue;
+		n++;
+		for (lo = 0; lo < PTRS_PER_PAGE; lo++)
+			n += mid[lo] != NULL;
+	}
+	return n;
 }
 
 void tmpfs_file_free(struct inode *ip)

@@ -23,6 +23,8 @@ struct superblock *tmpfs_create(uint32_t mode);
 /* A page budget for all tmpfs files (0: none); writes past it: ENOSPC. */
 void tmpfs_set_page_limit(uint32_t pages);
 uint32_t tmpfs_pages_used(void);
+/* Pages a regular tmpfs file holds; 0 for other inodes (tmpfs_data.c). */
+uint32_t tmpfs_inode_pages(const struct inode *ip);
 /*
  * tmpfs_destroy - remove every entry and free the superblock. Inodes
  * still referenced (open files) survive until their last iput. The file

@@ -109,6 +109,9 @@ uint32_t frame_pool_add_range(struct frame_pool *p, uint32_t start,
 /* Allocate one frame with reference count 1; its physical address, or 0
  * when none is free. */
 uint32_t frame_pool_alloc(struct frame_pool *p);
+/* As frame_pool_alloc, but 0 unless more than keep frames are free (the
+ * last keep frames are a reserve). */
+uint32_t frame_pool_alloc_above(struct frame_pool *p, uint32_t keep);
 /* Add one reference to an allocated frame. 0, -EINVAL (not a frame of the
  * pool), -EPERM (reserved), -ENOENT (free), -ERANGE (at FRAME_REF_MAX). */
 int frame_pool_get(struct frame_pool *p, uint32_t pa);
@@ -119,9 +122,13 @@ int frame_pool_put(struct frame_pool *p, uint32_t pa);
  * frames). */
 uint16_t frame_pool_refcount(const struct frame_pool *p, uint32_t pa);
 
-/* The kernel's allocator. Interrupt-safe. Frames are not zeroed. */
+/* The kernel's allocator. Interrupt-safe. Frames are not zeroed.
+ * frame_alloc also says 0 when only the reserve is left and the reserve
+ * hook refuses the caller (pmm.c). */
 void pmm_init(const struct boot_info *bi);
 uint32_t frame_alloc(void);		/* physical address, 0 on none */
+void pmm_set_reserve_hook(bool (*ok)(void));
+uint32_t pmm_reserve_frames(void);	/* frames kept back (param.h) */
 uint32_t pmm_release_boot_range(uint32_t start, uint32_t end);
 void frame_free(uint32_t pa);		/* = frame_ref_put */
 void frame_ref_get(uint32_t pa);	/* panics on misuse */
@@ -230,5 +237,43 @@ void mm_page_fault(struct trapframe *tf);
 typedef int (*user_fault_handler_t)(struct trapframe *tf, uint32_t va,
 				    uint32_t err);
 extern user_fault_handler_t mm_user_fault_handler;
+
+/* ---- out of memory (kernel/mm/oom.c; policy in kernel/proc/oom.c) ---- */
+
+struct vm_space;
+
+/*
+ * The OOM killer the process layer registers: pick the process with the
+ * largest footprint, SIGKILL it and log it; with wait, sleep (bounded by
+ * OOM_WAIT_MS) until it has released its memory. site names the
+ * allocation that failed. Returns 0 when a victim has exited (retry the
+ * allocation), -EAGAIN when one was signalled but not waited for (or
+ * did not exit in time), -ENOMEM when there is nothing to kill but the
+ * caller (current is then SIGKILLed unless it is init).
+ */
+typedef int (*oom_handler_t)(const char *site, bool wait);
+void mm_set_oom_handler(oom_handler_t h);
+
+/*
+ * mm_out_of_memory - an allocation for current failed: run the OOM
+ * killer. Call with wait only where sleeping is safe (no pointer into
+ * shared state held: a page fault from ring 3, the start of fork, exec,
+ * a pipe write before it touches the ring). Returns as oom_handler_t;
+ * -ENOMEM with no handler.
+ */
+int mm_out_of_memory(const char *site, bool wait);
+
+/*
+ * mm_fault_oom - vm_user_fault for a fault from ring 3, where memory
+ * running out is not an error of the faulting process: the OOM killer
+ * runs and the fault is retried, up to OOM_RETRIES times. 0, -EFAULT,
+ * or -ENOMEM (the caller is the one to die).
+ */
+int mm_fault_oom(struct vm_space *vm, uint32_t va, bool write, bool present);
+
+/* Counters for /dev/kstat: OOM killer runs, and victims killed. */
+uint32_t mm_oom_events(void);
+uint32_t mm_oom_kills(void);
+void mm_oom_count_kill(void);
 
 #endif

@@ -70,5 +70,50 @@
 #define TTY_BUF_SIZE		4096		/* bytes of typed-ahead tty
 						   input, edited line included */
 #define IOV_MAX			1024		/* iovecs per readv/writev */
+#define PIPE_MIN_SIZE		(2 * PAGE_SIZE)	/* bytes a pipe buffers once
+						   its creator is over the
+						   soft limit (Linux
+						   PIPE_MIN_DEF_BUFFERS) */
+#define PIPE_USER_PAGES_SOFT	16384		/* pages of pipe buffers one
+						   user may hold before new
+						   pipes get PIPE_MIN_SIZE
+						   (Linux's default for
+						   fs.pipe-user-pages-soft,
+						   64 MiB) ... */
+#define PIPE_USER_SOFT_SHIFT	3		/* ... but at most 1/8 of the
+						   frames: 64 MiB would be
+						   more than all of a 32 MiB
+						   machine (16 MiB: ~460
+						   pages, 28 full pipes) ... */
+#define PIPE_USER_SOFT_VM_SHIFT	2		/* ... and 1/4 of the vmalloc
+						   area, where every ring
+						   lives (3072 pages) */
+#define PIPE_USER_HARD_FACTOR	2		/* hard limit = 2 x soft: past
+						   it pipe() fails (ENFILE).
+						   Linux's default is none;
+						   here small pipes could
+						   fill the vmalloc area */
+#define PIPE_USERS_MAX		64		/* users with pipe pages
+						   accounted at once */
+
+/*
+ * Memory exhaustion (kernel/mm/oom.c, kernel/proc/oom.c; the rules are in
+ * docs/security.md). The last OOM_RESERVE frames are handed out only to
+ * init, to root (euid 0: the console shell) and to a process that is
+ * dying of SIGKILL, as Linux keeps admin_reserve_kbytes for
+ * CAP_SYS_ADMIN: one unprivileged hog can then never take the frames
+ * the shell needs to fork and exec the command that ends it.
+ */
+#define OOM_RESERVE_SHIFT	5		/* reserve = 1/32 of the
+						   frames ... */
+#define OOM_RESERVE_MIN		128		/* ... but at least 512 KiB
+						   (a fork + exec of tsh
+						   needs ~40 frames) ... */
+#define OOM_RESERVE_MAX		2048		/* ... and at most 8 MiB */
+#define OOM_WAIT_MS		2000		/* how long an allocation
+						   waits for the killed
+						   process to exit */
+#define OOM_RETRIES		4		/* kills one allocation may
+						   cause before it fails */
 
 #endif

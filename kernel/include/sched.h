@@ -57,5 +57,8 @@ long proc_fork(const struct trapframe *tf, uint32_t child_esp,
 long proc_exit(int status);
 void proc_zombie_notify_locked(struct proc *z);
 struct proc *proc_alloc_slot(int pid, int *err);
+/* The OOM killer (kernel/proc/oom.c): register it and the frame reserve
+ * rule with mm. Once, at boot. */
+void oom_init(void);
 
 #endif

@@ -26,6 +26,10 @@ struct proc *vfork_find_hidden_parent_locked(int pid, uint64_t **held);
 bool vfork_hold_child_signal_locked(struct proc *parent, struct proc *child,
 				    int sig);
 
+/* The OOM killer chose p: SIGKILL every parent its child phases hide.
+ * Interrupts off. */
+void vfork_kill_hidden_parents_locked(struct proc *p);
+
 /* getppid(2) of current: the vforking parent's pid inside a child phase. */
 int vfork_parent_pid(const struct proc *p);
 

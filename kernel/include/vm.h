@@ -51,6 +51,18 @@ void vm_destroy(struct vm_space *vm);
 /* vm_pgdir - the page directory to load in CR3 for vm. */
 pde_t *vm_pgdir(struct vm_space *vm);
 
+/* What an address space takes, in pages (Linux /proc/PID/status VmSize,
+ * VmRSS, VmPTE). A frame shared copy-on-write counts in every space
+ * that maps it, as Linux's RSS does. */
+struct vm_usage {
+	uint32_t vm_pages;	/* mapped regions, touched or not */
+	uint32_t rss_pages;	/* present pages */
+	uint32_t pt_pages;	/* user page tables */
+};
+
+/* vm_usage - fill *u for vm (all zero for NULL). */
+void vm_usage(struct vm_space *vm, struct vm_usage *u);
+
 /*
  * vm_map_anon - map [addr, addr + len) (page-aligned, user half) as a
  * zero-filled region with prot and flags. Replaces what was there

@@ -10,6 +10,11 @@
  * memory map does not call free have ref == FRAME_RESERVED forever; frame
  * 0 is never free, so 0 can mean "no frame"; pool.free counts set bits.
  *
+ * The last `reserve` free frames (param.h OOM_RESERVE_*) go only to
+ * callers the reserve hook admits (kernel/proc/oom.c: no process, init,
+ * root, a process dying of SIGKILL); to the others frame_alloc says "no
+ * frame" early, and kernel/mm/oom.c decides what that means.
+ *
  * Locking: one CPU; every kernel entry point runs with interrupts off
  * (irq_save), so frames may be allocated and freed from interrupt
  * handlers. The frame_pool_* functions take no lock and are pure: the
@@ -95,6 +100,11 @@ uint32_t frame_pool_alloc(struct frame_pool *p)
 	return 0;	/* unreachable while free counts the set bits */
 }
 
+uint32_t frame_pool_alloc_above(struct frame_pool *p, uint32_t keep)
+{
+	return p->free > keep ? frame_pool_alloc(p) : 0;
+}
+
 int frame_pool_get(struct frame_pool *p, uint32_t pa)
 {
 	int err;
@@ -144,6 +154,8 @@ extern char __kernel_start[], __kernel_end[];
 static struct frame_pool pool;
 static struct phys_range ranges[MM_FREE_RANGES_MAX];
 static unsigned nranges;
+static uint32_t reserve;		/* frames kept for reserve_ok callers */
+static bool (*reserve_ok)(void);	/* may current take them? */
 
 /* Byte ranges that are never free: first MiB (BIOS data, EBDA, VGA and
  * option ROMs), kernel image, boot modules, the loader's boot info. */
@@ -208,6 +220,25 @@ void pmm_init(const struct boot_info *bi)
 			(uint32_t *)((char *)P2V(pa) + ref_bytes));
 	for (i = 0; i < nranges; i++)
 		frame_pool_add_range(&pool, ranges[i].start, ranges[i].end);
+	reserve = MAX(pool.total >> OOM_RESERVE_SHIFT,
+		      (uint32_t)OOM_RESERVE_MIN);
+	reserve = MIN(reserve, (uint32_t)OOM_RESERVE_MAX);
+}
+
+/*
+ * pmm_set_reserve_hook - ok() says whether the running context may take
+ * one of the last pmm_reserve_frames() free frames. Called with
+ * interrupts off; must not allocate. Without a hook everyone may.
+ */
+void pmm_set_reserve_hook(bool (*ok)(void))
+{
+	reserve_ok = ok;
+}
+
+/* pmm_reserve_frames - the size of the reserve, in frames. */
+uint32_t pmm_reserve_frames(void)
+{
+	return reserve;
 }
 
 /*
@@ -228,7 +259,8 @@ uint32_t pmm_release_boot_range(uint32_t start, uint32_t end)
 uint32_t frame_alloc(void)
 {
 	uint32_t flags = irq_save();
-	uint32_t pa = frame_pool_alloc(&pool);
+	bool all = pool.free > reserve || !reserve_ok || reserve_ok();
+	uint32_t pa = frame_pool_alloc_above(&pool, all ? 0 : reserve);
 
 	irq_restore(flags);
 	return pa;

@@ -6,7 +6,10 @@
  * copy-on-write break for a write) is faulted in through vm_user_fault,
  * and the bytes are then copied through the direct map (P2V of the
  * frame). So the kernel never takes a page fault on a user address, and
- * an access succeeds exactly when the same access from ring 3 would.
+ * an access succeeds exactly when the same access from ring 3 would,
+ * but for memory running out: the caller may hold pointers into shared
+ * state (a pipe's ring), so the copy must not sleep; it starts the OOM
+ * killer without waiting and fails with -EFAULT (oom.c).
  *
  * Locking: one CPU, no kernel preemption: between the walk and the copy
  * of a page nothing can unmap it. Source: Linux include/linux/uaccess.h
@@ -41,7 +44,11 @@ static uint8_t *user_byte(uint32_t va, bool write)
 		return NULL;
 	pte = page_lookup(vm_pgdir(vm), va);
 	if (!pte || (*pte & need) != need) {
-		if (vm_user_fault(vm, va, write, pte != NULL))
+		int err = vm_user_fault(vm, va, write, pte != NULL);
+
+		if (err == -ENOMEM)
+			mm_out_of_memory("user copy", false);
+		if (err)
 			return NULL;
 		pte = page_lookup(vm_pgdir(vm), va);
 		if (!pte || (*pte & need) != need)

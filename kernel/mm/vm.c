@@ -146,6 +146,30 @@ pde_t *vm_pgdir(struct vm_space *vm)
 	return vm->pgdir;
 }
 
+/*
+ * vm_usage - see vm.h. Walks the regions and the present page tables:
+ * O(regions + page tables + present pages), run only by the OOM killer
+ * and /dev/ps-like reports, never on a hot path.
+ */
+void vm_usage(struct vm_space *vm, struct vm_usage *u)
+{
+	uint32_t va = VM_USER_MIN, i;
+
+	memset(u, 0, sizeof(*u));
+	if (!vm)
+		return;
+	for (i = 0; i < vm->vmas.n; i++)
+		u->vm_pages += (vm->vmas.v[i].end - vm->vmas.v[i].start) /
+			       PAGE_SIZE;
+	for (i = 0; i < KERNEL_PDX; i++)
+		if (vm->pgdir[i] & PTE_P)
+			u->pt_pages++;
+	while (next_present(vm->pgdir, &va, KERNEL_VBASE)) {
+		u->rss_pages++;
+		va += PAGE_SIZE;
+	}
+}
+
 /* Share the present pages of region r with dst: private writable pages
  * become read-only (copy-on-write) in src too. 0 or -ENOMEM. */
 static int clone_region(struct vm_space *dst, struct vm_space *src,

@@ -71,15 +71,9 @@ void proc_setup_kstack(struct proc *p, const struct trapframe *tf)
 	p->context = ctx;
 }
 
-/*
- * proc_fork - create a child of current that returns 0 from the system
- * call in tf, with esp = child_esp when that is nonzero (clone's stack
- * argument). exit_signal is sent to the parent when the child exits
- * (SIGCHLD for fork). Returns the child's pid, -EAGAIN (no slot or pid)
- * or -ENOMEM.
- */
-long proc_fork(const struct trapframe *tf, uint32_t child_esp,
-	       int exit_signal)
+/* One attempt at proc_fork; nothing is left behind on failure. */
+static long fork_once(const struct trapframe *tf, uint32_t child_esp,
+		      int exit_signal)
 {
 	struct proc *parent = current, *child;
 	struct trapframe ctf = *tf;
@@ -117,6 +111,25 @@ out_free_vm:
 out_free_proc:
 	proc_free(child);
 	return err;
+}
+
+/*
+ * proc_fork - create a child of current that returns 0 from the system
+ * call in tf, with esp = child_esp when that is nonzero (clone's stack
+ * argument). exit_signal is sent to the parent when the child exits
+ * (SIGCHLD for fork). When memory is short the OOM killer runs once
+ * (waiting for its victim, mm.h) and the fork is tried again, as Linux's
+ * allocator would for the page tables. Returns the child's pid, -EAGAIN
+ * (no slot or pid) or -ENOMEM.
+ */
+long proc_fork(const struct trapframe *tf, uint32_t child_esp,
+	       int exit_signal)
+{
+	long r = fork_once(tf, child_esp, exit_signal);
+
+	if (r != -ENOMEM || mm_out_of_memory("fork", true))
+		return r;
+	return fork_once(tf, child_esp, exit_signal);
 }
 
 long sys_fork(void)

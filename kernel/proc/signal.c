@@ -268,8 +268,10 @@ static void signal_trap_fault(struct trapframe *tf)
  * The mm layer's user page-fault handler: let the address space fix the
  * fault (demand paging, copy-on-write); if it cannot, SIGSEGV with the
  * address (SEGV_MAPERR for a missing page, SEGV_ACCERR for a protection
- * violation); out of memory kills with SIGKILL. Always 0: the fault is
- * dealt with either way.
+ * violation). Memory running out is not the faulter's fault: the OOM
+ * killer frees some and the fault is retried (mm_fault_oom); only when
+ * the faulter is itself the process to kill (or nothing else can be) is
+ * it SIGKILLed. Always 0: the fault is dealt with either way.
  */
 static int signal_user_page_fault(struct trapframe *tf, uint32_t va,
 				  uint32_t err)
@@ -277,9 +279,12 @@ static int signal_user_page_fault(struct trapframe *tf, uint32_t va,
 	int r = -EFAULT;
 
 	if (current->vm)
-		r = vm_user_fault(current->vm, va, err & 2, err & 1);
+		r = mm_fault_oom(current->vm, va, err & 2, err & 1);
 	if (r == 0)
 		return 0;
+	if (r == -ENOMEM && (current->sig.pending & SIGBIT(SIGKILL)))
+		return 0;	/* the OOM killer chose current: it dies on
+				   its way back to ring 3 */
 	if (r == -ENOMEM) {
 		printk("%s[%d]: out of memory on a page fault at %#x\n",
 		       current->name, current->pid, va);

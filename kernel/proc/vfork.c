@@ -317,6 +317,18 @@ struct proc *vfork_find_hidden_parent_locked(int pid, uint64_t **held)
 	return NULL;
 }
 
+/*
+ * vfork_kill_hidden_parents_locked - the OOM killer chose p, which runs
+ * on memory its hidden parents own: put SIGKILL in every saved pending
+ * set, so each parent dies as soon as the child phase above it ends
+ * (the child phase itself gets the SIGKILL sent to p). Interrupts off.
+ */
+void vfork_kill_hidden_parents_locked(struct proc *p)
+{
+	for (struct vfork_frame *f = p->vfork; f; f = f->outer)
+		f->sig.pending |= SIGBIT(SIGKILL);
+}
+
 static bool on_list(const struct proc *list, const struct proc *p)
 {
 	for (; list; list = list->sibling)

@@ -108,7 +108,7 @@ static long fcntl_file(struct file *f, int cmd, unsigned long arg)
 	case F_SETOWN:
 		return 0;
 	case F_GETPIPE_SZ:
-		return file_is_pipe(f) ? PIPE_SIZE : -EBADF;
+		return file_is_pipe(f) ? (long)pipe_size(f) : -EBADF;
 	default:
 		return -EINVAL;
 	}

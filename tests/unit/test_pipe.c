@@ -1,5 +1,6 @@
 /*
- * Host tests for the pipe ring buffer (kernel/fs/pipe_ring.c).
+ * Host tests for the pipe ring buffer and the per-user pipe page
+ * accounting (kernel/fs/pipe_ring.c).
  *
  * Bug: the ring wraps wrongly (bytes duplicated, lost or reordered once
  * the write index passes the end of the buffer), a put overwrites
@@ -7,6 +8,12 @@
  * queued. And: a copy that faults part-way (a user buffer running into an
  * unmapped page) loses the count of the whole PIPE_BUF pieces moved
  * before the fault, or moves part of a piece.
+ * Bug: pipe buffers were not limited per user, so one user's pipes
+ * could take all memory; the accounting must give the small size
+ * exactly when Linux's alloc_pipe_info does (the user's pages with this
+ * pipe's would exceed the soft limit), refuse a pipe past the hard
+ * limit, spare privileged users, keep users apart, and give every page
+ * back.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -147,6 +154,77 @@ static void test_fault_keeps_whole_pieces(void **state)
 	assert_memory_equal(dst, src + 2 * PIPE_BUF, PIPE_BUF);
 }
 
+static const struct pipe_limit lim = { .want = 16, .min = 2, .soft = 64 };
+
+static void test_soft_limit_gives_small_pipes(void **state)
+{
+	static struct pipe_users t;
+	uint32_t c[8];
+
+	for (int i = 0; i < 4; i++)	/* 16, 32, 48, 64: not above 64 */
+		assert_int_equal(pipe_users_charge(&t, 1000, &lim, false,
+						   &c[i]), 16);
+	assert_int_equal(pipe_users_charge(&t, 1000, &lim, false, &c[4]), 2);
+	assert_int_equal(c[4], 2);
+	assert_int_equal(pipe_users_pages(&t, 1000), 66);
+	/* another user is not affected, root is exempt */
+	assert_int_equal(pipe_users_charge(&t, 1001, &lim, false, &c[5]), 16);
+	assert_int_equal(pipe_users_charge(&t, 1000, &lim, true, &c[6]), 16);
+	assert_int_equal(t.total, 66 + 16 + 16);
+	/* root's pipe counts for its uid too: 82 pages; down to 50 the
+	 * next pipe would still make 66, above; down to 34 it is full */
+	pipe_users_uncharge(&t, 1000, c[6]);
+	pipe_users_uncharge(&t, 1000, c[0]);
+	assert_int_equal(pipe_users_charge(&t, 1000, &lim, false, &c[7]), 2);
+	pipe_users_uncharge(&t, 1000, c[7]);
+	pipe_users_uncharge(&t, 1000, c[1]);
+	assert_int_equal(pipe_users_charge(&t, 1000, &lim, false, &c[7]), 16);
+	for (int i = 2; i < 8; i++)
+		if (i != 6)
+			pipe_users_uncharge(&t, i == 5 ? 1001 : 1000, c[i]);
+	assert_int_equal(t.total, 0);
+	assert_int_equal(pipe_users_pages(&t, 1000), 0);
+	assert_int_equal(pipe_users_pages(&t, 1001), 0);
+}
+
+static void test_hard_limit_refuses_new_pipes(void **state)
+{
+	static struct pipe_users t;
+	const struct pipe_limit hl = { .want = 16, .min = 2, .soft = 32,
+				       .hard = 40 };
+	uint32_t c;
+
+	assert_int_equal(pipe_users_charge(&t, 1000, &hl, false, &c), 16);
+	assert_int_equal(pipe_users_charge(&t, 1000, &hl, false, &c), 16);
+	for (int i = 0; i < 4; i++)	/* 34, 36, 38, 40: not above 40 */
+		assert_int_equal(pipe_users_charge(&t, 1000, &hl, false, &c),
+				 2);
+	assert_int_equal(pipe_users_charge(&t, 1000, &hl, false, &c), 0);
+	assert_int_equal(c, 0);
+	assert_int_equal(pipe_users_pages(&t, 1000), 40);
+	assert_int_equal(pipe_users_charge(&t, 1000, &hl, true, &c), 16);
+	assert_int_equal(pipe_users_pages(&t, 1000), 56);
+}
+
+static void test_full_table_gives_small_uncharged(void **state)
+{
+	static struct pipe_users t;
+	uint32_t c;
+
+	for (uint32_t uid = 0; uid < PIPE_USERS_MAX; uid++)
+		assert_int_equal(pipe_users_charge(&t, uid, &lim, false, &c),
+				 16);
+	assert_int_equal(pipe_users_charge(&t, 5000, &lim, false, &c), 2);
+	assert_int_equal(c, 0);
+	assert_int_equal(pipe_users_charge(&t, 5000, &lim, true, &c), 16);
+	assert_int_equal(c, 0);
+	assert_int_equal(t.total, 16 * PIPE_USERS_MAX);
+	pipe_users_uncharge(&t, 3, 16);		/* slot 3 frees up */
+	assert_int_equal(pipe_users_charge(&t, 5000, &lim, false, &c), 16);
+	assert_int_equal(c, 16);
+	assert_int_equal(pipe_users_pages(&t, 5000), 16);
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -157,6 +235,9 @@ int main(void)
 		T(test_stream_survives_wraparound),
 		T(test_put_split_across_end),
 		T(test_fault_keeps_whole_pieces),
+		T(test_soft_limit_gives_small_pipes),
+		T(test_hard_limit_refuses_new_pipes),
+		T(test_full_table_gives_small_uncharged),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

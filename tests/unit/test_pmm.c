@@ -1,6 +1,10 @@
 /*
  * Host tests for the frame pool in kernel/mm/pmm.c: allocation, freeing,
  * reference counts and misuse detection on caller-given arrays.
+ *
+ * Bug: with no frames kept back, one process could take the last frame
+ * and leave init and the shell unable to fork; the reserve must refuse
+ * exactly the last `keep` frames and nothing more.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -99,6 +103,23 @@ static void test_freed_frame_is_reused(void **state)
 	assert_int_equal(frame_pool_alloc(&pool), a);
 }
 
+static void test_reserve_keeps_last_frames(void **state)
+{
+	uint32_t a;
+
+	frame_pool_add_range(&pool, PA(10), PA(14));	/* 4 frames */
+	assert_int_not_equal(frame_pool_alloc_above(&pool, 2), 0);
+	assert_int_not_equal(a = frame_pool_alloc_above(&pool, 2), 0);
+	assert_int_equal(frame_pool_alloc_above(&pool, 2), 0);
+	assert_int_equal(pool.free, 2);
+	assert_int_not_equal(frame_pool_alloc_above(&pool, 0), 0);
+	assert_int_equal(frame_pool_put(&pool, a), 0);
+	assert_int_not_equal(frame_pool_alloc_above(&pool, 1), 0);
+	assert_int_equal(frame_pool_alloc_above(&pool, 1), 0);
+	assert_int_not_equal(frame_pool_alloc_above(&pool, 0), 0);
+	assert_int_equal(frame_pool_alloc_above(&pool, 0), 0);
+}
+
 static void test_refcounts_free_at_zero(void **state)
 {
 	uint32_t a;
@@ -159,6 +180,7 @@ int main(void)
 		cmocka_unit_test_setup(
 			test_alloc_until_empty_gives_distinct_frames, setup),
 		cmocka_unit_test_setup(test_freed_frame_is_reused, setup),
+		cmocka_unit_test_setup(test_reserve_keeps_last_frames, setup),
 		cmocka_unit_test_setup(test_refcounts_free_at_zero, setup),
 		cmocka_unit_test_setup(test_refcount_saturates_with_erange,
 				       setup),
