@@ -8,7 +8,8 @@
  * does, with a bad selector in one register after another; each fault
  * must come back through the fault hook as a #GP of "the process", with
  * the rest of the frame intact. It halts with 0 when the last, good
- * frame reaches ring 3 and its int $0x80, else 10 + the failed step.
+ * frame reaches ring 3 and its int $0x80, with 10 + the step whose
+ * fault looked wrong, or 9 when ring 3 ran before every step had.
  */
 #include "kernel.h"
 #include "errno.h"
