@@ -7,8 +7,9 @@
  * Owns no state and takes no locks: every function works on its
  * arguments only, but for the selector checks, which ask the live GDT
  * (gdt_user_selector_ok, that the host unit tests in
- * tests/unit/test_signal.c model), so the tests run the rest as is. Invariant kept by every mask it returns: SIGKILL and SIGSTOP
- * are never blocked.
+ * tests/unit/test_signal.c model), so the tests run the rest as is.
+ * Invariant kept by every mask it returns: SIGKILL and SIGSTOP are never
+ * blocked.
  */
 #include <stddef.h>
 

@@ -378,7 +378,8 @@ int main(void)
 		cmocka_unit_test(test_restart_rules),
 		cmocka_unit_test(test_sigcontext_round_trip),
 		cmocka_unit_test(test_sigcontext_restore_cannot_escalate),
-		cmocka_unit_test(test_sigcontext_restore_bad_data_selector_reads_0),
+		cmocka_unit_test(
+			test_sigcontext_restore_bad_data_selector_reads_0),
 		cmocka_unit_test(test_siginfo_fill_by_sender),
 	};
 

@@ -28,7 +28,7 @@
 #define NR_EXIT			1
 #define NR_KILL			37
 #define NR_SET_THREAD_AREA	243
-#define UD_EMPTY		0x28	/* read_exec_only | seg_not_present */
+#define UD_EMPTY		0x28	/* read_exec_only, not_present */
 
 struct user_desc_abi {
 	uint32_t entry_number, base_addr, limit, flags;

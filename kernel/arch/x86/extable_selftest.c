@@ -23,7 +23,7 @@
 #include "arch/x86/trap.h"
 
 #define USER_TEST_VA	0x00400000u
-#define PDE_4M_USER_RW	0x87u		/* present, writable, user, 4 MiB */
+#define PDE_4M_USER_RW	0x87u	/* present, writable, user, 4 MiB */
 #define USER_MAGIC	0xf1c5u
 #define W(field)	(offsetof(struct trapframe, field) / 4)
 
@@ -180,7 +180,7 @@ static int ktest_fpu_fixup(void)
 	int err;
 
 	fpu_init();			/* user space does it, later */
-	pgdir[0] = 0;			/* the boot identity map, if left */
+	pgdir[0] = 0;		/* the boot identity map, if left */
 	write_cr3(read_cr3());
 	__asm__ volatile("" : "+r"(unmapped));
 	KTEST_CHECK(extable_search(0) == NULL);
