@@ -87,6 +87,15 @@ sleep 1
 keys 'echo alive $?' Enter
 wait_for '^alive 130$' 10 && pass "^C interrupts the command, not the shell" || fail "^C"
 
+# Everything init starts is one orphaned process group: ^Z (SIGTSTP)
+# must be discarded there, not stop the shell and its job for good.
+keys 'sleep 2' Enter
+sleep 0.5
+keys C-z
+keys 'echo back $?' Enter
+wait_for '^back 0$' 20 && pass "^Z in an orphaned group stops nothing" ||
+	fail "^Z stopped the job (the console froze)"
+
 keys 'exec /nonexistent' Enter
 keys 'echo still $?' Enter
 wait_for '^still 127$' 10 && pass "a failed exec keeps an interactive shell" ||

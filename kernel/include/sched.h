@@ -37,6 +37,9 @@ void proc_interrupt_sleep_locked(struct proc *p);
 struct proc *proc_alloc(int pid, int *err);
 void proc_free(struct proc *p);
 struct proc *proc_find_locked(int pid);
+/* True when no member of process group pgid has a parent in another
+ * group of its session (POSIX "orphaned process group"). Interrupts off. */
+bool proc_pgrp_orphaned_locked(int pgid);
 int pid_alloc_locked(void);
 void proc_link_child_locked(struct proc *parent, struct proc *child);
 void proc_unlink_child_locked(struct proc *child);

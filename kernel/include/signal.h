@@ -238,14 +238,25 @@ void sigcontext_save(struct sigcontext_abi *sc, const struct trapframe *tf,
 
 /*
  * sigcontext_restore - load the registers of sc into tf, as sigreturn
- * does, so that user space cannot escalate: cs and ss are forced to the
- * user selectors, only the arithmetic/DF/TF/AC/RF flags come from sc (IF
- * stays on, IOPL 0, no VM, no NT), and ds/es/fs/gs must be null, the
- * user data selector, or (tls_ok) a TLS slot. 0, or -EINVAL for a
- * selector that would fault on the way out (tf untouched).
+ * does, so that user space cannot escalate or make the way back to ring
+ * 3 fault: only the arithmetic/DF/TF/AC/RF flags come from sc (IF stays
+ * on, IOPL 0, no VM, no NT), every selector gets RPL 3 and then goes
+ * through user_selectors_fix. 0, or -EINVAL when cs or ss is not usable
+ * (tf untouched; the caller kills with SIGSEGV, as Linux's failed iret).
  */
-int sigcontext_restore(struct trapframe *tf, const struct sigcontext_abi *sc,
-		       bool tls_ok);
+int sigcontext_restore(struct trapframe *tf, const struct sigcontext_abi *sc);
+
+/*
+ * user_selectors_fix - make tf's selectors safe for trap_return to load
+ * in ring 0, against the GDT as it is now (gdt_user_selector_ok): a
+ * ds, es, fs or gs that cannot be loaded becomes 0, as Linux's
+ * loadsegment fixup leaves it (the process faults on its next use of
+ * the register); cs and ss have no such fallback, so either one being
+ * unusable gives -EINVAL with tf untouched, and the caller sends
+ * SIGSEGV. 0 otherwise. Used by sigreturn, set_thread_area (which can
+ * empty the descriptor a register holds) and the vfork resume.
+ */
+int user_selectors_fix(struct trapframe *tf);
 
 /* Fill a user siginfo_t for sig from what its sender said. */
 void siginfo_fill(struct siginfo_abi *out, int sig,

@@ -43,6 +43,30 @@ struct proc *proc_find_locked(int pid)
 	return NULL;
 }
 
+/*
+ * proc_pgrp_orphaned_locked - is process group pgid orphaned (POSIX XBD
+ * 3.265 "Orphaned Process Group"; Linux will_become_orphaned_pgrp)? It
+ * is unless some member has a parent in another group of the same
+ * session, the shell that could continue it. Zombies do not count, nor
+ * do members whose parent is init, as on Linux. Interrupts off.
+ */
+bool proc_pgrp_orphaned_locked(int pgid)
+{
+	for (int i = 0; i < PROC_MAX; i++) {
+		const struct proc *p = &proc_table[i], *pp = p->parent;
+
+		if (p->state == P_UNUSED || p->state == P_EMBRYO ||
+		    p->state == P_ZOMBIE || p->session.pgid != pgid)
+			continue;
+		if (!pp || pp == initproc)
+			continue;
+		if (pp->session.pgid != pgid &&
+		    pp->session.sid == p->session.sid)
+			return false;
+	}
+	return true;
+}
+
 /* A pid is in use while any slot, embryo or not, holds it, or a vfork
  * child phase hides it (the parent's own pid, saved in its frame). */
 static bool pid_in_use(int pid)

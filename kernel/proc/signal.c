@@ -12,7 +12,9 @@
  * interrupts off and keeps them off, except around proc_exit.
  * Invariants: SIGKILL and SIGSTOP are never blocked and never have a
  * handler; a signal whose action is "ignore" is never pending unless it
- * is blocked (it is discarded at send, as Linux does); a P_STOPPED
+ * is blocked (it is discarded at send, as Linux does); a job-control
+ * stop (SIGTSTP, SIGTTIN, SIGTTOU) with the default action never stops
+ * a process of an orphaned process group (dropped at delivery); a P_STOPPED
  * process sits in do_stop() below and leaves only through SIGCONT or
  * SIGKILL.
  */
@@ -336,6 +338,18 @@ void signal_fork_copy(struct sig_state *child, const struct sig_state *parent)
 
 /* ---- delivery --------------------------------------------------------- */
 
+/*
+ * May the default action of stop signal sig stop current? SIGSTOP
+ * always does; SIGTSTP, SIGTTIN and SIGTTOU are discarded in an
+ * orphaned process group, where nobody would ever continue it (POSIX
+ * XSH 2.4.3; Linux get_signal checks it at delivery, as here).
+ */
+static bool stop_allowed_locked(int sig)
+{
+	return sig == SIGSTOP ||
+	       !proc_pgrp_orphaned_locked(current->session.pgid);
+}
+
 /* Stop current until SIGCONT or SIGKILL (signal(7) "Stop"). */
 static void do_stop(int sig)
 {
@@ -520,7 +534,8 @@ static bool default_action(struct trapframe *tf, int sig, bool forced,
 	case SIG_DEF_CONT:
 		return false;
 	case SIG_DEF_STOP:
-		do_stop(sig);
+		if (stop_allowed_locked(sig))
+			do_stop(sig);
 		return false;
 	case SIG_DEF_CORE:
 		die_of(sig, true, forced, info, tf);

@@ -5,9 +5,11 @@
  * (signal(7); Linux kernel/signal.c and arch/x86/kernel/signal_32.c).
  *
  * Owns no state and takes no locks: every function works on its
- * arguments only, so the host unit tests (tests/unit/test_signal.c) run
- * it as is. Invariant kept by every mask it returns: SIGKILL and SIGSTOP
- * are never blocked.
+ * arguments only, but for the selector checks, which ask the live GDT
+ * (gdt_user_selector_ok, that the host unit tests in
+ * tests/unit/test_signal.c model), so the tests run the rest as is.
+ * Invariant kept by every mask it returns: SIGKILL and SIGSTOP are never
+ * blocked.
  */
 #include <stddef.h>
 
@@ -173,45 +175,47 @@ void sigcontext_save(struct sigcontext_abi *sc, const struct trapframe *tf,
 	};
 }
 
-/* May a user data segment register hold sel when the kernel pops it?
- * Anything else would fault in ring 0 on the way out (SDM vol. 3,
- * 5.10 "Segment loading": a null selector is fine for ds..gs). */
-static bool data_selector_ok(uint32_t sel, bool tls_ok)
+/* user_selectors_fix - see signal.h. */
+int user_selectors_fix(struct trapframe *tf)
 {
-	sel |= 3;
-	if (sel == 3 || sel == SEL_UDATA)
-		return true;
-	return tls_ok && sel == ((GDT_ENTRY_TLS_MIN << 3) | 3u);
+	uint32_t *data[] = { &tf->ds, &tf->es, &tf->fs, &tf->gs };
+
+	if (!gdt_user_selector_ok(tf->cs, SEG_USE_CODE) ||
+	    !gdt_user_selector_ok(tf->ss, SEG_USE_STACK))
+		return -EINVAL;
+	for (unsigned i = 0; i < sizeof(data) / sizeof(data[0]); i++)
+		if (!gdt_user_selector_ok(*data[i], SEG_USE_DATA))
+			*data[i] = 0;
+	return 0;
 }
 
-/* sigcontext_restore - see signal.h (Linux restore_sigcontext, i386). */
-int sigcontext_restore(struct trapframe *tf, const struct sigcontext_abi *sc,
-		       bool tls_ok)
+/* sigcontext_restore - see signal.h (Linux restore_sigcontext, i386, and
+ * ia32_restore_sigcontext: every selector gets RPL 3). */
+int sigcontext_restore(struct trapframe *tf, const struct sigcontext_abi *sc)
 {
-	if (!data_selector_ok(sc->ds, tls_ok) ||
-	    !data_selector_ok(sc->es, tls_ok) ||
-	    !data_selector_ok(sc->fs, tls_ok) ||
-	    !data_selector_ok(sc->gs, tls_ok))
+	struct trapframe n = *tf;
+
+	n.gs = sc->gs | 3u;
+	n.fs = sc->fs | 3u;
+	n.es = sc->es | 3u;
+	n.ds = sc->ds | 3u;
+	n.edi = sc->edi;
+	n.esi = sc->esi;
+	n.ebp = sc->ebp;
+	n.esp = sc->esp;
+	n.ebx = sc->ebx;
+	n.edx = sc->edx;
+	n.ecx = sc->ecx;
+	n.eax = sc->eax;
+	n.eip = sc->eip;
+	n.cs = sc->cs | 3u;
+	n.ss = sc->ss | 3u;
+	n.eflags = (n.eflags & ~FL_USER_CHANGEABLE) |
+		   (sc->eflags & FL_USER_CHANGEABLE);
+	n.eflags = (n.eflags | FL_IF | FL_FIXED) & ~(FL_IOPL | FL_NT | FL_VM);
+	if (user_selectors_fix(&n))
 		return -EINVAL;
-	tf->gs = sc->gs | 3u;
-	tf->fs = sc->fs | 3u;
-	tf->es = sc->es | 3u;
-	tf->ds = sc->ds | 3u;
-	tf->edi = sc->edi;
-	tf->esi = sc->esi;
-	tf->ebp = sc->ebp;
-	tf->esp = sc->esp;
-	tf->ebx = sc->ebx;
-	tf->edx = sc->edx;
-	tf->ecx = sc->ecx;
-	tf->eax = sc->eax;
-	tf->eip = sc->eip;
-	tf->cs = SEL_UCODE;
-	tf->ss = SEL_UDATA;
-	tf->eflags = (tf->eflags & ~FL_USER_CHANGEABLE) |
-		     (sc->eflags & FL_USER_CHANGEABLE);
-	tf->eflags = (tf->eflags | FL_IF | FL_FIXED) &
-		     ~(FL_IOPL | FL_NT | FL_VM);
+	*tf = n;
 	return 0;
 }
 

@@ -41,6 +41,7 @@
 #include "vfs.h"
 #include "vfork.h"
 #include "vm.h"
+#include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
 
 struct vfork_frame {
@@ -58,6 +59,9 @@ struct vfork_frame {
 	struct proc_ids ids;
 	struct session_ids session;
 	struct limits limits;
+	uint32_t tls_base;		/* the parent's TLS descriptor */
+	uint32_t tls_limit;
+	bool tls_present;
 	char name[16];
 };
 
@@ -94,7 +98,31 @@ static void save_state(struct vfork_frame *fr, const struct trapframe *tf)
 	fr->ids = current->ids;
 	fr->session = current->session;
 	fr->limits = current->limits;
+	fr->tls_base = current->tls_base;
+	fr->tls_limit = current->tls_limit;
+	fr->tls_present = current->tls_present;
 	memcpy(fr->name, current->name, sizeof(fr->name));
+}
+
+/*
+ * Give the parent back its TLS descriptor (the child phase may have
+ * emptied or moved it with set_thread_area; on Linux the child's change
+ * is its own), then check the resumed registers against the GDT, so the
+ * return to the parent cannot fault in ring 0: a data selector that
+ * still cannot be loaded reads 0, an unusable ss gets SIGSEGV.
+ */
+static void restore_tls(const struct vfork_frame *fr)
+{
+	uint32_t f = irq_save();
+
+	current->tls_base = fr->tls_base;
+	current->tls_limit = fr->tls_limit;
+	current->tls_present = fr->tls_present;
+	gdt_set_tls(GDT_ENTRY_TLS_MIN, fr->tls_base, fr->tls_limit,
+		    fr->tls_present);
+	if (user_selectors_fix(current->tf))
+		signal_fault_info(SIGSEGV, SI_KERNEL, 0);
+	irq_restore(f);
 }
 
 /*
@@ -162,6 +190,7 @@ static int leave(struct vfork_frame *fr)
 	current->children = fr->children;
 	current->vfork = fr->outer;
 	*current->tf = fr->tf;
+	restore_tls(fr);
 	fpu_restore(&fr->fpu);
 	kfree(fr);
 	live_frames--;

@@ -220,9 +220,10 @@ static long bad_frame(void)
 	return 0;
 }
 
-/* Restore mask and registers from a frame; the result for eax. */
 /* Load the FPU state saved at user address fp by the frame builder (a
- * zero fp: the initial state). 0 or -EFAULT. */
+ * zero fp: the initial state). Reserved MXCSR bits are dropped, as
+ * Linux i386 masks them; a restore that faults anyway leaves the
+ * initial state loaded. 0 or -EFAULT (the caller sends SIGSEGV). */
 static int restore_fpu(uint32_t fp)
 {
 	if (!fp) {
@@ -233,16 +234,16 @@ static int restore_fpu(uint32_t fp)
 			return -EFAULT;
 		fpu_sanitize(&current->fpu);
 	}
-	fpu_restore(&current->fpu);
-	return 0;
+	return fpu_restore(&current->fpu) ? -EFAULT : 0;
 }
 
+/* Restore mask and registers from a frame; the result for eax. */
 static long restore_from(const struct sigcontext_abi *sc, uint64_t mask)
 {
 	struct trapframe *tf = current->tf;
 	uint32_t f;
 
-	if (sigcontext_restore(tf, sc, current->tls_base != 0))
+	if (sigcontext_restore(tf, sc))
 		return bad_frame();
 	if (restore_fpu(sc->fpstate))
 		return bad_frame();

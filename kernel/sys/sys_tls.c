@@ -7,10 +7,18 @@
  * One TLS slot per process (musl and glibc use one); asking for another
  * slot number is -EINVAL. Source: set_thread_area(2), struct user_desc
  * in <asm/ldt.h>.
+ *
+ * Emptying or changing the slot a segment register of the caller still
+ * holds (musl keeps %gs on it) must not make the way back to ring 3
+ * fault: the caller's saved selectors are checked against the new
+ * descriptor before the return. As on Linux (do_set_thread_area reloads
+ * them), a data register left naming an unusable descriptor reads 0
+ * afterwards; an %ss left so gets SIGSEGV, Linux's failed iret.
  */
 #include "kernel.h"
 #include "errno.h"
 #include "proc.h"
+#include "signal.h"
 #include "uaccess.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
@@ -26,6 +34,11 @@ struct user_desc {
 #define UD_LIMIT_IN_PAGES	(1u << 4)
 #define UD_NOT_PRESENT		(1u << 5)
 
+/*
+ * sys_set_thread_area - set_thread_area(2): fill TLS slot
+ * GDT_ENTRY_TLS_MIN from *uinfo (entry_number -1 picks it and is written
+ * back). 0, -EFAULT, or -EINVAL (another slot, a limit above 4 GiB).
+ */
 long sys_set_thread_area(struct user_desc *uinfo)
 {
 	struct user_desc d;
@@ -48,9 +61,14 @@ long sys_set_thread_area(struct user_desc *uinfo)
 	current->tls_present = !(d.flags & UD_NOT_PRESENT);
 	gdt_set_tls(GDT_ENTRY_TLS_MIN, d.base_addr, pages,
 		    current->tls_present);
+	if (user_selectors_fix(current->tf))
+		signal_fault_info(SIGSEGV, SI_KERNEL, 0);
 	irq_restore(f);
 	return 0;
 }
+
+/* sys_get_thread_area - get_thread_area(2): the slot as
+ * set_thread_area left it. 0, -EFAULT, -EINVAL (another slot). */
 
 long sys_get_thread_area(struct user_desc *uinfo)
 {

@@ -17,6 +17,24 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap.h"
 
+#define TLS_SEL		((GDT_ENTRY_TLS_MIN << 3) | 3)
+
+/* The GDT as the selector checks see it: the flat user code and data
+ * segments, and the TLS slot when model_tls_present. */
+static bool model_tls_present;
+
+bool gdt_user_selector_ok(uint32_t sel, enum seg_use use)
+{
+	sel &= 0xFFFF;
+	if ((sel & 0xFFFC) == 0)
+		return use == SEG_USE_DATA;
+	if (sel == SEL_UCODE)
+		return use != SEG_USE_STACK;	/* readable code */
+	if (sel == SEL_UDATA || (sel == TLS_SEL && model_tls_present))
+		return use != SEG_USE_CODE;
+	return false;
+}
+
 /* Bug: a frame layout off by a word makes every handler read garbage
  * and sigreturn restore the wrong registers. Offsets from the i386 ABI
  * (Linux uapi sigcontext_32, musl REG_* indices times 4). */
@@ -234,7 +252,7 @@ static void test_sigcontext_round_trip(void **state)
 	assert_int_equal(sc.esp_at_signal, tf.esp);
 	memset(&back, 0, sizeof(back));
 	back.eflags = 0x202;
-	assert_int_equal(sigcontext_restore(&back, &sc, false), 0);
+	assert_int_equal(sigcontext_restore(&back, &sc), 0);
 	assert_int_equal(back.eip, tf.eip);
 	assert_int_equal(back.esp, tf.esp);
 	assert_int_equal(back.eax, 7);
@@ -251,35 +269,72 @@ static void test_sigcontext_restore_cannot_escalate(void **state)
 	struct sigcontext_abi sc;
 
 	sigcontext_save(&sc, &tf, 0, 0);
-	sc.cs = SEL_KCODE;
-	sc.ss = SEL_KDATA;
 	sc.eflags = 0x3000 | 0x20000 | 0x4000 | 0x100;	/* IOPL VM NT TF */
-	assert_int_equal(sigcontext_restore(&tf, &sc, false), 0);
+	assert_int_equal(sigcontext_restore(&tf, &sc), 0);
 	assert_int_equal(tf.cs, SEL_UCODE);
 	assert_int_equal(tf.ss, SEL_UDATA);
 	assert_int_equal(tf.eflags & (0x3000 | 0x20000 | 0x4000), 0);
 	assert_true(tf.eflags & 0x200);
 	assert_true(tf.eflags & 0x100);
 
+	/* The kernel's selectors get RPL 3 and then fail the check. */
+	uint16_t bad_cs[] = { SEL_KCODE, SEL_KDATA, SEL_UDATA, 0, 0x27,
+			      SEL_TSS, TLS_SEL };
+	for (unsigned i = 0; i < sizeof(bad_cs) / sizeof(bad_cs[0]); i++) {
+		for (int which = 0; which < 2; which++) {
+			tf = user_frame();
+			orig = tf;
+			sigcontext_save(&sc, &tf, 0, 0);
+			if (which)
+				sc.ss = bad_cs[i] == SEL_UDATA ? SEL_UCODE :
+								 bad_cs[i];
+			else
+				sc.cs = bad_cs[i];
+			sc.eax = 99;
+			assert_int_equal(sigcontext_restore(&tf, &sc),
+					 -EINVAL);
+			assert_memory_equal(&tf, &orig, sizeof(tf));
+		}
+	}
+}
+
+/* Bug: a data selector that cannot be loaded (an emptied TLS slot, a
+ * kernel or LDT selector) made the kernel's pop of it fault in ring 0.
+ * Linux leaves such a register 0; a usable one stays. */
+static void test_sigcontext_restore_bad_data_selector_reads_0(void **state)
+{
 	uint16_t bad[] = { SEL_KDATA, SEL_KCODE, 0x27 /* LDT */, SEL_TSS,
-			   (GDT_ENTRY_TLS_MIN << 3) | 3 };
-	for (unsigned i = 0; i < 5; i++) {
+			   TLS_SEL, 0xfffb };
+	struct trapframe tf;
+	struct sigcontext_abi sc;
+
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		tf = user_frame();
-		orig = tf;
 		sigcontext_save(&sc, &tf, 0, 0);
 		sc.gs = bad[i];
+		sc.ds = bad[i];
 		sc.eax = 99;
-		assert_int_equal(sigcontext_restore(&tf, &sc, false),
-				 -EINVAL);
-		assert_memory_equal(&tf, &orig, sizeof(tf));
+		model_tls_present = false;
+		assert_int_equal(sigcontext_restore(&tf, &sc), 0);
+		assert_int_equal(tf.gs, 0);
+		assert_int_equal(tf.ds, 0);
+		assert_int_equal(tf.es, SEL_UDATA);
+		assert_int_equal(tf.eax, 99);
 	}
-	sc.gs = (GDT_ENTRY_TLS_MIN << 3) | 3;
-	assert_int_equal(sigcontext_restore(&tf, &sc, true), 0);
-	assert_int_equal(tf.gs, (GDT_ENTRY_TLS_MIN << 3) | 3);
+	tf = user_frame();
+	sigcontext_save(&sc, &tf, 0, 0);
+	sc.gs = TLS_SEL;
 	sc.fs = 0;			/* a null selector is fine */
-	assert_int_equal(sigcontext_restore(&tf, &sc, false), -EINVAL);
-	sc.gs = 0;
-	assert_int_equal(sigcontext_restore(&tf, &sc, false), 0);
+	model_tls_present = true;
+	assert_int_equal(sigcontext_restore(&tf, &sc), 0);
+	assert_int_equal(tf.gs, TLS_SEL);
+	assert_int_equal(tf.fs, 3);
+	/* a present TLS slot is a writable data segment: a stack too */
+	sc.ss = TLS_SEL;
+	assert_int_equal(sigcontext_restore(&tf, &sc), 0);
+	assert_int_equal(tf.ss, TLS_SEL);
+	model_tls_present = false;
+	assert_int_equal(sigcontext_restore(&tf, &sc), -EINVAL);
 }
 
 static void test_siginfo_fill_by_sender(void **state)
@@ -323,6 +378,8 @@ int main(void)
 		cmocka_unit_test(test_restart_rules),
 		cmocka_unit_test(test_sigcontext_round_trip),
 		cmocka_unit_test(test_sigcontext_restore_cannot_escalate),
+		cmocka_unit_test(
+			test_sigcontext_restore_bad_data_selector_reads_0),
 		cmocka_unit_test(test_siginfo_fill_by_sender),
 	};
 

@@ -7,11 +7,20 @@
  * context on the process's own state. The kernel itself never uses the
  * FPU (-mgeneral-regs-only), so user state stays in the registers until
  * the next switch.
- * Sources: Intel SDM vol. 1, 10.5 (FXSAVE layout, MXCSR_MASK); vol. 3,
- * 2.5 (CR0.NE/MP/EM, CR4.OSFXSR/OSXMMEXCPT), 13.1.
+ * Restores never fault in ring 0: FRSTOR is a waiting instruction, so a
+ * user x87 exception still pending in the registers (an unmasked fault
+ * not yet reported) would raise #MF on it; FNCLEX drops it first (the
+ * state being replaced is discarded anyway). FXRSTOR does not wait. Any
+ * other fault of the restore (a reserved MXCSR bit, a bad operand) has
+ * an exception-table fixup: the FPU is reinitialised and the caller told.
+ * Sources: Intel SDM vol. 1, 8.6 and 8.7 (pending x87 exceptions, waiting
+ * instructions), 10.5 (FXSAVE layout, MXCSR_MASK); vol. 2, FRSTOR and
+ * FXRSTOR; vol. 3, 2.5 (CR0.NE/MP/EM, CR4.OSFXSR/OSXMMEXCPT), 13.1.
  */
 #include "kernel.h"
+#include "errno.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/extable.h"
 #include "arch/x86/fpu.h"
 
 #define CR0_MP		(1u << 1)
@@ -36,12 +45,45 @@ void fpu_save(struct fpu_area *a)
 		__asm__ volatile("fnsave %0; fwait" : "=m"(*a));
 }
 
-void fpu_restore(const struct fpu_area *a)
+/* One restore instruction; a fault in it resumes after it with
+ * -EINVAL (extable.h). */
+static int restore_insn(const struct fpu_area *a)
 {
+	int err = 0;
+
 	if (have_fxsr)
-		__asm__ volatile("fxrstor %0" : : "m"(*a));
+		__asm__ volatile("1:	fxrstor %[a]\n"
+				 "2:\n\t"
+				 ".pushsection .text.fixup, \"ax\"\n"
+				 "3:	movl %[einval], %[err]\n\t"
+				 "jmp 2b\n\t"
+				 ".popsection\n\t"
+				 EXTABLE_JUMP("1b", "3b")
+				 : [err] "+r"(err)
+				 : [a] "m"(*a), [einval] "i"(-EINVAL));
 	else
-		__asm__ volatile("frstor %0" : : "m"(*a));
+		__asm__ volatile("fnclex\n"
+				 "1:	frstor %[a]\n"
+				 "2:\n\t"
+				 ".pushsection .text.fixup, \"ax\"\n"
+				 "3:	movl %[einval], %[err]\n\t"
+				 "jmp 2b\n\t"
+				 ".popsection\n\t"
+				 EXTABLE_JUMP("1b", "3b")
+				 : [err] "+r"(err)
+				 : [a] "m"(*a), [einval] "i"(-EINVAL));
+	return err;
+}
+
+int fpu_restore(const struct fpu_area *a)
+{
+	int err = restore_insn(a);
+
+	if (err) {
+		__asm__ volatile("fninit");
+		restore_insn(&initial);
+	}
+	return err;
 }
 
 void fpu_init_state(struct fpu_area *a)

@@ -21,7 +21,14 @@ struct fpu_area {
  * has them) and record the initial state. Boot CPU, once. */
 void fpu_init(void);
 void fpu_save(struct fpu_area *a);
-void fpu_restore(const struct fpu_area *a);
+/*
+ * fpu_restore - load *a into the FPU. Never faults: a pending x87
+ * exception of the state being replaced is cleared first, and a fault
+ * of the restore itself (an image fpu_sanitize did not vet, a bad
+ * address) leaves the initial state loaded instead. 0, or -EINVAL for
+ * that fault (sigreturn then sends SIGSEGV, as Linux's failed restore).
+ */
+int fpu_restore(const struct fpu_area *a);
 /* The state after FNINIT with MXCSR at its reset value. */
 void fpu_init_state(struct fpu_area *a);
 /* Make a state that came from user space safe for fpu_restore (no

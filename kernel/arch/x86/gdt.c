@@ -6,7 +6,9 @@
  * Invariants: entries 0..5 never change after gdt_init; tss.ss0 is always
  * SEL_KDATA; the TSS descriptor stays "busy" once loaded (never reloaded).
  * Follows Intel SDM vol. 3, 3.4.5 (segment descriptors), 7.2.1-7.2.2 (TSS
- * and TSS descriptor), 3.4.3 (segment registers).
+ * and TSS descriptor), 3.4.3 (segment registers), 5.5-5.8 (the privilege
+ * checks gdt_user_selector_ok makes before the kernel loads a selector a
+ * process chose).
  */
 #include "kernel.h"
 #include "errno.h"
@@ -19,6 +21,10 @@
 #define ACC_CODE	0x0A	/* execute/read */
 #define ACC_DATA	0x02	/* read/write */
 #define ACC_TSS32	0x09	/* available 32-bit TSS */
+#define ACC_DPL_MASK	0x60
+#define TYPE_CODE	0x08	/* type bit 3: code, else data */
+#define TYPE_RW		0x02	/* code: readable; data: writable */
+#define SEL_TI		0x04	/* selector table indicator: LDT */
 /* Flags nibble: G (4 KiB granularity) and D/B (32-bit). */
 #define FLG_4K_32	0xC
 
@@ -118,4 +124,28 @@ int gdt_set_tls(unsigned entry, uint32_t base, uint32_t limit_pages,
 	set_desc(entry, base, limit_pages,
 		 ACC_PRESENT | ACC_DPL3 | ACC_CODEDATA | ACC_DATA, FLG_4K_32);
 	return 0;
+}
+
+bool gdt_user_selector_ok(uint32_t sel, enum seg_use use)
+{
+	unsigned index = (sel & 0xFFFF) >> 3;
+	uint8_t acc;
+
+	if ((sel & 0xFFFC) == 0)	/* null, any RPL */
+		return use == SEG_USE_DATA;
+	if ((sel & 3) != 3 || (sel & SEL_TI) || index >= GDT_ENTRIES)
+		return false;
+	acc = gdt[index].access;
+	if (!(acc & ACC_PRESENT) || !(acc & ACC_CODEDATA) ||
+	    (acc & ACC_DPL_MASK) != ACC_DPL3)
+		return false;
+	switch (use) {
+	case SEG_USE_CODE:
+		return acc & TYPE_CODE;
+	case SEG_USE_STACK:
+		return !(acc & TYPE_CODE) && (acc & TYPE_RW);
+	case SEG_USE_DATA:
+		return !(acc & TYPE_CODE) || (acc & TYPE_RW);
+	}
+	return false;
 }

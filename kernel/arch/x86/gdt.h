@@ -84,4 +84,24 @@ void tss_set_kernel_stack(uint32_t esp0);
 int gdt_set_tls(unsigned entry, uint32_t base, uint32_t limit_pages,
 		bool present);
 
+/* What a user selector is about to be loaded into. */
+enum seg_use {
+	SEG_USE_DATA,		/* ds, es, fs, gs (popped in ring 0) */
+	SEG_USE_STACK,		/* ss (loaded by iret) */
+	SEG_USE_CODE,		/* cs (loaded by iret) */
+};
+
+/*
+ * gdt_user_selector_ok - may sel (the low 16 bits) be loaded for ring 3
+ * into a register of kind `use` without a fault, against the GDT as it
+ * is now? The selector must have RPL 3 and name a present DPL-3 code or
+ * data descriptor of the right type: a data segment or readable code
+ * for ds..gs, a writable data segment for ss, a code segment for cs
+ * (Intel SDM vol. 3, 5.5-5.8; the checks of MOV/POP Sreg and IRET in
+ * vol. 2). A null selector is fine for ds..gs only. There is no LDT, so
+ * a TI=1 selector never is. Interrupts off, or the GDT's TLS slot may
+ * change under the answer (a switch reloads it).
+ */
+bool gdt_user_selector_ok(uint32_t sel, enum seg_use use);
+
 #endif

@@ -7,11 +7,14 @@
  * trap gate, see idt.c).
  * Policy, as in xv6: an exception nobody registered for is a kernel bug
  * when it comes from kernel mode, and panics with a register dump and a
- * backtrace. From user mode it panics too until processes exist; with
+ * backtrace, unless the faulting instruction has an exception-table
+ * entry (extable.h): the return to user mode in trap_return and the FPU
+ * restores do. From user mode it panics too until processes exist; with
  * user space it becomes a signal to the faulting process.
  */
 #include "kernel.h"
 #include "ksyms.h"
+#include "arch/x86/extable.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
 #include "arch/x86/pic.h"
@@ -103,10 +106,21 @@ static void irq_dispatch(struct trapframe *tf)
 static trap_handler_t user_fault_hook;
 static trap_handler_t user_return_hook;
 
+/* Exceptions from ring 0 that a fixup may answer: the faults of segment
+ * loads and iret (#TS #NP #SS #GP), of a memory operand (#PF, #AC), and
+ * of the FPU restores (#MF, #XM). */
+static bool fixable(uint32_t v)
+{
+	return v == T_TSS || v == T_SEGNP || v == T_STACK || v == T_GPFLT ||
+	       v == T_PGFLT || v == T_ALIGN || v == T_FPERR || v == T_SIMDERR;
+}
+
 void trap_dispatch(struct trapframe *tf)
 {
 	uint32_t v = tf->trapno;
 
+	if (!trap_from_user(tf) && fixable(v) && extable_fixup(tf))
+		return;
 	if (v >= T_IRQ0 && v < T_IRQ0 + NR_IRQS)
 		irq_dispatch(tf);
 	else if (v < NR_VECTORS && trap_handlers[v])
@@ -120,6 +134,18 @@ void trap_dispatch(struct trapframe *tf)
 		cli();
 		user_return_hook(tf);
 	}
+}
+
+/* trap_user_return_failed - see trap.h. */
+void trap_user_return_failed(struct trapframe *tf)
+{
+	if (!user_fault_hook)
+		panic_trap(tf, "return to user mode faulted: %s, error %#x",
+			   trap_name(tf->trapno), tf->err);
+	user_fault_hook(tf);
+	if (user_return_hook)
+		user_return_hook(tf);
+	trap_resume_user(tf);
 }
 
 /*

@@ -93,4 +93,17 @@ void panic_trap(const struct trapframe *tf, const char *fmt, ...)
  */
 extern char trap_return[];
 
+/* vectors.S: point esp at tf (a ring-3 frame) and jump to trap_return. */
+void trap_resume_user(struct trapframe *tf) __attribute__((noreturn));
+
+/*
+ * trap_user_return_failed - trap_return faulted in ring 0 while loading
+ * the ring-3 frame tf (rebuilt by extable.c, with trapno T_GPFLT): run
+ * the process layer's fault hook on it, as for a #GP from user mode
+ * (SIGSEGV), then its return hook (delivery kills the process or runs
+ * its handler), and try the way out again. Never returns. Before the
+ * hooks exist (early self-tests), panics. Interrupts off.
+ */
+void trap_user_return_failed(struct trapframe *tf) __attribute__((noreturn));
+
 #endif

@@ -13,7 +13,16 @@
  * general registers (pushal) and ds, es, fs, gs - the trapframe from
  * gs (lowest address) to ss - loads the kernel data segments, and calls
  * trap_dispatch(tf). trap_return undoes all of it and irets.
+ *
+ * Every instruction of trap_return that loads a selector (the four pops
+ * and the iret) has an exception-table entry (extable.h): the selectors
+ * of a user frame are checked before they get here (user_selectors_fix),
+ * and should one still fault, the fault becomes a #GP of the process
+ * (SIGSEGV) instead of a kernel panic. The entry's word is how much of
+ * the trapframe was popped when the instruction ran.
  */
+#include "extable.h"
+
 #define SEL_KDATA	0x10
 
 /*
@@ -77,10 +86,27 @@ alltraps:
  */
 	.globl	trap_return
 trap_return:
+.Lpop_gs:
 	popl	%gs
+.Lpop_fs:
 	popl	%fs
+.Lpop_es:
 	popl	%es
+.Lpop_ds:
 	popl	%ds
 	popal
 	addl	$8, %esp		/* trapno and error code */
+.Liret:
 	iret
+	EXTABLE(.Lpop_gs, 0, EX_USER_RETURN)
+	EXTABLE(.Lpop_fs, 4, EX_USER_RETURN)
+	EXTABLE(.Lpop_es, 8, EX_USER_RETURN)
+	EXTABLE(.Lpop_ds, 12, EX_USER_RETURN)
+	EXTABLE(.Liret, 16 + 32 + 8, EX_USER_RETURN)
+
+/* void trap_resume_user(struct trapframe *tf): return to ring 3 through
+ * tf, dropping everything on the stack below it. */
+	.globl	trap_resume_user
+trap_resume_user:
+	movl	4(%esp), %esp
+	jmp	trap_return
