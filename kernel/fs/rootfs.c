@@ -83,6 +83,8 @@ struct inode *rootfs_init(const struct boot_info *bi)
 	/* as Linux's tmpfs: at most half of memory, so that a full /tmp
 	 * leaves room to run programs (rm among them) */
 	tmpfs_set_page_limit(pmm_total_frames() / 2);
+	/* and at most one inode per two pages (Linux's nr_inodes) */
+	tmpfs_set_inode_limit(pmm_total_frames() / 2);
 	unpack_initramfs(bi);
 	get_random_bytes(&seed, sizeof(seed));
 	if (devfs_init((uint32_t)seed))

@@ -24,6 +24,13 @@ struct superblock *tmpfs_create(uint32_t mode);
 void tmpfs_set_page_limit(uint32_t pages);
 uint32_t tmpfs_pages_used(void);
 /*
+ * An inode budget for all tmpfs (0: none), as Linux's nr_inodes: each
+ * inode and each extra hard link takes one; past it, creating a file,
+ * directory, node or symlink, or a link, gives ENOSPC.
+ */
+void tmpfs_set_inode_limit(uint32_t inodes);
+uint32_t tmpfs_inodes_used(void);
+/*
  * tmpfs_destroy - remove every entry and free the superblock. Inodes
  * still referenced (open files) survive until their last iput. The file
  * system must be unmounted first. Returns 0, or -EBUSY if mounted.
