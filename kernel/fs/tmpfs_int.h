@@ -59,6 +59,8 @@ struct tmpfs_dirent *tmpfs_dir_seek(struct tmpfs_dir *d, int64_t cookie);
 struct tmpfs_dirent *tmpfs_dir_next(struct tmpfs_dirent *e);
 
 struct tmpfs_file {
+	void *page0;		/* data page 0: a one-page file needs no
+				   tables (tmpfs_data.c) */
 	void **top;		/* page of pointers to index pages */
 };
 
