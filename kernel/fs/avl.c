@@ -88,10 +88,21 @@ static struct avl_node *balance(struct avl_node **root, struct avl_node *n)
 	return n;
 }
 
+/*
+ * Rebalance from n up. Once a subtree comes out as high as it was, no
+ * ancestor's height or balance changed, so the walk stops there: an
+ * insert or erase rebalances O(1) nodes on average.
+ */
 static void rebalance_up(struct avl_node **root, struct avl_node *n)
 {
-	while (n)
-		n = balance(root, n)->parent;
+	while (n) {
+		int old = n->height;
+
+		n = balance(root, n);
+		if (n->height == old)
+			return;
+		n = n->parent;
+	}
 }
 
 void avl_insert(struct avl_node **root, struct avl_node *parent,
