@@ -538,6 +538,8 @@ static int unpack_all(struct cpio_state *s, char *path)
 			continue;	/* the root itself */
 		memcpy(path, name, strlen(name) + 1);	/* < PATH_MAX */
 		err = extract(s, &h, path);
+		if (!err && s->why)
+			s->why->entries++;
 		if (err == -ENOSYS) {
 			printk("cpio: skipping %s (entry at byte %zu): "
 			       "unsupported type %#o\n", path, s->entry_off,
@@ -548,8 +550,6 @@ static int unpack_all(struct cpio_state *s, char *path)
 		}
 		if (err)
 			return err;
-		if (s->why)
-			s->why->entries++;
 	}
 }
 
