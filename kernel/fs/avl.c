@@ -162,3 +162,19 @@ struct avl_node *avl_next(struct avl_node *n)
 		n = n->parent;
 	return n->parent;
 }
+
+static struct avl_node *rightmost(struct avl_node *n)
+{
+	while (n->right)
+		n = n->right;
+	return n;
+}
+
+struct avl_node *avl_prev(struct avl_node *n)
+{
+	if (n->left)
+		return rightmost(n->left);
+	while (n->parent && n->parent->left == n)
+		n = n->parent;
+	return n->parent;
+}

@@ -33,5 +33,7 @@ void avl_erase(struct avl_node **root, struct avl_node *n);
 struct avl_node *avl_first(struct avl_node *root);
 /* avl_next - the in-order successor of n, or NULL. Amortized O(1). */
 struct avl_node *avl_next(struct avl_node *n);
+/* avl_prev - the in-order predecessor of n, or NULL. */
+struct avl_node *avl_prev(struct avl_node *n);
 
 #endif

@@ -361,8 +361,10 @@ static int tmpfs_getdents(struct inode *dir, int64_t *pos,
 
 static void tmpfs_evict(struct inode *ip)
 {
-	if (S_ISDIR(ip->mode))
+	if (S_ISDIR(ip->mode)) {
+		tmpfs_dir_release(ip->priv);
 		kfree(ip->priv);
+	}
 	else if (S_ISREG(ip->mode))
 		tmpfs_file_free(ip);
 	else if (S_ISLNK(ip->mode))

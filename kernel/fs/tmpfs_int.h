@@ -16,11 +16,11 @@
 
 /*
  * One name in a directory. The entry accounts for one of ip->nlink. It
- * sits in two trees of its directory: by name (hash, length, bytes) for
- * lookups, and by cookie for getdents.
+ * sits in its directory's hash table, in the tree of its bucket (ordered
+ * by hash, length, bytes), and in the tree by cookie for getdents.
  */
 struct tmpfs_dirent {
-	struct avl_node by_name;	/* in tmpfs_dir.names */
+	struct avl_node by_name;	/* in its bucket of tmpfs_dir */
 	struct avl_node by_cookie;	/* in tmpfs_dir.order */
 	struct inode *ip;	/* not referenced: counted in ip->nlink */
 	int64_t cookie;		/* getdents offset; never reused */
@@ -30,8 +30,11 @@ struct tmpfs_dirent {
 };
 
 struct tmpfs_dir {
-	struct avl_node *names;	/* entries by name */
+	struct avl_node *names;	/* the one bucket while bits == 0 */
+	void *table;		/* bucket roots (tmpfs_dir.c), or NULL */
+	unsigned bits;		/* 1 << bits buckets */
 	struct avl_node *order;	/* entries by cookie: getdents order */
+	struct tmpfs_dirent *last;	/* the largest cookie, or NULL */
 	int64_t next_cookie;	/* 0 and 1 are "." and ".." */
 	struct inode *parent;	/* not referenced; NULL once removed */
 	int count;		/* entries */
@@ -45,13 +48,15 @@ extern unsigned long tmpfs_dir_steps;
 /* A new, unlinked entry for name[0..len) naming ip; NULL: -ENOMEM. */
 struct tmpfs_dirent *tmpfs_dirent_new(const char *name, size_t len,
 				      struct inode *ip);
-/* The entry named name[0..len) in d, or NULL. O(log n). */
+/* Free d's bucket table (the directory is being freed). */
+void tmpfs_dir_release(struct tmpfs_dir *d);
+/* The entry named name[0..len) in d, or NULL. O(1) on average. */
 struct tmpfs_dirent *tmpfs_dir_find(struct tmpfs_dir *d, const char *name,
 				    size_t len);
-/* Give e the next cookie and add it to both trees of d (no name check:
- * the caller has looked e's name up). O(log n). */
+/* Give e the next cookie and add it to both indexes of d (no name
+ * check: the caller has looked e's name up). O(log n). */
 void tmpfs_dir_insert(struct tmpfs_dir *d, struct tmpfs_dirent *e);
-/* Take e out of both trees of d; the caller frees it. O(log n). */
+/* Take e out of both indexes of d; the caller frees it. O(log n). */
 void tmpfs_dir_erase(struct tmpfs_dir *d, struct tmpfs_dirent *e);
 /* The entry of d with the smallest cookie >= cookie, or NULL. */
 struct tmpfs_dirent *tmpfs_dir_seek(struct tmpfs_dir *d, int64_t cookie);

@@ -524,7 +524,8 @@ static unsigned long unpack_steps(long n)
  * Bug: a 20,000-entry initramfs took 38 s to boot: every entry walked
  * its directory's list several times, and every hard link the list of
  * links. Ten times the entries must cost about ten times the work
- * (n log n: at most 13x), counted in directory tree steps.
+ * (hashed directories: ~10x; even n log n would stay under 13x),
+ * counted in directory tree steps.
  */
 static void test_unpack_cost_grows_n_log_n(void **state)
 {
@@ -532,7 +533,7 @@ static void test_unpack_cost_grows_n_log_n(void **state)
 
 	print_message("tree steps: 10,000 entries %lu, 100,000 %lu (%.2fx)\n",
 		      small, big, (double)big / small);
-	assert_true(big < 13 * small);
+	assert_true(big < 12 * small);
 	assert_int_equal(fx_ino("/d/f0000000", 0), fx_ino("/d/f0000001", 0));
 }
 

@@ -88,6 +88,8 @@ static void test_avl_random_operations(void **state)
 	for (n = avl_first(root); n; n = avl_next(n)) {
 		assert_true(avl_entry(n, struct item, node)->key > prev);
 		prev = avl_entry(n, struct item, node)->key;
+		if (avl_next(n))
+			assert_ptr_equal(avl_prev(avl_next(n)), n);
 		count++;
 	}
 	assert_int_equal(count, live);
@@ -128,8 +130,8 @@ static int log2_ceil(unsigned long n)
 /*
  * Bug: a directory was a list, so every lookup, create and unlink walked
  * it: creating 50,000 files in one directory took 112 s in the OS. Now
- * each costs O(log n) tree steps: an AVL tree of n nodes is at most
- * 1.44 log2(n + 2) high, so a lookup visits no more nodes than that.
+ * a lookup visits the tree of one hash bucket: a few nodes on average,
+ * and never more than an AVL tree of all n (1.44 log2(n + 2) high).
  */
 static void test_dir_lookup_is_logarithmic(void **state)
 {
@@ -144,6 +146,7 @@ static void test_dir_lookup_is_logarithmic(void **state)
 		make_files(made, n);
 		made = n;
 		assert_int_equal(root_dir()->count, n);
+		assert_true((2l << root_dir()->bits) >= n);	/* load <= 2 */
 		for (int i = 0; i < n; i += n / 100) {
 			unsigned long before = tmpfs_dir_steps;
 
@@ -154,8 +157,9 @@ static void test_dir_lookup_is_logarithmic(void **state)
 				worst = tmpfs_dir_steps - before;
 		}
 		print_message("%d entries: a lookup takes at most %lu steps "
-			      "(bound %lu)\n", n, worst, bound);
+			      "(tree bound %lu)\n", n, worst, bound);
 		assert_true(worst <= bound);
+		assert_true(worst <= 8);	/* hashed: no growth with n */
 	}
 	/* unlink them all, in an order unlike the creation order */
 	for (int i = 0; i < made; i++) {
@@ -167,7 +171,8 @@ static void test_dir_lookup_is_logarithmic(void **state)
 	assert_null(root_dir()->order);
 }
 
-/* Creating 10x the files costs at most ~12x the tree steps. */
+/* Creating 10x the files costs about 10x the steps (rehashing
+ * included), not 100x. */
 static void test_dir_create_cost_grows_n_log_n(void **state)
 {
 	unsigned long before = tmpfs_dir_steps, small, big;
@@ -182,7 +187,7 @@ static void test_dir_create_cost_grows_n_log_n(void **state)
 	big = tmpfs_dir_steps - before;
 	print_message("tree steps: 10,000 creates %lu, 100,000 creates %lu "
 		      "(%.2fx)\n", small, big, (double)big / small);
-	assert_true(big < 13 * small);
+	assert_true(big < 11 * small);
 }
 
 struct tally {

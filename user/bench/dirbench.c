@@ -1,7 +1,7 @@
 /*
  * dirbench - how the cost of a directory grows with its size.
  *
- * usage: dirbench [-d DIR] [-r MAXRATIO] N...
+ * usage: dirbench [-w] [-d DIR] [-r MAXRATIO] N...
  *
  * For each N, makes a fresh directory under DIR (default /tmp) and
  * times, with CLOCK_MONOTONIC, creating N empty files in it
@@ -15,7 +15,10 @@
  * ratio above MAXRATIO makes the exit status 1, so a script can fail a
  * run that shows quadratic growth (100,000 / 10,000 with an O(n log n)
  * directory is about 10 x 1.25 = 12.5 times the per-file tree work,
- * but the per-file cost outside the tree dominates: ~10-11x).
+ * but the per-file cost outside the tree dominates: ~10-11x). -w first
+ * runs the first N once untimed, so that its figure does not carry the
+ * start-up costs of a fresh machine (QEMU translating code for the first
+ * time, the first frames of the kernel heap).
  *
  * Exit status: 0, 1 when a ratio exceeded MAXRATIO or an operation
  * failed, 2 on a usage error. The same static binary runs on Sleight
@@ -34,6 +37,8 @@
 
 #define NMAX 16
 
+static int quiet;		/* the warm-up round prints nothing */
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -49,6 +54,8 @@ static void name_of(char *buf, size_t size, const char *dir, long i)
 
 static void report(const char *what, long n, double ms)
 {
+	if (quiet)
+		return;
 	printf("%-6s %7ld files %10.1f ms %8.2f us/file\n", what, n, ms,
 	       ms * 1e3 / n);
 	printf("figure %s_%ld_ms %.1f\n", what, n, ms);
@@ -162,11 +169,13 @@ int main(int argc, char **argv)
 	const char *base = "/tmp";
 	double maxratio = 0, ms[NMAX];
 	long n[NMAX];
-	int opt, count = 0, status = 0;
+	int opt, count = 0, status = 0, warm = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((opt = getopt(argc, argv, "d:r:")) != -1) {
-		if (opt == 'd')
+	while ((opt = getopt(argc, argv, "wd:r:")) != -1) {
+		if (opt == 'w')
+			warm = 1;
+		else if (opt == 'd')
 			base = optarg;
 		else if (opt == 'r')
 			maxratio = atof(optarg);
@@ -179,9 +188,14 @@ int main(int argc, char **argv)
 			return 2;
 	}
 	if (count == 0) {
-		fprintf(stderr, "usage: dirbench [-d DIR] [-r MAXRATIO] N...\n");
+		fprintf(stderr, "usage: dirbench [-w] [-d DIR] [-r MAXRATIO] "
+			"N...\n");
 		return 2;
 	}
+	quiet = warm;
+	if (warm && run_one(base, n[0], &ms[0]))
+		return 1;
+	quiet = 0;
 	for (int i = 0; i < count; i++) {
 		if (run_one(base, n[i], &ms[i]))
 			return 1;
