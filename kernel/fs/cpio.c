@@ -87,16 +87,23 @@ static int bad(struct cpio_state *s, const char *reason)
 /* Why the file system refused an entry, in words. */
 static const char *fs_reason(int err)
 {
-	switch (err) {
-	case -ENOMEM:		return "out of memory";
-	case -ENOSPC:		return "no space left in the file system";
-	case -ENAMETOOLONG:	return "a name component is too long";
-	case -ENOTDIR:		return "a parent is not a directory";
-	case -ENOTEMPTY:	return "a non-empty directory is in the way";
-	case -ELOOP:		return "too many symlinks in the path";
-	case -EXDEV:		return "a hard link across file systems";
-	default:		return "the file system refused it";
-	}
+	static const struct {
+		int err;
+		const char *why;
+	} words[] = {
+		{ -ENOMEM, "out of memory" },
+		{ -ENOSPC, "no space left in the file system" },
+		{ -ENAMETOOLONG, "a name component is too long" },
+		{ -ENOTDIR, "a parent is not a directory" },
+		{ -ENOTEMPTY, "a non-empty directory is in the way" },
+		{ -ELOOP, "too many symlinks in the path" },
+		{ -EXDEV, "a hard link across file systems" },
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (words[i].err == err)
+			return words[i].why;
+	return "the file system refused it";
 }
 
 /*
@@ -282,10 +289,16 @@ static int clear_name(struct inode *dir, const char *name, size_t len,
 	iput(ip);
 	if (isdir && S_ISDIR(mode))
 		return 0;
-	if (isdir)
-		return dir->ops->rmdir ? dir->ops->rmdir(dir, name, len) :
-					 -EPERM;
-	return dir->ops->unlink ? dir->ops->unlink(dir, name, len) : -EPERM;
+	if (isdir && dir->ops->rmdir)
+		return dir->ops->rmdir(dir, name, len);
+	if (!isdir && dir->ops->unlink)
+		return dir->ops->unlink(dir, name, len);
+	return -EPERM;
+}
+
+static struct cpio_link *link_of(struct avl_node *n)
+{
+	return avl_entry(n, struct cpio_link, node);
 }
 
 static int link_cmp(uint32_t dev, uint32_t ino, const struct cpio_link *l)
@@ -303,7 +316,7 @@ static struct cpio_link *link_find(struct cpio_state *s, struct cpio_hdr *h)
 	struct avl_node *n = s->links;
 
 	while (n) {
-		struct cpio_link *l = avl_entry(n, struct cpio_link, node);
+		struct cpio_link *l = link_of(n);
 		int c = link_cmp(dev, h->f[F_INO], l);
 
 		if (c == 0)
@@ -333,9 +346,10 @@ static int link_remember(struct cpio_state *s, struct cpio_hdr *h,
 	l->ip = iget(ip);
 	while (*link) {
 		parent = *link;
-		link = link_cmp(l->dev, l->ino, avl_entry(parent,
-				struct cpio_link, node)) < 0 ?
-			&parent->left : &parent->right;
+		if (link_cmp(l->dev, l->ino, link_of(parent)) < 0)
+			link = &parent->left;
+		else
+			link = &parent->right;
 	}
 	avl_insert(&s->links, parent, link, &l->node);
 	return 0;
@@ -344,8 +358,7 @@ static int link_remember(struct cpio_state *s, struct cpio_hdr *h,
 static void link_forget_all(struct cpio_state *s)
 {
 	while (s->links) {
-		struct cpio_link *l = avl_entry(s->links, struct cpio_link,
-						node);
+		struct cpio_link *l = link_of(s->links);
 
 		avl_erase(&s->links, &l->node);
 		iput(l->ip);
@@ -395,13 +408,15 @@ static int make_node(struct cpio_state *s, struct cpio_hdr *h,
 		     struct inode **out)
 {
 	uint32_t mode = h->f[F_MODE], perm = mode & 07777;
+	uint32_t rdev = MKDEV(h->f[F_RDEVMAJ], h->f[F_RDEVMIN]);
 	const struct inode_ops *ops = dir->ops;
 	int err;
 
 	switch (mode & S_IFMT) {
 	case S_IFDIR:
-		err = ops->mkdir ? ops->mkdir(dir, name, len, S_IFDIR | perm,
-					      NULL, out) : -EPERM;
+		if (!ops->mkdir)
+			return -EPERM;
+		err = ops->mkdir(dir, name, len, S_IFDIR | perm, NULL, out);
 		if (err == -EEXIST)
 			err = ops->lookup(dir, name, len, out);
 		return err;
@@ -410,10 +425,10 @@ static int make_node(struct cpio_state *s, struct cpio_hdr *h,
 	case S_IFREG:
 	case S_IFCHR:
 	case S_IFIFO:
-		return ops->mknod ? ops->mknod(dir, name, len,
-				(mode & S_IFMT) | perm,
-				MKDEV(h->f[F_RDEVMAJ], h->f[F_RDEVMIN]),
-				NULL, out) : -EPERM;
+		if (!ops->mknod)
+			return -EPERM;
+		return ops->mknod(dir, name, len, (mode & S_IFMT) | perm, rdev,
+				  NULL, out);
 	default:
 		return -ENOSYS;
 	}
