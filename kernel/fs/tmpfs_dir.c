@@ -133,15 +133,16 @@ static void *table_alloc(unsigned bits)
 
 static void insert_by_name(struct tmpfs_dir *d, struct tmpfs_dirent *e);
 
-/* Rehash d into a table of 1 << bits buckets; on -ENOMEM keep the old. */
-static void resize(struct tmpfs_dir *d, unsigned bits)
+/* Rehash every entry of d's cookie tree into a table of 1 << bits
+ * buckets. false: no memory for it, d unchanged. */
+static bool resize(struct tmpfs_dir *d, unsigned bits)
 {
 	void *old = d->table, *table = NULL;
 	unsigned old_bits = d->bits;
 	struct avl_node *n;
 
 	if (bits && !(table = table_alloc(bits)))
-		return;
+		return false;
 	d->table = table;
 	d->bits = bits;
 	d->names = NULL;
@@ -149,6 +150,7 @@ static void resize(struct tmpfs_dir *d, unsigned bits)
 		insert_by_name(d, avl_entry(n, struct tmpfs_dirent,
 					    by_cookie));
 	table_free(old, old_bits);
+	return true;
 }
 
 /* The table size for n entries: at most two per bucket. */
@@ -235,9 +237,8 @@ void tmpfs_dir_insert(struct tmpfs_dir *d, struct tmpfs_dirent *e)
 	e->cookie = d->next_cookie++;
 	insert_by_cookie(d, e);
 	d->count++;
-	if (bits_for(d->count) > d->bits)
-		resize(d, bits_for(d->count));	/* inserts e too */
-	else
+	/* a rehash inserts e too; without memory for it, the old table */
+	if (bits_for(d->count) <= d->bits || !resize(d, bits_for(d->count)))
 		insert_by_name(d, e);
 }
 
@@ -249,7 +250,7 @@ void tmpfs_dir_erase(struct tmpfs_dir *d, struct tmpfs_dirent *e)
 	avl_erase(&d->order, &e->by_cookie);
 	d->count--;
 	if (d->bits && d->count < (1 << d->bits) / 8)
-		resize(d, bits_for(d->count));
+		(void)resize(d, bits_for(d->count));	/* or keep the old */
 }
 
 struct tmpfs_dirent *tmpfs_dir_seek(struct tmpfs_dir *d, int64_t cookie)

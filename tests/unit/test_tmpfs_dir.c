@@ -190,6 +190,37 @@ static void test_dir_create_cost_grows_n_log_n(void **state)
 	assert_true(big < 11 * small);
 }
 
+/*
+ * The create that makes a directory grow its hash table still works
+ * when that table cannot be had (the old one stays), and every name
+ * stays findable, whichever allocation fails.
+ */
+static void test_dir_growth_without_memory(void **state)
+{
+	char name[32];
+
+	for (long n = 1; n < 30; n++) {
+		int err;
+
+		make_files(0, 64);	/* the 65th needs a table */
+		kshim_fail_at = kshim_calls + n;
+		name_of(name, 64);
+		err = fx_write_file(name, NULL);
+		kshim_reset();
+		assert_true(err == 0 || err == -ENOMEM);
+		/* (the open may fail after the file was made) */
+		assert_true(root_dir()->count == 65 ||
+			    (err && root_dir()->count == 64));
+		for (int i = 0; i < root_dir()->count; i++) {
+			name_of(name, i);
+			assert_true(fx_ino(name, 0) > 0);
+		}
+		assert_int_equal(tmpfs_destroy(fx_sb), 0);
+		fx_sb = tmpfs_create(0755);
+		fx_ctx.root = fx_ctx.cwd = fx_sb->root;
+	}
+}
+
 struct tally {
 	unsigned char *seen;	/* times each file number was returned */
 	int batch, emitted, others;
@@ -337,6 +368,7 @@ int main(void)
 		cmocka_unit_test(test_avl_random_operations),
 		T(test_dir_lookup_is_logarithmic),
 		T(test_dir_create_cost_grows_n_log_n),
+		T(test_dir_growth_without_memory),
 		T(test_getdents_during_churn),
 		TB(test_inode_budget_gives_enospc),
 		T(test_inode_budget_follows_open_unlinked),
