@@ -266,7 +266,8 @@ static int parent_dir(struct cpio_state *s, char *path, size_t base,
 	if (base == 0)
 		s->pdir = iget(s->ctx.root);
 	else
-		err = vfs_lookup(&s->ctx, s->ppath, LOOKUP_DIRECTORY,
+		err = vfs_lookup(&s->ctx, s->ppath,
+				 LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
 				 &s->pdir);
 	*out = s->pdir;
 	return err;

@@ -441,6 +441,22 @@ static void test_refused_entry_names_offset_and_rest_unpacked(void **state)
 	assert_int_equal(fx_read_file("/last", buf, sizeof(buf)), 1);
 }
 
+/* An entry under a symlinked directory lands in the link's target, as
+ * a path walk puts it (usr-merged trees: bin -> usr/bin). */
+static void test_entry_under_symlinked_dir(void **state)
+{
+	char buf[8];
+
+	entry(1, S_IFDIR | 0755, 2, "usr", NULL);
+	entry(2, S_IFDIR | 0755, 2, "usr/bin", NULL);
+	entry(3, S_IFLNK | 0777, 1, "bin", "usr/bin");
+	entry(4, S_IFREG | 0755, 1, "bin/sh", "#!");
+	trailer();
+	assert_int_equal(unpack_len(A->len, NULL), 0);
+	assert_int_equal(fx_read_file("/usr/bin/sh", buf, sizeof(buf)), 2);
+	assert_int_equal(fx_ino("/bin/sh", 0), fx_ino("/usr/bin/sh", 0));
+}
+
 /* A malformed entry is reported at its own header, not the next one. */
 static void test_malformed_entry_offset_is_its_header(void **state)
 {
@@ -559,6 +575,7 @@ int main(void)
 		T(test_hard_links_after_many_dirs),
 		T(test_gnu_cpio_archive),
 		T(test_refused_entry_names_offset_and_rest_unpacked),
+		T(test_entry_under_symlinked_dir),
 		T(test_malformed_entry_offset_is_its_header),
 		T(test_no_space_stops_and_keeps_earlier),
 		T(test_unpack_cost_grows_n_log_n),
