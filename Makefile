@@ -40,7 +40,7 @@ QFLAGS   := -m $(MEM) -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
 RUN_CMDLINE ?=
 
 .PHONY: all iso run run-uefi debug test test-unit test-boot test-os test-host test-sh-host \
-        deps clean compdb help bench unit-bins user
+        deps clean compdb help bench bench-fs unit-bins user
 
 .DEFAULT_GOAL := all
 
@@ -60,6 +60,7 @@ help:
 	@echo "make test-unit  host unit tests (cmocka); also test-boot, test-os,"
 	@echo "                test-host, test-sh-host: one suite each"
 	@echo "make bench      Sleight vs Linux on the same QEMU (tools/bench.sh)"
+	@echo "make bench-fs   tmpfs directories and a 60,000-file initramfs (tools/bench-fs.sh)"
 	@echo "make deps       install the Debian packages (as root)"
 	@echo "make compdb     compile_commands.json for editors"
 	@echo "make clean      remove $(B)/"
@@ -163,6 +164,9 @@ test-os: all
 # Not part of `make test`: boots QEMU many times (minutes under TCG).
 bench: deps
 	@bash tools/bench.sh
+
+bench-fs: deps
+	@bash tools/bench-fs.sh
 
 compdb:
 	@bash tools/compdb.sh $(B) "$(CC)" "$(KCFLAGS)" $(KSRC_C) > compile_commands.json

@@ -7,6 +7,7 @@
 #   user/tsh/*.c       -> /bin/tsh, also installed as /bin/sh
 #   tests/sh/*         -> /tests/sh/    (shell test scripts, run by tshtest)
 #   user/bench/spawnbench.c -> /bin/spawnbench (the benchmark, tools/bench.sh)
+#   user/bench/dirbench.c   -> /bin/dirbench (directory sizes, tools/bench-fs.sh)
 #   user/bench/linuxinit.c  -> $(B)/bench/linuxinit, outside the root: /init
 #                              of the Linux initramfs tools/bench.sh boots
 # Each program is one .c file, plus user/tests/testlib.h for tests; tsh
@@ -27,7 +28,7 @@ USER_SBIN  := $(patsubst user/sbin/%.c,$(ROOT)/sbin/%,$(wildcard user/sbin/*.c))
 USER_TESTS := $(patsubst user/tests/%.c,$(ROOT)/tests/%,$(wildcard user/tests/*.c))
 TSH_SRC    := $(wildcard user/tsh/*.c)
 SH_TESTS   := $(patsubst tests/sh/%,$(ROOT)/tests/sh/%,$(wildcard tests/sh/*))
-USER_BENCH := $(ROOT)/bin/spawnbench
+USER_BENCH := $(ROOT)/bin/spawnbench $(ROOT)/bin/dirbench
 USER_ALL   := $(USER_BIN) $(USER_SBIN) $(USER_TESTS) $(ROOT)/bin/tsh \
               $(ROOT)/bin/sh $(ROOT)/bin/fdlist $(SH_TESTS) $(USER_BENCH)
 INITRAMFS  := $(B)/initramfs.cpio

@@ -9,9 +9,22 @@
  * multiple of 4 from the archive start, then filesize data bytes and
  * padding again. "TRAILER!!!" ends the archive.
  *
- * Owns nothing between calls; during a call, the hard-link table: one
- * inode reference per archive inode that had nlink > 1, released at the
- * end. Every read is bounds-checked against len before it happens.
+ * What a fault does, after Linux's unpacker (init/initramfs.c): a
+ * malformed archive stops the unpacking ("Initramfs unpacking failed"),
+ * and so does running out of memory or space (Linux: "write error"); an
+ * entry the file system refuses (a name too long, a parent that is a
+ * file...) is skipped and the rest unpacked. Either way what was unpacked
+ * stays, and the message gives the byte offset of the entry's header.
+ *
+ * Cost: every entry is created through the inode ops of its parent
+ * directory, which is looked up by path only when it differs from the
+ * previous entry's (archives list a directory's files together), and
+ * hard links are found in a tree: unpacking n entries is O(n log n).
+ *
+ * Owns nothing between calls; during a call, the hard-link tree (one
+ * inode reference per archive inode that had nlink > 1) and a reference
+ * on the cached parent directory, both released at the end. Every read
+ * is bounds-checked against len before it happens.
  * Locking: none (see vfs.h).
  */
 #include "kernel.h"
@@ -19,6 +32,7 @@
 #include "vfs.h"
 #include "fs.h"
 #include "fsmem.h"
+#include "avl.h"
 
 #define HDR_LEN		110
 #define NFIELDS		13
@@ -35,7 +49,7 @@ struct cpio_hdr {
 
 /* A hard-linked non-directory seen earlier in the archive. */
 struct cpio_link {
-	struct cpio_link *next;
+	struct avl_node node;	/* in cpio_state.links, by (dev, ino) */
 	uint32_t dev, ino;	/* archive identity */
 	struct inode *ip;	/* referenced */
 };
@@ -44,18 +58,80 @@ struct cpio_state {
 	struct vfs_ctx ctx;
 	const uint8_t *base;
 	size_t len, off;
+	size_t entry_off;	/* header of the entry being unpacked */
+	bool malformed;		/* bad() was called: stop */
 	struct cpio_error *why;
-	struct cpio_link *links;	/* list, each kmalloc'd */
+	struct avl_node *links;	/* struct cpio_link, each kmalloc'd */
+	struct inode *pdir;	/* referenced: the last parent, or NULL */
+	char *ppath;		/* PATH_MAX: pdir's path from the root */
+	unsigned skips_logged;	/* at most SKIPS_LOGGED lines */
 };
 
+/* Skipped entries logged one by one; the rest only counted. */
+#define SKIPS_LOGGED	16
+
+/* The archive is malformed at the current entry: log, record, stop. */
 static int bad(struct cpio_state *s, const char *reason)
 {
-	printk("cpio: malformed archive at byte %zu: %s\n", s->off, reason);
+	printk("cpio: malformed archive at byte %zu: %s\n", s->entry_off,
+	       reason);
+	s->malformed = true;
 	if (s->why) {
 		s->why->reason = reason;
-		s->why->offset = s->off;
+		s->why->offset = s->entry_off;
+		s->why->err = -EINVAL;
 	}
 	return -EINVAL;
+}
+
+/* Why the file system refused an entry, in words. */
+static const char *fs_reason(int err)
+{
+	static const struct {
+		int err;
+		const char *why;
+	} words[] = {
+		{ -ENOMEM, "out of memory" },
+		{ -ENOSPC, "no space left in the file system" },
+		{ -ENAMETOOLONG, "a name component is too long" },
+		{ -ENOTDIR, "a parent is not a directory" },
+		{ -ENOTEMPTY, "a non-empty directory is in the way" },
+		{ -ELOOP, "too many symlinks in the path" },
+		{ -EXDEV, "a hard link across file systems" },
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (words[i].err == err)
+			return words[i].why;
+	return "the file system refused it";
+}
+
+/*
+ * The file system refused the entry at path: out of memory or space
+ * stops the unpacking (returns err), anything else skips the entry
+ * (returns 0). Both are logged with the entry's offset; the first
+ * refusal is recorded in why.
+ */
+static int refused(struct cpio_state *s, const char *path, int err)
+{
+	bool stop = err == -ENOMEM || err == -ENOSPC;
+
+	if (stop || s->skips_logged < SKIPS_LOGGED)
+		printk("cpio: %s %s (entry at byte %zu): %s (%d)\n",
+		       stop ? "cannot extract" : "skipping", path,
+		       s->entry_off, fs_reason(err), err);
+	if (!stop && ++s->skips_logged == SKIPS_LOGGED)
+		printk("cpio: further skipped entries are only counted\n");
+	if (s->why) {
+		if (!s->why->reason || stop) {
+			s->why->reason = fs_reason(err);
+			s->why->offset = s->entry_off;
+			s->why->err = err;
+		}
+		if (!stop)
+			s->why->skipped++;
+	}
+	return stop ? err : 0;
 }
 
 static int hexval(char c)
@@ -164,41 +240,101 @@ static int make_parents(struct cpio_state *s, char *path)
 	return 0;
 }
 
-/* Remove what is in the way of a new entry (not a directory to keep). */
-static int clear_path(struct cpio_state *s, const char *path, uint32_t mode)
+/*
+ * The directory that holds path's last component (at path + base), made
+ * if missing. The previous entry's parent is reused when the path before
+ * base is the same and that directory still exists, so a directory of n
+ * files costs one path walk, not n. The inode is borrowed from s.
+ */
+static int parent_dir(struct cpio_state *s, char *path, size_t base,
+		      struct inode **out)
+{
+	int err;
+
+	if (s->pdir && s->pdir->nlink && strlen(s->ppath) == base &&
+	    memcmp(s->ppath, path, base) == 0) {
+		*out = s->pdir;
+		return 0;
+	}
+	iput(s->pdir);
+	s->pdir = NULL;
+	err = make_parents(s, path);
+	if (err)
+		return err;
+	memcpy(s->ppath, path, base);
+	s->ppath[base] = '\0';
+	if (base == 0)
+		s->pdir = iget(s->ctx.root);
+	else
+		err = vfs_lookup(&s->ctx, s->ppath,
+				 LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
+				 &s->pdir);
+	*out = s->pdir;
+	return err;
+}
+
+/*
+ * Remove what is in the way of a new entry name[0..len) in dir, except a
+ * directory where a directory comes (kept; its attributes are updated).
+ */
+static int clear_name(struct inode *dir, const char *name, size_t len,
+		      uint32_t mode)
 {
 	struct inode *ip;
-	int err = vfs_lookup(&s->ctx, path, 0, &ip);
+	int err = dir->ops->lookup(dir, name, len, &ip);
+	bool isdir;
 
 	if (err)
 		return err == -ENOENT ? 0 : err;
-	if (S_ISDIR(ip->mode) && S_ISDIR(mode)) {
-		iput(ip);
-		return -EEXIST;	/* kept; attributes updated later */
-	}
-	err = S_ISDIR(ip->mode) ? vfs_rmdir(&s->ctx, path)
-				: vfs_unlink(&s->ctx, path);
+	isdir = S_ISDIR(ip->mode);
 	iput(ip);
-	return err;
+	if (isdir && S_ISDIR(mode))
+		return 0;
+	if (isdir && dir->ops->rmdir)
+		return dir->ops->rmdir(dir, name, len);
+	if (!isdir && dir->ops->unlink)
+		return dir->ops->unlink(dir, name, len);
+	return -EPERM;
+}
+
+static struct cpio_link *link_of(struct avl_node *n)
+{
+	return avl_entry(n, struct cpio_link, node);
+}
+
+static int link_cmp(uint32_t dev, uint32_t ino, const struct cpio_link *l)
+{
+	if (dev != l->dev)
+		return dev < l->dev ? -1 : 1;
+	if (ino != l->ino)
+		return ino < l->ino ? -1 : 1;
+	return 0;
 }
 
 static struct cpio_link *link_find(struct cpio_state *s, struct cpio_hdr *h)
 {
 	uint32_t dev = MKDEV(h->f[F_DEVMAJ], h->f[F_DEVMIN]);
+	struct avl_node *n = s->links;
 
-	for (struct cpio_link *l = s->links; l; l = l->next)
-		if (l->ino == h->f[F_INO] && l->dev == dev)
+	while (n) {
+		struct cpio_link *l = link_of(n);
+		int c = link_cmp(dev, h->f[F_INO], l);
+
+		if (c == 0)
 			return l;
+		n = c < 0 ? n->left : n->right;
+	}
 	return NULL;
 }
 
 /* Remember a hard-linked file so that later entries with its inode
  * number become links to it. Directories are never remembered: they
  * cannot be hard-linked (their nlink of 2 or more means subdirectories).
- * 0 or -ENOMEM. */
+ * Called only when link_find found none. 0 or -ENOMEM. */
 static int link_remember(struct cpio_state *s, struct cpio_hdr *h,
 			 struct inode *ip)
 {
+	struct avl_node **link = &s->links, *parent = NULL;
 	struct cpio_link *l;
 
 	if (h->f[F_NLINK] < 2 || S_ISDIR(ip->mode))
@@ -209,17 +345,23 @@ static int link_remember(struct cpio_state *s, struct cpio_hdr *h,
 	l->dev = MKDEV(h->f[F_DEVMAJ], h->f[F_DEVMIN]);
 	l->ino = h->f[F_INO];
 	l->ip = iget(ip);
-	l->next = s->links;
-	s->links = l;
+	while (*link) {
+		parent = *link;
+		if (link_cmp(l->dev, l->ino, link_of(parent)) < 0)
+			link = &parent->left;
+		else
+			link = &parent->right;
+	}
+	avl_insert(&s->links, parent, link, &l->node);
 	return 0;
 }
 
 static void link_forget_all(struct cpio_state *s)
 {
 	while (s->links) {
-		struct cpio_link *l = s->links;
+		struct cpio_link *l = link_of(s->links);
 
-		s->links = l->next;
+		avl_erase(&s->links, &l->node);
 		iput(l->ip);
 		kfree(l);
 	}
@@ -240,42 +382,57 @@ static int write_data(struct inode *ip, struct cpio_hdr *h)
 	return (uint32_t)n == h->f[F_FILESIZE] ? 0 : -ENOSPC;
 }
 
-/* Create the inode for entry h at path; a reference in *out. */
-static int make_node(struct cpio_state *s, struct cpio_hdr *h,
-		     const char *path, struct inode **out)
+static int make_symlink(struct cpio_state *s, struct cpio_hdr *h,
+			struct inode *dir, const char *name, size_t len,
+			struct inode **out)
 {
-	uint32_t mode = h->f[F_MODE];
 	char *target;
+	int err;
+
+	if (h->f[F_FILESIZE] == 0 || h->f[F_FILESIZE] >= PATH_MAX)
+		return bad(s, "bad symlink target size");
+	if (!dir->ops->symlink)
+		return -EPERM;
+	target = fs_page_alloc();	/* zeroed: the NUL is there */
+	if (!target)
+		return -ENOMEM;
+	memcpy(target, h->data, h->f[F_FILESIZE]);
+	err = dir->ops->symlink(dir, name, len, target, NULL, out);
+	fs_page_free(target);
+	return err;
+}
+
+/* Create the inode for entry h as name[0..len) in dir; a reference in
+ * *out. An existing directory is kept. -ENOSYS: a type not unpacked. */
+static int make_node(struct cpio_state *s, struct cpio_hdr *h,
+		     struct inode *dir, const char *name, size_t len,
+		     struct inode **out)
+{
+	uint32_t mode = h->f[F_MODE], perm = mode & 07777;
+	uint32_t rdev = MKDEV(h->f[F_RDEVMAJ], h->f[F_RDEVMIN]);
+	const struct inode_ops *ops = dir->ops;
 	int err;
 
 	switch (mode & S_IFMT) {
 	case S_IFDIR:
-		err = vfs_mkdir(&s->ctx, path, mode);
-		break;
+		if (!ops->mkdir)
+			return -EPERM;
+		err = ops->mkdir(dir, name, len, S_IFDIR | perm, NULL, out);
+		if (err == -EEXIST)
+			err = ops->lookup(dir, name, len, out);
+		return err;
 	case S_IFLNK:
-		if (h->f[F_FILESIZE] == 0 || h->f[F_FILESIZE] >= PATH_MAX)
-			return bad(s, "bad symlink target size");
-		target = fs_page_alloc();
-		if (!target)
-			return -ENOMEM;
-		memcpy(target, h->data, h->f[F_FILESIZE]);
-		err = vfs_symlink(&s->ctx, target, path);
-		fs_page_free(target);
-		break;
+		return make_symlink(s, h, dir, name, len, out);
 	case S_IFREG:
 	case S_IFCHR:
 	case S_IFIFO:
-		err = vfs_mknod(&s->ctx, path, mode,
-				MKDEV(h->f[F_RDEVMAJ], h->f[F_RDEVMIN]));
-		break;
+		if (!ops->mknod)
+			return -EPERM;
+		return ops->mknod(dir, name, len, (mode & S_IFMT) | perm, rdev,
+				  NULL, out);
 	default:
-		printk("cpio: skipping %s: unsupported type %#o\n", path,
-		       mode & S_IFMT);
 		return -ENOSYS;
 	}
-	if (err && err != -EEXIST)
-		return err;
-	return vfs_lookup(&s->ctx, path, 0, out);
 }
 
 static void set_attrs(struct inode *ip, struct cpio_hdr *h)
@@ -289,23 +446,14 @@ static void set_attrs(struct inode *ip, struct cpio_hdr *h)
 }
 
 /* A later name of a hard-linked inode; the entry may carry the data. */
-static int link_entry(struct cpio_state *s, struct cpio_link *l,
-		      struct cpio_hdr *h, const char *path)
+static int link_entry(struct cpio_link *l, struct cpio_hdr *h,
+		      struct inode *dir, const char *name, size_t len)
 {
-	char *name = kmalloc(NAME_MAX + 1);
-	struct inode *dir;
-	bool trailing;
 	int err;
 
-	if (!name)
-		return -ENOMEM;
-	err = vfs_lookup_parent(&s->ctx, path, &dir, name, &trailing);
-	if (!err) {
-		err = dir->sb != l->ip->sb ? -EXDEV :
-			dir->ops->link(dir, name, strlen(name), l->ip);
-		iput(dir);
-	}
-	kfree(name);
+	if (dir->sb != l->ip->sb)
+		return -EXDEV;
+	err = dir->ops->link ? dir->ops->link(dir, name, len, l->ip) : -EPERM;
 	if (!err)
 		err = write_data(l->ip, h);
 	if (!err)
@@ -313,27 +461,54 @@ static int link_entry(struct cpio_state *s, struct cpio_link *l,
 	return err;
 }
 
+/* Drop trailing "/" and "/." from a cleaned name (not "" or "."). */
+static void trim_tail(char *path)
+{
+	size_t n = strlen(path);
+
+	for (;;) {
+		if (n > 1 && path[n - 1] == '/')
+			n--;
+		else if (n > 2 && path[n - 1] == '.' && path[n - 2] == '/')
+			n -= 2;
+		else
+			break;
+	}
+	path[n] = '\0';
+}
+
 /* One entry: link, or create + data + attributes. */
 static int extract(struct cpio_state *s, struct cpio_hdr *h, char *path)
 {
 	struct cpio_link *l = link_find(s, h);
-	struct inode *ip;
+	size_t base, len;
+	const char *name;
+	struct inode *dir, *ip;
 	int err;
 
-	err = make_parents(s, path);
-	if (!err)
-		err = clear_path(s, path, h->f[F_MODE]);
-	if (err == -EEXIST)
-		err = 0;
-	if (err)
-		return err;
+	trim_tail(path);
+	base = strlen(path);
+	while (base && path[base - 1] != '/')
+		base--;
+	name = path + base;
+	len = strlen(name);
+	if (base)
+		base--;			/* the parent's path ends before '/' */
+
 	if (l && (l->ip->mode & S_IFMT) != (h->f[F_MODE] & S_IFMT))
 		return bad(s, "a hard link to an inode of another type");
-	if (l)
-		return link_entry(s, l, h, path);
-	err = make_node(s, h, path, &ip);
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	err = parent_dir(s, path, base, &dir);
+	if (!err)
+		err = clear_name(dir, name, len, h->f[F_MODE]);
 	if (err)
-		return err == -ENOSYS ? 0 : err;
+		return err;
+	if (l)
+		return link_entry(l, h, dir, name, len);
+	err = make_node(s, h, dir, name, len, &ip);
+	if (err)
+		return err;
 	if (S_ISREG(ip->mode))
 		err = write_data(ip, h);
 	if (!err) {
@@ -364,6 +539,7 @@ static int unpack_all(struct cpio_state *s, char *path)
 	int err;
 
 	for (;;) {
+		s->entry_off = s->off;
 		err = parse_header(s, &h);
 		if (err)
 			return err;
@@ -378,11 +554,18 @@ static int unpack_all(struct cpio_state *s, char *path)
 			continue;	/* the root itself */
 		memcpy(path, name, strlen(name) + 1);	/* < PATH_MAX */
 		err = extract(s, &h, path);
-		if (err) {
-			printk("cpio: cannot extract %s: error %d\n", path,
-			       err);
-			return err;
+		if (!err && s->why)
+			s->why->entries++;
+		if (err == -ENOSYS) {
+			printk("cpio: skipping %s (entry at byte %zu): "
+			       "unsupported type %#o\n", path, s->entry_off,
+			       h.f[F_MODE] & S_IFMT);
+			err = 0;
+		} else if (err && !s->malformed) {
+			err = refused(s, path, err);
 		}
+		if (err)
+			return err;
 	}
 }
 
@@ -393,8 +576,12 @@ int cpio_unpack(struct inode *root, const void *data, size_t len,
 	char *path = fs_page_alloc();
 	int err = -ENOMEM;
 
-	if (!s || !path)
+	if (!s || !path || !(s->ppath = fs_page_alloc())) {
+		if (why)
+			*why = (struct cpio_error){ "out of memory", 0,
+						    -ENOMEM, 0, 0 };
 		goto out_free;
+	}
 	s->ctx.root = root;
 	s->ctx.cwd = root;
 	s->ctx.cred = NULL;
@@ -402,8 +589,11 @@ int cpio_unpack(struct inode *root, const void *data, size_t len,
 	s->len = len;
 	s->why = why;
 	err = unpack_all(s, path);
+	iput(s->pdir);
 	link_forget_all(s);
 out_free:
+	if (s)
+		fs_page_free(s->ppath);
 	fs_page_free(path);
 	kfree(s);
 	return err;

@@ -206,7 +206,7 @@ static int open_create(const struct vfs_ctx *ctx, const char *path,
 	name = kmalloc(NAME_MAX + 1);
 	if (!name)
 		return -ENOMEM;
-	err = vfs_lookup_parent(ctx, path, &dir, name, &trailing);
+	err = vfs_lookup_create(ctx, path, &dir, name, &trailing);
 	if (!err) {
 		if (trailing || name[0] == '\0' || strcmp(name, ".") == 0 ||
 		    strcmp(name, "..") == 0)

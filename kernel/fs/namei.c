@@ -137,8 +137,34 @@ static bool is_dotdot(const char *name, size_t len)
 }
 
 /*
+ * In parent mode with LOOKUP_FOLLOW: if the last component name[0..len)
+ * is a symlink, splice its target in (the walk restarts: 1), else leave
+ * it to the caller (0). A missing name is not an error here.
+ */
+static int follow_last(struct walk *w, const char *name, size_t len,
+		       char **p, bool slash)
+{
+	struct inode *child;
+	int err;
+
+	if (is_dot(name, len) || is_dotdot(name, len))
+		return 0;
+	err = w->cur->ops->lookup(w->cur, name, len, &child);
+	if (err)
+		return err == -ENOENT ? 0 : err;
+	if (!S_ISLNK(child->mode)) {
+		iput(child);
+		return 0;
+	}
+	err = walk_follow(w, child, p, slash);
+	iput(child);
+	return err ? err : 1;
+}
+
+/*
  * The walk proper. With last != NULL it stops before the last component
- * and copies it there (parent mode). *slash reports a trailing slash.
+ * and copies it there (parent mode; with LOOKUP_FOLLOW a symlink there
+ * is followed first). *slash reports a trailing slash.
  */
 static int walk_path(struct walk *w, int flags, char *last, bool *slash)
 {
@@ -175,6 +201,13 @@ restart:
 		err = vfs_permission(w->cur, MAY_EXEC, w->ctx->cred);
 		if (err)
 			return err;
+		if (last && is_last && (flags & LOOKUP_FOLLOW)) {
+			err = follow_last(w, name, len, &p, *slash);
+			if (err < 0)
+				return err;
+			if (err)
+				goto restart;
+		}
 		if (last && is_last) {
 			memcpy(last, name, len);
 			last[len] = '\0';
@@ -226,8 +259,9 @@ int vfs_lookup(const struct vfs_ctx *ctx, const char *path, int flags,
 	return err;
 }
 
-int vfs_lookup_parent(const struct vfs_ctx *ctx, const char *path,
-		      struct inode **dir, char *name, bool *trailing)
+static int lookup_parent(const struct vfs_ctx *ctx, const char *path,
+			 int flags, struct inode **dir, char *name,
+			 bool *trailing)
 {
 	struct walk w;
 	int err;
@@ -235,11 +269,23 @@ int vfs_lookup_parent(const struct vfs_ctx *ctx, const char *path,
 	err = walk_init(&w, ctx, path);
 	if (err)
 		return err;
-	err = walk_path(&w, 0, name, trailing);
+	err = walk_path(&w, flags, name, trailing);
 	if (!err && !S_ISDIR(w.cur->mode))
 		err = -ENOTDIR;
 	if (!err)
 		*dir = iget(w.cur);
 	walk_done(&w);
 	return err;
+}
+
+int vfs_lookup_parent(const struct vfs_ctx *ctx, const char *path,
+		      struct inode **dir, char *name, bool *trailing)
+{
+	return lookup_parent(ctx, path, 0, dir, name, trailing);
+}
+
+int vfs_lookup_create(const struct vfs_ctx *ctx, const char *path,
+		      struct inode **dir, char *name, bool *trailing)
+{
+	return lookup_parent(ctx, path, LOOKUP_FOLLOW, dir, name, trailing);
 }

@@ -4,7 +4,9 @@
  *
  * Owns the root inode reference handed to the first process. Runs once at
  * boot, before any process exists. A malformed archive is logged and the
- * system comes up with whatever was unpacked before the fault.
+ * system comes up with whatever was unpacked before the fault (as
+ * Linux's "Initramfs unpacking failed"); entries the file system refuses
+ * are skipped, counted and logged.
  */
 #include "kernel.h"
 #include "bootinfo.h"
@@ -38,11 +40,15 @@ static void unpack_initramfs(const struct boot_info *bi)
 	}
 	err = cpio_unpack(root_inode, P2V(m->start), m->end - m->start, &why);
 	if (err)
-		printk("rootfs: initramfs rejected at byte %zu: %s (%d)\n",
-		       why.offset, why.reason ? why.reason : "?", err);
+		printk("rootfs: initramfs unpacking failed at byte %zu: %s "
+		       "(%d); the %u entries before it are kept\n",
+		       why.offset, why.reason, err, why.entries);
 	else
-		pr_info("rootfs: unpacked %u KiB initramfs\n",
-			(m->end - m->start) / 1024);
+		pr_info("rootfs: unpacked %u KiB initramfs, %u entries\n",
+			(m->end - m->start) / 1024, why.entries);
+	if (why.skipped)
+		printk("rootfs: %u initramfs entries skipped (the cpio "
+		       "lines above say why)\n", why.skipped);
 	/* its bytes now live in the tmpfs: the module's frames are free */
 	pmm_release_boot_range(m->start, m->end);
 }
@@ -83,6 +89,8 @@ struct inode *rootfs_init(const struct boot_info *bi)
 	/* as Linux's tmpfs: at most half of memory, so that a full /tmp
 	 * leaves room to run programs (rm among them) */
 	tmpfs_set_page_limit(pmm_total_frames() / 2);
+	/* and at most one inode per two pages (Linux's nr_inodes) */
+	tmpfs_set_inode_limit(pmm_total_frames() / 2);
 	unpack_initramfs(bi);
 	get_random_bytes(&seed, sizeof(seed));
 	if (devfs_init((uint32_t)seed))

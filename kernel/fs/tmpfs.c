@@ -2,15 +2,15 @@
  * kernel/fs/tmpfs.c - tmpfs: a file system that lives in kernel memory.
  * Sleight's root and /dev are tmpfs instances.
  *
- * Owns: each directory's entry list (struct tmpfs_dir), the inodes it
- * creates, the superblock. File bytes are in tmpfs_data.c.
+ * Owns: the inodes it creates and the inode budget they count against,
+ * each directory (struct tmpfs_dir; its indexes are in tmpfs_dir.c), the
+ * superblock. File bytes are in tmpfs_data.c.
  * Invariants:
  *  - each entry accounts for one link of its inode; a directory also
  *    links to itself ("."), and each subdirectory's ".." adds one link
  *    to its parent (Linux/Unix nlink counting);
- *  - entries of a directory are kept in increasing cookie order and a
- *    cookie is never reused, so getdents offsets stay valid while
- *    entries come and go;
+ *  - inodes_used is the number of live tmpfs inodes plus, for each
+ *    non-directory, its links beyond the first: at most inode_limit;
  *  - a removed directory has parent == NULL and refuses lookups and new
  *    entries (-ENOENT), as Linux does for a deleted cwd.
  * Locking: none (see vfs.h).
@@ -32,47 +32,52 @@ static struct tmpfs_dir *dir_of(struct inode *ip)
 	return ip->priv;
 }
 
+/*
+ * The inode budget, as Linux's tmpfs nr_inodes (shmem_reserve_inode):
+ * each inode takes one, and so does each hard link beyond an inode's
+ * first name (Linux shmem_link: every name pins kernel memory, which is
+ * what the budget bounds). 0: no limit.
+ */
+static uint32_t inodes_used, inode_limit;
+
+/* tmpfs_set_inode_limit - the budget, in inodes, for all tmpfs. */
+void tmpfs_set_inode_limit(uint32_t inodes)
+{
+	inode_limit = inodes;
+}
+
+/* tmpfs_inodes_used - inodes and extra hard links tmpfs holds now. */
+uint32_t tmpfs_inodes_used(void)
+{
+	return inodes_used;
+}
+
+static int inode_reserve(void)
+{
+	if (inode_limit && inodes_used >= inode_limit)
+		return -ENOSPC;
+	inodes_used++;
+	return 0;
+}
+
+static void inode_unreserve(void)
+{
+	BUG_ON(inodes_used == 0);
+	inodes_used--;
+}
+
 static struct tmpfs_dirent *dir_find(struct inode *dir, const char *name,
-				     size_t len, struct tmpfs_dirent **prev)
+				     size_t len)
 {
-	struct tmpfs_dirent *e, *p = NULL;
-
-	for (e = dir_of(dir)->head; e; p = e, e = e->next) {
-		if (e->len == len && memcmp(e->name, name, len) == 0) {
-			if (prev)
-				*prev = p;
-			return e;
-		}
-	}
-	return NULL;
+	return tmpfs_dir_find(dir_of(dir), name, len);
 }
 
-static struct tmpfs_dirent *dirent_new(const char *name, size_t len,
-				       struct inode *ip)
-{
-	struct tmpfs_dirent *e = kmalloc(sizeof(*e) + len);
-
-	if (!e)
-		return NULL;
-	e->next = NULL;
-	e->ip = ip;
-	e->len = len;
-	memcpy(e->name, name, len);
-	return e;
-}
-
-/* Append e to dir and count a link to e->ip. */
+/* Add e to dir and count a link to e->ip. */
 static void dir_add(struct inode *dir, struct tmpfs_dirent *e)
 {
 	struct tmpfs_dir *d = dir_of(dir);
 
-	e->cookie = d->next_cookie++;
-	if (d->tail)
-		d->tail->next = e;
-	else
-		d->head = e;
-	d->tail = e;
-	d->count++;
+	tmpfs_dir_insert(d, e);
 	dir->size = d->count * BOGO_DIRENT_SIZE;
 	e->ip->nlink++;
 	if (S_ISDIR(e->ip->mode)) {
@@ -83,23 +88,17 @@ static void dir_add(struct inode *dir, struct tmpfs_dirent *e)
 }
 
 /*
- * Unhook e (prev is its predecessor) from dir and free it; the inode
- * loses the entry's link, and a directory also its "." link and its
- * ".." link on dir. The inode may be freed here.
+ * Take e out of dir and free it; the inode loses the entry's link (and
+ * the budget that link took, if it was an extra one), and a directory
+ * also its "." link and its ".." link on dir. The inode may be freed
+ * here.
  */
-static void dir_remove(struct inode *dir, struct tmpfs_dirent *e,
-		       struct tmpfs_dirent *prev)
+static void dir_remove(struct inode *dir, struct tmpfs_dirent *e)
 {
 	struct tmpfs_dir *d = dir_of(dir);
 	struct inode *ip = e->ip;
 
-	if (prev)
-		prev->next = e->next;
-	else
-		d->head = e->next;
-	if (d->tail == e)
-		d->tail = prev;
-	d->count--;
+	tmpfs_dir_erase(d, e);
 	dir->size = d->count * BOGO_DIRENT_SIZE;
 	kfree(e);
 	inode_touch(dir, false, true, true);
@@ -107,19 +106,26 @@ static void dir_remove(struct inode *dir, struct tmpfs_dirent *e,
 		dir->nlink--;
 		dir_of(ip)->parent = NULL;
 		ip->nlink--;
+	} else if (ip->nlink > 1) {
+		inode_unreserve();
 	}
 	inode_drop_link(ip);
 }
 
-/* A new inode of the given mode with its type's private data. */
-static struct inode *tmpfs_inode(struct superblock *sb, uint32_t mode,
-				 const struct cred *cr)
+/* A new inode of the given mode with its type's private data, in *out.
+ * -ENOSPC when the inode budget is spent, -ENOMEM. */
+static int tmpfs_inode(struct superblock *sb, uint32_t mode,
+		       const struct cred *cr, struct inode **out)
 {
-	struct inode *ip = inode_new(sb, mode, &tmpfs_ops, cr);
+	struct inode *ip;
 	void *priv = NULL;
+	int err = inode_reserve();
 
+	if (err)
+		return err;
+	ip = inode_new(sb, mode, &tmpfs_ops, cr);
 	if (!ip)
-		return NULL;
+		goto out_unreserve;
 	if (S_ISDIR(mode)) {
 		struct tmpfs_dir *d = kzalloc(sizeof(*d));
 
@@ -129,15 +135,21 @@ static struct inode *tmpfs_inode(struct superblock *sb, uint32_t mode,
 	} else if (S_ISREG(mode)) {
 		priv = kzalloc(sizeof(struct tmpfs_file));
 	} else {
-		return ip;
+		*out = ip;
+		return 0;
 	}
-	if (!priv) {
-		ip->refcount = 0;
-		inode_free(ip);
-		return NULL;
-	}
+	if (!priv)
+		goto out_free_inode;
 	ip->priv = priv;
-	return ip;
+	*out = ip;
+	return 0;
+
+out_free_inode:
+	ip->refcount = 0;
+	inode_free(ip);
+out_unreserve:
+	inode_unreserve();
+	return -ENOMEM;
 }
 
 static int tmpfs_lookup(struct inode *dir, const char *name, size_t len,
@@ -152,7 +164,7 @@ static int tmpfs_lookup(struct inode *dir, const char *name, size_t len,
 		*out = iget(d->parent);
 		return 0;
 	}
-	e = dir_find(dir, name, len, NULL);
+	e = dir_find(dir, name, len);
 	if (!e)
 		return -ENOENT;
 	*out = iget(e->ip);
@@ -173,15 +185,15 @@ static int tmpfs_make(struct inode *dir, const char *name, size_t len,
 
 	if (dir->nlink == 0)
 		return -ENOENT;
-	if (dir_find(dir, name, len, NULL))
+	if (dir_find(dir, name, len))
 		return -EEXIST;
-	ip = tmpfs_inode(dir->sb, mode, cr);
-	if (!ip)
-		return -ENOMEM;
+	err = tmpfs_inode(dir->sb, mode, cr, &ip);
+	if (err)
+		return err;
 	err = target ? tmpfs_symlink_set(ip, target) : 0;
 	if (err)
 		goto out_free_inode;
-	e = dirent_new(name, len, ip);
+	e = tmpfs_dirent_new(name, len, ip);
 	if (!e) {
 		err = -ENOMEM;
 		goto out_free_inode;
@@ -228,20 +240,27 @@ static int tmpfs_symlink(struct inode *dir, const char *name, size_t len,
 	return tmpfs_make(dir, name, len, S_IFLNK | 0777, target, cr, out);
 }
 
+/* A second name takes from the inode budget too (Linux shmem_link). */
 static int tmpfs_link(struct inode *dir, const char *name, size_t len,
 		      struct inode *target)
 {
 	struct tmpfs_dirent *e;
+	int err;
 
 	if (dir->nlink == 0 || target->nlink == 0)
 		return -ENOENT;
 	if (S_ISDIR(target->mode))
 		return -EPERM;		/* link(2): no hard links to dirs */
-	if (dir_find(dir, name, len, NULL))
+	if (dir_find(dir, name, len))
 		return -EEXIST;
-	e = dirent_new(name, len, target);
-	if (!e)
+	err = inode_reserve();
+	if (err)
+		return err;
+	e = tmpfs_dirent_new(name, len, target);
+	if (!e) {
+		inode_unreserve();
 		return -ENOMEM;
+	}
 	dir_add(dir, e);
 	inode_touch(target, false, false, true);
 	return 0;
@@ -249,27 +268,25 @@ static int tmpfs_link(struct inode *dir, const char *name, size_t len,
 
 static int tmpfs_unlink(struct inode *dir, const char *name, size_t len)
 {
-	struct tmpfs_dirent *e, *prev;
+	struct tmpfs_dirent *e = dir_find(dir, name, len);
 
-	e = dir_find(dir, name, len, &prev);
 	if (!e)
 		return -ENOENT;
-	dir_remove(dir, e, prev);
+	dir_remove(dir, e);
 	return 0;
 }
 
 static int tmpfs_rmdir(struct inode *dir, const char *name, size_t len)
 {
-	struct tmpfs_dirent *e, *prev;
+	struct tmpfs_dirent *e = dir_find(dir, name, len);
 
-	e = dir_find(dir, name, len, &prev);
 	if (!e)
 		return -ENOENT;
 	if (!S_ISDIR(e->ip->mode))
 		return -ENOTDIR;
 	if (dir_of(e->ip)->count)
 		return -ENOTEMPTY;
-	dir_remove(dir, e, prev);
+	dir_remove(dir, e);
 	return 0;
 }
 
@@ -280,30 +297,31 @@ static int tmpfs_rmdir(struct inode *dir, const char *name, size_t len)
 static int tmpfs_rename(struct inode *odir, const char *oname, size_t olen,
 			struct inode *ndir, const char *nname, size_t nlen)
 {
-	struct tmpfs_dirent *oe, *oprev, *ne, *nprev, *moved;
+	struct tmpfs_dirent *oe, *ne, *moved;
 	struct inode *ip;
 
-	oe = dir_find(odir, oname, olen, &oprev);
+	oe = dir_find(odir, oname, olen);
 	if (!oe)
 		return -ENOENT;
 	if (ndir->nlink == 0)
 		return -ENOENT;
 	ip = oe->ip;
-	ne = dir_find(ndir, nname, nlen, &nprev);
+	ne = dir_find(ndir, nname, nlen);
 	if (ne && S_ISDIR(ne->ip->mode) && dir_of(ne->ip)->count)
 		return -ENOTEMPTY;
-	moved = dirent_new(nname, nlen, ip);
+	moved = tmpfs_dirent_new(nname, nlen, ip);
 	if (!moved)
 		return -ENOMEM;
 	/* Point of no return. Hold ip across its zero-link moment. */
 	iget(ip);
 	if (ne)
-		dir_remove(ndir, ne, nprev);
-	oe = dir_find(odir, oname, olen, &oprev);	/* prev may be stale */
-	dir_remove(odir, oe, oprev);
+		dir_remove(ndir, ne);
+	dir_remove(odir, oe);
 	dir_add(ndir, moved);
 	if (S_ISDIR(ip->mode))
 		ip->nlink++;		/* dir_remove dropped "." too */
+	else if (ip->nlink > 1)
+		inodes_used++;		/* dir_remove gave the link's back */
 	inode_touch(ip, false, false, true);
 	iput(ip);
 	return 0;
@@ -330,9 +348,7 @@ static int tmpfs_getdents(struct inode *dir, int64_t *pos,
 			return 0;
 		*pos = 2;
 	}
-	for (e = d->head; e; e = e->next) {
-		if (e->cookie < *pos)
-			continue;
+	for (e = tmpfs_dir_seek(d, *pos); e; e = tmpfs_dir_next(e)) {
 		de = (struct vfs_dirent){ e->name, e->len, e->ip->ino,
 					  IFTODT(e->ip->mode), e->cookie + 1 };
 		if (fill(ctx, &de))
@@ -345,13 +361,16 @@ static int tmpfs_getdents(struct inode *dir, int64_t *pos,
 
 static void tmpfs_evict(struct inode *ip)
 {
-	if (S_ISDIR(ip->mode))
+	if (S_ISDIR(ip->mode)) {
+		tmpfs_dir_release(ip->priv);
 		kfree(ip->priv);
+	}
 	else if (S_ISREG(ip->mode))
 		tmpfs_file_free(ip);
 	else if (S_ISLNK(ip->mode))
 		tmpfs_symlink_free(ip);
 	inode_free(ip);
+	inode_unreserve();
 }
 
 static const struct inode_ops tmpfs_ops = {
@@ -382,8 +401,7 @@ struct superblock *tmpfs_create(uint32_t mode)
 		return NULL;
 	sb->fstype = "tmpfs";
 	sb->next_ino = 1;
-	root = tmpfs_inode(sb, S_IFDIR | (mode & 07777), NULL);
-	if (!root) {
+	if (tmpfs_inode(sb, S_IFDIR | (mode & 07777), NULL, &root)) {
 		kfree(sb);
 		return NULL;
 	}
@@ -404,7 +422,7 @@ static void tmpfs_purge(struct inode *root)
 
 	for (;;) {
 		struct tmpfs_dir *d = dir_of(cur);
-		struct tmpfs_dirent *e = d->head;
+		struct tmpfs_dirent *e = tmpfs_dir_seek(d, 0);
 
 		if (!e) {
 			if (cur == root)
@@ -416,7 +434,7 @@ static void tmpfs_purge(struct inode *root)
 			cur = e->ip;
 			continue;
 		}
-		dir_remove(cur, e, NULL);
+		dir_remove(cur, e);
 	}
 }
 

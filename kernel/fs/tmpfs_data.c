@@ -3,7 +3,8 @@
  *
  * A regular file's data is a two-level page table: a top page of
  * pointers to index pages, each a page of pointers to data pages
- * (PTRS_PER_PAGE each). Missing pages are holes and read as zeros.
+ * (PTRS_PER_PAGE each); page 0 hangs off the file itself, so a file of
+ * one page costs one page. Missing pages are holes and read as zeros.
  * A symlink's target is kept in one kmalloc'd or page-sized buffer.
  *
  * Owns: the data pages of each tmpfs file (freed by truncate and evict)
@@ -68,6 +69,8 @@ static void **page_slot(struct tmpfs_file *f, uint32_t pg, bool create)
 	uint32_t hi = pg / PTRS_PER_PAGE, lo = pg % PTRS_PER_PAGE;
 	void **mid;
 
+	if (pg == 0)
+		return &f->page0;
 	if (hi >= PTRS_PER_PAGE)
 		return NULL;
 	if (!f->top) {
@@ -179,6 +182,10 @@ static void free_pages_from(struct tmpfs_file *f, uint32_t keep)
 {
 	uint32_t hi, lo;
 
+	if (keep == 0) {
+		data_page_free(f->page0);
+		f->page0 = NULL;
+	}
 	if (!f->top)
 		return;
 	for (hi = 0; hi < PTRS_PER_PAGE; hi++) {

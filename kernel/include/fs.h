@@ -26,6 +26,13 @@ uint32_t tmpfs_pages_used(void);
 /* Pages a regular tmpfs file holds; 0 for other inodes (tmpfs_data.c). */
 uint32_t tmpfs_inode_pages(const struct inode *ip);
 /*
+ * An inode budget for all tmpfs (0: none), as Linux's nr_inodes: each
+ * inode and each extra hard link takes one; past it, creating a file,
+ * directory, node or symlink, or a link, gives ENOSPC.
+ */
+void tmpfs_set_inode_limit(uint32_t inodes);
+uint32_t tmpfs_inodes_used(void);
+/*
  * tmpfs_destroy - remove every entry and free the superblock. Inodes
  * still referenced (open files) survive until their last iput. The file
  * system must be unmounted first. Returns 0, or -EBUSY if mounted.
@@ -55,10 +62,17 @@ void devfs_teardown(void);
 
 /* ---- kernel/fs/cpio.c ---- */
 
-/* Why an archive was refused: a fixed message and the byte offset. */
+/*
+ * What cpio_unpack met: the first fault (reason: fixed text; offset: the
+ * byte offset of the entry's header in the archive; err: its -errno),
+ * reason NULL when none; entries extracted; entries skipped because the
+ * file system refused them.
+ */
 struct cpio_error {
 	const char *reason;
 	size_t offset;
+	int err;
+	unsigned entries, skipped;
 };
 
 /*
@@ -67,9 +81,13 @@ struct cpio_error {
  * regular files, symlinks, hard links (entries sharing dev+ino),
  * device nodes and FIFOs, with mode, uid, gid and mtime; missing parent
  * directories are created (0755). Stops at "TRAILER!!!" (cpio(5)).
- * Never reads outside data[0..len). A malformed archive gives -EINVAL,
- * logs the reason and fills *why when not NULL; entries before the fault
- * stay extracted. Other errors come from the file system (-ENOMEM...).
+ * Never reads outside data[0..len). Like Linux's initramfs unpacker:
+ * a malformed archive stops it with -EINVAL; -ENOMEM or -ENOSPC from
+ * the file system stops it too; an entry the file system refuses
+ * otherwise (or of a type not supported) is skipped and the rest
+ * unpacked, and 0 is returned. Every fault is logged with the entry's
+ * byte offset, and *why (when not NULL) is filled; entries before a
+ * fault stay extracted. O(n log n) in the number of entries.
  */
 int cpio_unpack(struct inode *root, const void *data, size_t len,
 		struct cpio_error *why);

@@ -290,6 +290,15 @@ int vfs_lookup(const struct vfs_ctx *ctx, const char *path, int flags,
  */
 int vfs_lookup_parent(const struct vfs_ctx *ctx, const char *path,
 		      struct inode **dir, char *name, bool *trailing);
+/*
+ * vfs_lookup_create - vfs_lookup_parent for open(O_CREAT) without O_EXCL
+ * or O_NOFOLLOW: when the last component is a symlink it is followed
+ * (counting towards SYMLOOP_MAX, -ELOOP past it), so that *dir and name
+ * say where its target goes: creating through a dangling symlink makes
+ * the target, as Linux's open(2) does. Errors as vfs_lookup.
+ */
+int vfs_lookup_create(const struct vfs_ctx *ctx, const char *path,
+		      struct inode **dir, char *name, bool *trailing);
 
 /*
  * Path operations with the errno rules of mkdir(2), mknod(2), unlink(2),

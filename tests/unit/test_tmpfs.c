@@ -408,6 +408,62 @@ static void test_write_out_of_memory(void **state)
 	file_put(f);
 }
 
+/*
+ * Bug: open(O_CREAT) through a dangling symlink gave EEXIST (the link's
+ * own name was taken); Linux follows the link and creates its target.
+ * O_EXCL still refuses any existing name, symlinks included.
+ */
+static void test_open_creat_dangling_symlink(void **state)
+{
+	struct file *f;
+	char buf[8];
+
+	assert_int_equal(vfs_mkdir(&fx_ctx, "/d", 0755), 0);
+	assert_int_equal(vfs_symlink(&fx_ctx, "d/t", "/l"), 0);
+	assert_int_equal(vfs_symlink(&fx_ctx, "/l", "/chain"), 0);
+	assert_int_equal(file_open(&fx_ctx, "/l", O_CREAT | O_EXCL | O_WRONLY,
+				   0644, &f), -EEXIST);
+	assert_int_equal(file_open(&fx_ctx, "/chain", O_CREAT | O_WRONLY,
+				   0640, &f), 0);
+	assert_int_equal(file_write(f, "made", 4), 4);
+	file_put(f);
+	assert_int_equal(fx_read_file("/d/t", buf, sizeof(buf)), 4);
+	assert_string_equal(buf, "made");
+	assert_int_equal(fx_ino("/l", LOOKUP_FOLLOW), fx_ino("/d/t", 0));
+	/* a target in a missing directory, or naming a directory, fails */
+	assert_int_equal(vfs_symlink(&fx_ctx, "/nodir/x", "/m"), 0);
+	assert_int_equal(file_open(&fx_ctx, "/m", O_CREAT | O_WRONLY, 0644,
+				   &f), -ENOENT);
+	assert_int_equal(vfs_symlink(&fx_ctx, "newdir/", "/s"), 0);
+	assert_int_equal(file_open(&fx_ctx, "/s", O_CREAT | O_WRONLY, 0644,
+				   &f), -EISDIR);
+	/* a loop is -ELOOP, and O_NOFOLLOW refuses the link itself */
+	assert_int_equal(vfs_symlink(&fx_ctx, "/b", "/a"), 0);
+	assert_int_equal(vfs_symlink(&fx_ctx, "/a", "/b"), 0);
+	assert_int_equal(file_open(&fx_ctx, "/a", O_CREAT | O_WRONLY, 0644,
+				   &f), -ELOOP);
+	assert_int_equal(file_open(&fx_ctx, "/m", O_CREAT | O_NOFOLLOW |
+				   O_WRONLY, 0644, &f), -ELOOP);
+}
+
+/*
+ * Bug: a file of a few bytes took three pages (top table, index table,
+ * data), so an initramfs of 60,000 small files needed 180,000 pages and
+ * ran out of tmpfs's budget. Page 0 now needs no tables.
+ */
+static void test_small_file_takes_one_page(void **state)
+{
+	long pages = kshim_live_pages;
+	char buf[8];
+
+	assert_int_equal(fx_write_file("/small", "tiny"), 0);
+	assert_int_equal(kshim_live_pages, pages + 1);
+	assert_int_equal(fx_read_file("/small", buf, sizeof(buf)), 4);
+	assert_string_equal(buf, "tiny");
+	assert_int_equal(fx_write_file("/small", NULL), 0);	/* O_TRUNC */
+	assert_int_equal(kshim_live_pages, pages);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 
 int main(void)
@@ -427,6 +483,8 @@ int main(void)
 		T(test_symlink_and_readlink),
 		T(test_devfs_devices),
 		T(test_write_out_of_memory),
+		T(test_open_creat_dangling_symlink),
+		T(test_small_file_takes_one_page),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,10 +24,12 @@ test_bootinfo_SRC := kernel/bootinfo.c
 
 # kernel/fs core, with tests/unit/kshim.c standing in for mm and printk.
 FS_HOST_SRC := kernel/fs/vfs.c kernel/fs/namei.c kernel/fs/vfs_ops.c \
-               kernel/fs/tmpfs.c kernel/fs/tmpfs_data.c kernel/fs/file.c \
+               kernel/fs/tmpfs.c kernel/fs/tmpfs_dir.c kernel/fs/avl.c \
+               kernel/fs/tmpfs_data.c kernel/fs/file.c \
                kernel/fs/devfs.c tests/unit/kshim.c
 test_path_SRC     := $(FS_HOST_SRC)
 test_tmpfs_SRC    := $(FS_HOST_SRC)
+test_tmpfs_dir_SRC := $(FS_HOST_SRC)
 test_cpio_SRC     := $(FS_HOST_SRC) kernel/fs/cpio.c
 test_fdtable_SRC  := $(FS_HOST_SRC) kernel/fs/fdtable.c
 test_vma_SRC      := kernel/mm/vma.c
