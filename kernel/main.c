@@ -16,6 +16,7 @@
 #include "sched.h"
 #include "signal.h"
 #include "syscall.h"
+#include "kstat.h"
 #include "tty.h"
 #include "timer.h"
 #include "arch/x86/io.h"
@@ -103,6 +104,7 @@ static void __noreturn start_user_space(void)
 
 void kmain(uint32_t magic, uint32_t info)
 {
+	printk_set_sink(console_write);
 	serial_init();		/* first, so that early panics are seen */
 	read_boot_info(magic, info);
 	setup_consoles();
@@ -115,7 +117,7 @@ void kmain(uint32_t magic, uint32_t info)
 	pmm_init(&boot_info);
 	paging_init();
 	mm_fault_init();
-	vm_init();	/* ring-3 page faults: demand paging, COW */
+	proc_init();	/* user copies reach current's address space */
 	pmm_print_summary(&boot_info);
 	/* dev: screen console, timer, clock, keyboard, serial input */
 	rtc_init();

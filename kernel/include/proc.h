@@ -165,8 +165,6 @@ struct proc {
 	uint32_t tls_limit;		/* in pages (descriptor limit) */
 	bool tls_present;
 	uint32_t clear_child_tid;	/* set_tid_address */
-	uint32_t fault_addr;		/* CR2 of the last refused user page
-					   fault (si_addr of its SIGSEGV) */
 };
 
 /* The process running on this CPU; NULL before the first one starts. */

@@ -34,6 +34,10 @@ void wake_up_locked(struct wait_queue *wq);
 void wake_up(struct wait_queue *wq);
 void proc_interrupt_sleep_locked(struct proc *p);
 
+/* proc_init - install the process layer's hook into mm (user pointers
+ * refer to current's address space). Once, at boot, before any user
+ * copy. */
+void proc_init(void);
 struct proc *proc_alloc(int pid, int *err);
 void proc_free(struct proc *p);
 struct proc *proc_find_locked(int pid);

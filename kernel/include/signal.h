@@ -1,7 +1,8 @@
 /*
- * signal.h - signals: Linux i386 numbers and flags, and the interface the
- * rest of the kernel uses to send and deliver them (signal(7),
- * rt_sigaction(2), sigreturn(2)).
+ * signal.h - signals (kernel/proc/signal.c, sigset.c): flags, masks and
+ * si_codes of the Linux i386 ABI, and the interface the rest of the kernel
+ * uses to send and deliver them (signal(7), rt_sigaction(2),
+ * sigreturn(2)). The numbers themselves are in signum.h.
  */
 #ifndef SLEIGHT_SIGNAL_H
 #define SLEIGHT_SIGNAL_H
@@ -10,38 +11,7 @@
 #include <stdint.h>
 
 #include "proc.h"
-
-#define SIGHUP		1
-#define SIGINT		2
-#define SIGQUIT		3
-#define SIGILL		4
-#define SIGTRAP		5
-#define SIGABRT		6
-#define SIGBUS		7
-#define SIGFPE		8
-#define SIGKILL		9
-#define SIGUSR1		10
-#define SIGSEGV		11
-#define SIGUSR2		12
-#define SIGPIPE		13
-#define SIGALRM		14
-#define SIGTERM		15
-#define SIGSTKFLT	16
-#define SIGCHLD		17
-#define SIGCONT		18
-#define SIGSTOP		19
-#define SIGTSTP		20
-#define SIGTTIN		21
-#define SIGTTOU		22
-#define SIGURG		23
-#define SIGXCPU		24
-#define SIGXFSZ		25
-#define SIGVTALRM	26
-#define SIGPROF		27
-#define SIGWINCH	28
-#define SIGIO		29
-#define SIGPWR		30
-#define SIGSYS		31
+#include "signum.h"
 
 #define SIG_DFL		0u
 #define SIG_IGN		1u

@@ -24,8 +24,6 @@
 #include "vm.h"
 #include "arch/x86/io.h"
 
-void proc_first_return(void);
-
 static int copy_files(struct proc *child, struct proc *parent)
 {
 	child->files = kmalloc(sizeof(*child->files));
@@ -54,20 +52,25 @@ static void copy_state(struct proc *child, struct proc *parent)
 
 /*
  * proc_setup_kstack - lay out p's kernel stack so that its first
- * context_switch lands in proc_first_return and then returns to user mode
- * with the registers in tf (copied to the top of the stack).
+ * context_switch returns into sched_tail, which returns into trap_return
+ * with esp at a copy of tf (the top of the stack), which enters user mode
+ * with its registers. From esp up: the context (eip = sched_tail), the
+ * return address trap_return, the trap frame.
  */
 void proc_setup_kstack(struct proc *p, const struct trapframe *tf)
 {
 	struct trapframe *ktf;
 	struct context *ctx;
+	uint32_t *ret;
 
 	ktf = (struct trapframe *)(p->kstack - sizeof(*ktf));
 	*ktf = *tf;
 	p->tf = ktf;
-	ctx = (struct context *)((char *)ktf - sizeof(*ctx));
+	ret = (uint32_t *)ktf - 1;
+	*ret = (uint32_t)(uintptr_t)trap_return;
+	ctx = (struct context *)ret - 1;
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->eip = (uint32_t)(uintptr_t)proc_first_return;
+	ctx->eip = (uint32_t)(uintptr_t)sched_tail;
 	p->context = ctx;
 }
 

@@ -26,7 +26,6 @@
 #include "sigframe.h"
 #include "signal.h"
 #include "vfork.h"
-#include "syscall.h"
 #include "uaccess.h"
 #include "vm.h"
 #include "arch/x86/gdt.h"

@@ -1,5 +1,5 @@
 /*
- * kernel/dev/kstat.c - two read-only text devices that show kernel state:
+ * kernel/fs/kstat.c - two read-only text devices that show kernel state:
  *   /dev/kstat (10:240): resource counters, one "name value" per line,
  *     for leak checks around tests: free page frames, live kmalloc
  *     objects, live vmalloc pages, vfork frames, processes, open files,
@@ -12,6 +12,8 @@
  *
  * Owns nothing. Locking: counters are read without a lock, each one
  * consistent on its own; the process table is read with interrupts off.
+ * It reads fs and proc counters, so it sits in the fs layer
+ * (docs/layout.md), not with the drivers in kernel/dev.
  */
 #include "kernel.h"
 #include "errno.h"
@@ -20,7 +22,7 @@
 #include "mm.h"
 #include "pipe.h"
 #include "sched.h"
-#include "tty.h"
+#include "kstat.h"
 #include "vfork.h"
 #include "vm.h"
 #include "arch/x86/io.h"
