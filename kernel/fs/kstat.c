@@ -21,6 +21,7 @@
 #include "fs.h"
 #include "mm.h"
 #include "pipe.h"
+#include "proc.h"
 #include "sched.h"
 #include "kstat.h"
 #include "vfork.h"
@@ -57,7 +58,6 @@ static const char state_letter[] = {
  * a vfork child phase shows as 'V' under its reserved pid. */
 static int ps_format(char *buf, size_t size)
 {
-	extern struct proc proc_table[PROC_MAX];
 	int n = snprintf(buf, size, "PID PPID PGID SID STAT NAME\n");
 	uint32_t f = irq_save();
 

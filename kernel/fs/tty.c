@@ -46,8 +46,6 @@
 
 #define TTY_ID		0		/* session_ids.ctty of the console */
 
-extern struct proc proc_table[PROC_MAX];
-
 static struct tty {
 	struct ldisc ld;
 	struct winsize_k ws;

@@ -142,6 +142,8 @@ void signal_notify_exit_locked(struct proc *p, int status);
 
 /* ---- kernel/sys/sys_signal.c ----------------------------------------- */
 
+/* ---- kernel/proc/kill.c: kill(2)'s targets and permission ------------ */
+
 /*
  * signal_kill_pid - send sig (0: only check) to the process with this
  * pid on behalf of current, as kill(2) does for pid > 0; code is the
@@ -156,6 +158,14 @@ int signal_kill_pid(int pid, int sig, int code);
  * that walk the table (kill of a group). 0 or -EPERM. Interrupts off. */
 int signal_kill_proc_locked(struct proc *p, int sig, int code,
 			    uint64_t *held);
+
+/* kill(2) of process group pgid (sig 0: check only): 0 if any member got
+ * it, else the last error (-EPERM), or -ESRCH when the group is empty. */
+int signal_kill_pgrp(int pgid, int sig);
+
+/* kill(-1, sig): everyone but init and the caller; 0 when there was
+ * anyone to try (even if refused, as Linux), else -ESRCH. */
+int signal_kill_all(int sig);
 
 /* ---- kernel/proc/sigset.c: pure rules, host-tested -------------------- */
 

@@ -14,6 +14,7 @@
  */
 #include "kernel.h"
 #include "errno.h"
+#include "exit.h"
 #include "file.h"
 #include "halt.h"
 #include "mm.h"
@@ -35,8 +36,6 @@
 #define RUSAGE_SIZE	72		/* bytes: struct rusage on i386 */
 #define WAIT_OPTIONS	(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | \
 			 __WALL | __WCLONE)
-
-extern struct proc *initproc;
 
 /* Drop the memory, descriptors and directory references of p (current). */
 static void release_resources(struct proc *p)

@@ -15,6 +15,7 @@
 #include "kernel.h"
 #include "errno.h"
 #include "file.h"
+#include "fork.h"
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"

@@ -20,6 +20,7 @@
  */
 #include "kernel.h"
 #include "errno.h"
+#include "exit.h"
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
