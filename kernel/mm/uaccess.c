@@ -42,9 +42,9 @@ static bool range_ok(uintptr_t addr, size_t n)
 }
 
 /*
- * The kernel address of user byte va in the user space (current's), made ready for
- * a read (or a write) as a ring-3 access would: NULL when that access
- * would fault with SIGSEGV (or memory ran out).
+ * The kernel address of user byte va in the user space (current's), made
+ * ready for a read (or a write) as a ring-3 access would: NULL when that
+ * access would fault with SIGSEGV (or memory ran out).
  */
 static uint8_t *user_byte(uint32_t va, bool write)
 {

@@ -5,8 +5,9 @@
  * Owns only test state. The tests run before any process exists; the
  * uaccess test points uaccess at its own spaces (uaccess_set_space) and
  * puts the process layer's hook back; the ring-3 test installs a
- * page-fault handler that resolves as the live one does (mm_fault_oom). Each test checks that free frames, kmalloc objects and
- * vmalloc pages return to their starting counts, so a leak fails it.
+ * page-fault handler that resolves as the live one does (mm_fault_oom).
+ * Each test checks that free frames, kmalloc objects and vmalloc pages
+ * return to their starting counts, so a leak fails it.
  */
 #include "kernel.h"
 #include "errno.h"
