@@ -1,6 +1,7 @@
 /*
- * mm.h - memory management: physical frames, page directories, kmalloc
- * and guarded kernel stacks.
+ * mm.h - memory management: physical frames, page directories, kmalloc,
+ * guarded kernel stacks, page faults and the mm half of running out of
+ * memory. User address spaces are vm.h, user copies uaccess.h.
  *
  * Address map (virtual):
  *   0x00000000 .. 0xBFFFFFFF  user half, private to each page directory

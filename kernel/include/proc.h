@@ -15,7 +15,7 @@
  *   files   - the fd table                         (struct fdtable *)
  *   fs      - cwd, root, umask                     (struct fs_state)
  *   sig     - dispositions, mask, pending          (struct sig_state)
- *   ids     - uids, gids, groups                   (struct cred)
+ *   ids     - uids, gids, groups                   (struct proc_ids)
  *   session - pgid, sid, controlling tty           (struct session_ids)
  *   limits  - rlimits, the alarm timer, nice        (struct limits)
  * Memory (struct vm_space) is shared, never backed up.

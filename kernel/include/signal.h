@@ -72,25 +72,6 @@
  * SA_RESTART says (Linux ERESTARTNOHAND: pause, rt_sigsuspend). */
 #define ERESTARTNOHAND	514
 
-/* clone(2) flags (Linux include/uapi/linux/sched.h). */
-#define CSIGNAL			0x000000ffu
-#define CLONE_VM		0x00000100u
-#define CLONE_FS		0x00000200u
-#define CLONE_FILES		0x00000400u
-#define CLONE_SIGHAND		0x00000800u
-#define CLONE_VFORK		0x00004000u
-#define CLONE_PARENT		0x00008000u
-#define CLONE_THREAD		0x00010000u
-#define CLONE_SETTLS		0x00080000u
-#define CLONE_PARENT_SETTID	0x00100000u
-#define CLONE_CHILD_CLEARTID	0x00200000u
-#define CLONE_CHILD_SETTID	0x01000000u
-/* Flags a plain (non-CLONE_VM) clone accepts and ignores. */
-#define CLONE_SUPPORTED_FORK	(CLONE_VFORK)
-
-/* Install the user fault and user return hooks (trap_set_user_hooks). */
-void signal_init(void);
-
 /* Is an unblocked signal pending for p? */
 static inline bool signal_pending(const struct proc *p)
 {
@@ -139,8 +120,6 @@ void signal_init(void);
 /* p (current) became a zombie with wait status `status`: send its exit
  * signal to the parent with CLD_EXITED, CLD_KILLED or CLD_DUMPED. */
 void signal_notify_exit_locked(struct proc *p, int status);
-
-/* ---- kernel/sys/sys_signal.c ----------------------------------------- */
 
 /* ---- kernel/proc/kill.c: kill(2)'s targets and permission ------------ */
 
