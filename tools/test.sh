@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# tools/test.sh [unit|boot|host|os|sh-host|sh|interactive]... - run the
+# tools/test.sh [unit|layers|boot|host|os|sh-host|sh|interactive]... - run the
 # Sleight test suites and print one final "N passed, N failed" line.
 # Exits non-zero if anything failed.
 #   unit:    host cmocka tests (build/unit/test_*), counted test by test
+#   layers:  tools/check-layers --self-test (kernel layering, docs/layout.md)
 #   boot:    the QEMU boot cases in tests/boot/cases, through tools/osrun
 #   host:    the in-OS test programs run on the host Linux
 #   os:      the in-OS test programs in one boot (/bin/runtests)
@@ -97,6 +98,18 @@ run_os() {
 	run_in_os os "${OS_TIMEOUT:-900}" /bin/runtests -t 120
 }
 
+# The kernel's layers depend one way only (tools/check-layers, with a
+# planted inversion it must report; docs/layout.md).
+run_layers() {
+	local log=$B/testlogs/layers.log
+	mkdir -p "$B/testlogs"
+	tools/check-layers --self-test "$B" > "$log" 2>&1
+	count_results "layers: " < "$log"
+	grep -Eq '^(PASS|FAIL): ' "$log" ||
+		fail "layers: check-layers did not run (log: $log)"
+	grep -v '^PASS: ' "$log"
+}
+
 # The same test programs on the host Linux: each expectation proven there.
 run_host() {
 	count_results "host: " < <(bash tools/test-host.sh "$B/rootfs" 2>&1 | tee "$B/testlogs/host.log" | grep -E '^(PASS|FAIL): t_')
@@ -128,7 +141,7 @@ run_interactive() {
 }
 
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit boot host os sh-host sh interactive)
+[ ${#suites[@]} -eq 0 ] && suites=(unit layers boot host os sh-host sh interactive)
 for s in "${suites[@]}"; do
 	echo "== $s"
 	"run_${s//-/_}"
