@@ -135,31 +135,3 @@ long proc_fork(const struct trapframe *tf, uint32_t child_esp,
 		return r;
 	return fork_once(tf, child_esp, exit_signal);
 }
-
-long sys_fork(void)
-{
-	return proc_fork(current->tf, 0, SIGCHLD);
-}
-
-/*
- * sys_clone - clone(2), i386 argument order: flags, newsp, parent_tid,
- * tls, child_tid. The low byte of flags is the exit signal (0..64).
- * CLONE_VM|CLONE_VFORK with nothing else is the vfork path (musl's
- * posix_spawn, system, popen); without CLONE_VM it is a fork, where
- * CLONE_VFORK alone is accepted and means nothing more. Anything else
- * (threads, namespaces, TLS or tid flags, unknown bits) is -EINVAL.
- */
-long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
-	       uint32_t ctid)
-{
-	int exit_signal = flags & CSIGNAL;
-	uint32_t rest = flags & ~CSIGNAL;
-
-	if (exit_signal > NSIG)
-		return -EINVAL;
-	if (rest == (CLONE_VM | CLONE_VFORK))
-		return vfork_enter(current->tf, newsp, exit_signal);
-	if (rest & ~CLONE_SUPPORTED_FORK)
-		return -EINVAL;
-	return proc_fork(current->tf, newsp, exit_signal);
-}

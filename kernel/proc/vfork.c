@@ -311,12 +311,6 @@ long vfork_child_exit(int status)
 	return z->pid;
 }
 
-/* vfork(2): a child phase on the caller's own stack. */
-long sys_vfork(void)
-{
-	return vfork_enter(current->tf, 0, SIGCHLD);
-}
-
 int vfork_parent_pid(const struct proc *p)
 {
 	return p->vfork ? p->vfork->parent_pid : -1;
