@@ -8,6 +8,9 @@
  * posted with interrupts off. A vforking parent hidden by its child
  * phase is found by vfork_find_hidden_parent_locked and its signals are
  * held in the frame until the phase ends (docs/vfork.md).
+ * Invariants: every signal sent on a process's behalf passes
+ * kill_permitted first; embryos are never targets (they are not yet, or
+ * no longer, processes), zombies accept and drop what they are sent.
  * Sources: kill(2), POSIX kill(), Linux kernel/signal.c.
  */
 #include "kernel.h"
