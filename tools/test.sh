@@ -10,6 +10,8 @@
 #            with dash (tools/test-sh-host.sh)
 #   sh:      the shell scripts in one boot (/bin/tshtest)
 #   interactive: make run's prompt driven through tmux
+#   fuzz-host: the libFuzzer harnesses (tests/fuzz), a short run of each
+#   fuzz:    a short smoke run of the in-OS system-call fuzzer
 # With no argument, runs every suite in that order.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -127,8 +129,18 @@ run_interactive() {
 		tee "$B/testlogs/interactive.log" | grep -E '^(PASS|FAIL): ')
 }
 
+# The host parser fuzzers: the committed corpus replayed, then a fixed
+# number of inputs from seed 1 (tools/fuzz-host.sh --smoke).
+run_fuzz_host() {
+	mkdir -p "$B/testlogs"
+	count_results "" < <(bash tools/fuzz-host.sh --smoke \
+		"${FUZZ_RUNS:-20000}" elf script cpio path 2>&1 |
+		tee "$B/testlogs/fuzz-host.log" | grep -E '^(PASS|FAIL): ')
+	grep -A10 '^FAIL' "$B/testlogs/fuzz-host.log"
+}
+
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit boot host os sh-host sh interactive)
+[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz-host boot host os fuzz sh-host sh interactive)
 for s in "${suites[@]}"; do
 	echo "== $s"
 	"run_${s//-/_}"
