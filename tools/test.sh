@@ -139,6 +139,21 @@ run_fuzz_host() {
 	grep -A10 '^FAIL' "$B/testlogs/fuzz-host.log"
 }
 
+# The in-OS system-call fuzzer, a short run from a fixed seed without the
+# classes user/tests/fuzz.c marks as not for the smoke run. Its PASS/FAIL
+# lines count; a panic (osrun 125) or a hang of the whole run fails.
+run_fuzz() {
+	local log=$B/testlogs/fuzz.log rc
+	mkdir -p "$B/testlogs"
+	tools/osrun --timeout "${FUZZ_TIMEOUT:-180}" --mem 256 -- \
+		/tests/fuzz --smoke -s "${FUZZ_SEED:-1}" \
+		-n "${FUZZ_CALLS:-200000}" -d 40 > "$log" 2>&1
+	rc=$?
+	count_results "" < <(tr -d '\r' < "$log" | grep -E '^(PASS|FAIL): fuzz')
+	[ "$rc" = 0 ] || fail "fuzz: osrun exit $rc (log: $log)"
+	tr -d '\r' < "$log" | grep -E '^fuzz: (seed|HANG|  replay|[0-9]+ calls)'
+}
+
 suites=("$@")
 [ ${#suites[@]} -eq 0 ] && suites=(unit fuzz-host boot host os fuzz sh-host sh interactive)
 for s in "${suites[@]}"; do
