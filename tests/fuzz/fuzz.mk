@@ -16,7 +16,8 @@
 # In the OS: /tests/fuzz (user/tests/fuzz.c), a system-call fuzzer.
 #
 #   make fuzz                    FUZZ_CALLS (1000000) calls, FUZZ_WORKERS
-#                                workers, seed FUZZ_SEED (random when 0)
+#                                workers, seed FUZZ_SEED (random when 0);
+#                                FUZZ_ARGS="-x selector" leaves a class out
 #   tools/test.sh fuzz           the short smoke run make test does
 
 FUZZ_CC      ?= clang
@@ -33,6 +34,7 @@ FUZZ_WORKERS ?= 4
 FUZZ_SEED    ?= 0
 FUZZ_MEM     ?= 256
 FUZZ_TIMEOUT ?= 0
+FUZZ_ARGS    ?=
 
 fuzz_elf_SRC    := kernel/proc/elf.c
 fuzz_script_SRC := kernel/proc/elf.c
@@ -64,4 +66,4 @@ fuzz-host: deps fuzz-bins
 
 fuzz: deps all
 	tools/osrun --mem $(FUZZ_MEM) --timeout $(FUZZ_TIMEOUT) -- /tests/fuzz \
-		-n $(FUZZ_CALLS) -w $(FUZZ_WORKERS) -s $(FUZZ_SEED)
+		-n $(FUZZ_CALLS) -w $(FUZZ_WORKERS) -s $(FUZZ_SEED) $(FUZZ_ARGS)
