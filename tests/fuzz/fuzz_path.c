@@ -104,22 +104,49 @@ static void play(struct run *r, uint8_t op, const char *a, const char *b)
 
 	r->ctx.cred = (op & 0x80) ? &user : NULL;
 	switch (op % 14) {
-	case 0: op_lookup(r, a, 0); break;
-	case 1: op_lookup(r, a, LOOKUP_FOLLOW); break;
-	case 2: op_lookup(r, a, LOOKUP_FOLLOW | LOOKUP_DIRECTORY); break;
-	case 3: op_parent(r, a); break;
-	case 4: check_err(vfs_mkdir(&r->ctx, a, 0755)); break;
-	case 5: check_err(vfs_rmdir(&r->ctx, a)); break;
-	case 6: check_err(vfs_unlink(&r->ctx, a)); break;
-	case 7: check_err(vfs_symlink(&r->ctx, b, a)); break;
-	case 8: check_err(vfs_link(&r->ctx, a, b)); break;
-	case 9: check_err(vfs_rename(&r->ctx, a, b)); break;
-	case 10: check_res(vfs_readlink(&r->ctx, a, buf, sizeof(buf)),
-			   sizeof(buf));
+	case 0:
+		op_lookup(r, a, 0);
 		break;
-	case 11: op_create(r, a); break;
-	case 12: check_err(vfs_mknod(&r->ctx, a, S_IFIFO | 0644, 0)); break;
-	case 13: set_cwd(r, a); break;
+	case 1:
+		op_lookup(r, a, LOOKUP_FOLLOW);
+		break;
+	case 2:
+		op_lookup(r, a, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
+		break;
+	case 3:
+		op_parent(r, a);
+		break;
+	case 4:
+		check_err(vfs_mkdir(&r->ctx, a, 0755));
+		break;
+	case 5:
+		check_err(vfs_rmdir(&r->ctx, a));
+		break;
+	case 6:
+		check_err(vfs_unlink(&r->ctx, a));
+		break;
+	case 7:
+		check_err(vfs_symlink(&r->ctx, b, a));
+		break;
+	case 8:
+		check_err(vfs_link(&r->ctx, a, b));
+		break;
+	case 9:
+		check_err(vfs_rename(&r->ctx, a, b));
+		break;
+	case 10:
+		check_res(vfs_readlink(&r->ctx, a, buf, sizeof(buf)),
+			  sizeof(buf));
+		break;
+	case 11:
+		op_create(r, a);
+		break;
+	case 12:
+		check_err(vfs_mknod(&r->ctx, a, S_IFIFO | 0644, 0));
+		break;
+	case 13:
+		set_cwd(r, a);
+		break;
 	}
 }
 

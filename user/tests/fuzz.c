@@ -155,33 +155,44 @@ static uint32_t good_ptr(struct rng *r)
 	return ARENA + (rnd(r) % (ARENA_RW * PG - 512));
 }
 
-#define PATHS_AT	(ARENA + 7 * PG)	/* paths[i] at + 64 * i */
-#define LONG_PATH	(ARENA + 6 * PG)	/* one page of 'a', no NUL */
+#define PATHS_AT	(ARENA + 6 * PG)	/* paths[i] at + 64 * i */
+#define LONG_PATH	(ARENA + 7 * PG)	/* a page of 'a', then the hole */
 
 static uint32_t draw(struct rng *r, int kind, uint32_t self)
 {
 	uint32_t v = rnd(r) % 8;
 
 	switch (kind) {
-	case A_INT: return v ? PICK(r, ints) : rnd(r);
-	case A_FD: return PICK(r, fds);
+	case A_INT:
+		return v ? PICK(r, ints) : rnd(r);
+	case A_FD:
+		return PICK(r, fds);
 	case A_IN:
-	case A_OUT: return v > 1 ? good_ptr(r) : PICK(r, bad_ptrs);
+	case A_OUT:
+		return v > 1 ? good_ptr(r) : PICK(r, bad_ptrs);
 	case A_PATH:
 		if (v > 1)
 			return PATHS_AT + 64 * (rnd(r) % (sizeof(paths) /
 							  sizeof(paths[0])));
 		return v ? LONG_PATH : PICK(r, bad_ptrs);
-	case A_LEN: return v ? PICK(r, lens) : rnd(r) % 8192;
-	case A_FLAGS: return v > 2 ? rnd(r) & rnd(r) : PICK(r, ints);
-	case A_MODE: return v ? (rnd(r) & 07777) | (v & 1 ? 0010000 : 0) :
-				rnd(r);
-	case A_PID: return v > 3 ? self : PICK(r, ints) & 0x7FFFFFFF;
-	case A_SIG: return PICK(r, sigs);
-	case A_ADDR: return PICK(r, addrs);
-	case A_ID: return PICK(r, ids);
-	case A_CLOCK: return PICK(r, clocks);
-	case A_CMD: return PICK(r, cmds);
+	case A_LEN:
+		return v ? PICK(r, lens) : rnd(r) % 8192;
+	case A_FLAGS:
+		return v > 2 ? rnd(r) & rnd(r) : PICK(r, ints);
+	case A_MODE:
+		return v ? (rnd(r) & 07777) | (v & 1 ? 0010000 : 0) : rnd(r);
+	case A_PID:
+		return v > 3 ? self : PICK(r, ints) & 0x7FFFFFFF;
+	case A_SIG:
+		return PICK(r, sigs);
+	case A_ADDR:
+		return PICK(r, addrs);
+	case A_ID:
+		return PICK(r, ids);
+	case A_CLOCK:
+		return PICK(r, clocks);
+	case A_CMD:
+		return PICK(r, cmds);
 	}
 	return 0;
 }

@@ -122,10 +122,18 @@ struct user_desc_abi {
 static void load_seg(uint32_t which, uint32_t sel)
 {
 	switch (which % 4) {
-	case 0: LOAD_SEG("gs", sel); break;
-	case 1: LOAD_SEG("fs", sel); break;
-	case 2: LOAD_SEG("es", sel); break;
-	default: LOAD_SEG("ds", sel); break;
+	case 0:
+		LOAD_SEG("gs", sel);
+		break;
+	case 1:
+		LOAD_SEG("fs", sel);
+		break;
+	case 2:
+		LOAD_SEG("es", sel);
+		break;
+	default:
+		LOAD_SEG("ds", sel);
+		break;
 	}
 }
 

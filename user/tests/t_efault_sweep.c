@@ -251,26 +251,46 @@ static pid_t make_zombie(void)
 static long resolve(long v)
 {
 	switch (v) {
-	case V_ZERO: return zero_fd;
-	case V_PIPE_R: return pipe_r;
-	case V_PIPE_W: return pipe_w;
-	case V_FILE_FD: return file_fd;
-	case V_DIR_FD: return dir_fd;
-	case V_NULLDEV: return null_fd;
-	case V_FILE: return (long)file;
-	case V_NEW: return (long)newp;
-	case V_LINK: return (long)linkp;
-	case V_DIR: return (long)dir;
-	case V_BUF: return (long)(rw_end - 2048);
-	case V_ZOMBIE: return zombie = make_zombie();
-	case V_EXE: return (long)argv_ok[0];
-	case V_ARGV: return (long)argv_ok;
-	case V_IOV: return (long)&iov;
-	case V_TS: return (long)tsbuf;
-	case V_FDSET: return (long)fdset;
-	case V_POLLFD: return (long)&pfd;
-	case V_SIGSET: return (long)sigbuf;
-	case V_ITV: return (long)itv;
+	case V_ZERO:
+		return zero_fd;
+	case V_PIPE_R:
+		return pipe_r;
+	case V_PIPE_W:
+		return pipe_w;
+	case V_FILE_FD:
+		return file_fd;
+	case V_DIR_FD:
+		return dir_fd;
+	case V_NULLDEV:
+		return null_fd;
+	case V_FILE:
+		return (long)file;
+	case V_NEW:
+		return (long)newp;
+	case V_LINK:
+		return (long)linkp;
+	case V_DIR:
+		return (long)dir;
+	case V_BUF:
+		return (long)(rw_end - 2048);
+	case V_ZOMBIE:
+		return zombie = make_zombie();
+	case V_EXE:
+		return (long)argv_ok[0];
+	case V_ARGV:
+		return (long)argv_ok;
+	case V_IOV:
+		return (long)&iov;
+	case V_TS:
+		return (long)tsbuf;
+	case V_FDSET:
+		return (long)fdset;
+	case V_POLLFD:
+		return (long)&pfd;
+	case V_SIGSET:
+		return (long)sigbuf;
+	case V_ITV:
+		return (long)itv;
 	}
 	return v;
 }
@@ -281,10 +301,14 @@ static long bad_ptr(int k, const struct row *r)
 	int half = r->size > 1 ? r->size / 2 : 1;
 
 	switch (k) {
-	case K_N: return 0;
-	case K_K: return 0xC0000000L;
-	case K_U: return (long)hole;
-	case K_R: return (long)ro_page;
+	case K_N:
+		return 0;
+	case K_K:
+		return 0xC0000000L;
+	case K_U:
+		return (long)hole;
+	case K_R:
+		return (long)ro_page;
 	}
 	if (r->type == T_PATH) {
 		memset(rw_end - 4, 'a', 4);	/* no NUL before the hole */
