@@ -243,9 +243,11 @@ struct opts {
 	uint32_t calls, seed;
 	long trace;		/* --replay: first index printed */
 	int workers, hang_s, secs;
+	int only;		/* --replay: the one worker run, or -1 */
+	uint32_t only_end;	/* --replay: one past its last index */
 };
 
-static struct opts o = { 20000, 0, -1, 4, 10, 0 };
+static struct opts o = { 20000, 0, -1, 4, 10, 0, -1, 0 };
 
 #include "tests/fuzz_worker.h"
 
@@ -336,7 +338,7 @@ static void drain(struct worker *wk, int w)
 		return;
 	}
 	deaths++;
-	if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL && getenv("FUZZ_V"))
+	if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL && o.only >= 0)
 		say_call("died", w, wk->last, wk->pid);
 	wk->next = wk->last + 1;
 	if (wk->next >= wk->end || start(wk, w) < 0)
@@ -401,7 +403,9 @@ static void run_workers(void)
 	for (w = 0; w < o.workers; w++) {
 		wk[w].next = 0;
 		wk[w].end = share + (w == 0 ? o.calls % o.workers : 0);
-		if (start(&wk[w], w) < 0)
+		if (o.only >= 0)
+			wk[w].end = o.only_end;
+		if ((o.only >= 0 && w != o.only) || start(&wk[w], w) < 0)
 			wk[w].done = 1;
 	}
 	while (live) {
@@ -548,34 +552,26 @@ static void usage(void)
 	exit(2);
 }
 
-/* --replay S:W:I: worker W's calls 0..I, printing from FROM (I - 20). */
-static int replay(const char *spec, long from)
+/*
+ * --replay S:W:I: worker W alone, calls 0..I, restarted after a death at
+ * the next index as in the full run, printing each call from FROM
+ * (default I - 20) on before it is made.
+ */
+static int parse_replay(const char *spec, long from)
 {
 	unsigned seed, index;
-	int w, p[2], st;
-	pid_t pid;
+	int w;
 
 	if (sscanf(spec, "%u:%d:%u", &seed, &w, &index) != 3 || w < 0 ||
 	    w >= MAX_WORKERS)
 		usage();
 	o.seed = seed;
 	o.workers = w + 1;
+	o.only = w;
+	o.only_end = index + 1;
 	o.trace = from >= 0 ? from : (long)(index > 20 ? index - 20 : 0);
-	if (make_dirs() || pipe(p) || dup2(1, TRACE_FD) < 0)
-		return 1;
-	pid = fork();
-	if (pid == 0) {
-		close(p[0]);
-		worker_main(w, p[1], 0, index + 1, o.trace);
-	}
-	close(p[1]);
-	while (read(p[0], &st, sizeof(st)) > 0)
-		;
-	waitpid(pid, &st, 0);
-	printf("fuzz: replay ended: %s %d\n", WIFSIGNALED(st) ?
-	       "signal" : "exit", WIFSIGNALED(st) ? WTERMSIG(st) :
-	       WEXITSTATUS(st));
-	cleanup();
+	if (dup2(1, TRACE_FD) < 0)
+		return -1;
 	return 0;
 }
 
@@ -636,8 +632,8 @@ int main(int argc, char **argv)
 	}
 	if (o.workers < 1 || o.workers > MAX_WORKERS || o.calls < 1)
 		usage();
-	if (replay_spec)
-		return replay(replay_spec, from);
+	if (replay_spec && parse_replay(replay_spec, from))
+		return 1;
 	if (!o.seed)
 		o.seed = (uint32_t)time(NULL) ^ (uint32_t)getpid() << 16;
 	printf("fuzz: seed %u, %u calls, %d workers, excluded:", o.seed,

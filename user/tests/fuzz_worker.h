@@ -233,7 +233,7 @@ static void reap(long pid)
  * it, and with SIGALRM blocked nothing would wake them. */
 static void let_alarm_in(uint32_t mask)
 {
-	if (mask >= ARENA && mask <= PATHS_AT - 4)
+	if (mask >= ARENA && mask <= HOLE - 4)
 		*(uint32_t *)mask &= ~(1u << (SIGALRM - 1));
 }
 
@@ -244,7 +244,7 @@ static void sanitize(const struct call *c, const uint32_t *a)
 	if (c->nr == SYS_ppoll || c->nr == SYS_ppoll_time64)
 		let_alarm_in(a[3]);
 	if ((c->nr == SYS_pselect6 || c->nr == SYS_pselect6_time64) &&
-	    a[5] >= ARENA && a[5] <= PATHS_AT - 4)
+	    a[5] >= ARENA && a[5] <= HOLE - 4)
 		let_alarm_in(*(uint32_t *)a[5]);
 }
 
