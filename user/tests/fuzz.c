@@ -12,8 +12,8 @@
  * Call INDEX of worker WORKER under SEED is a pure function of the three
  * (its own random stream; arguments never depend on earlier results), so
  * the parent can name any call, and --replay reruns one worker's calls
- * 0..INDEX printing each from FROM on before it is made: after a panic,
- * the last line printed is the culprit.
+ * 0..INDEX under the same supervision, printing each from FROM on before
+ * it is made: after a panic, the last line printed is the culprit.
  *
  * Before each call a worker writes its index to a pipe. A worker that
  * dies (a signal it sent itself, a bad sigreturn frame) is restarted at
@@ -449,14 +449,16 @@ static void run_workers(void)
 
 /* ---- setup, the final check, main ----------------------------------------- */
 
-/* Remove path and everything under it (as root). */
+/* Remove path and everything under it (as root). Symlinks are removed,
+ * never followed: a worker's "l -> ." would make the walk endless. */
 static void rm_tree(const char *path)
 {
 	char sub[512];
 	struct dirent *de;
-	DIR *d = opendir(path);
+	struct stat st;
+	DIR *d;
 
-	if (!d) {
+	if (lstat(path, &st) || !S_ISDIR(st.st_mode) || !(d = opendir(path))) {
 		unlink(path);
 		return;
 	}
@@ -470,13 +472,42 @@ static void rm_tree(const char *path)
 	rmdir(path);
 }
 
-/* Everything uid 1000 left in /tmp goes (the scratch dirs, and what the
- * workers made there by other names). */
+/* What /tmp held before the run; cleanup() keeps only that. */
+#define KEEP_MAX 64
+static char keep[KEEP_MAX][64];
+static int nkeep;
+
+static int kept(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nkeep; i++)
+		if (!strcmp(keep[i], name))
+			return 1;
+	return 0;
+}
+
+static void snapshot_tmp(void)
+{
+	struct dirent *de;
+	DIR *d = opendir("/tmp");
+
+	while (d && (de = readdir(d)) && nkeep < KEEP_MAX)
+		if (strncmp(de->d_name, "fuzz.", 5))
+			snprintf(keep[nkeep++], 64, "%.63s", de->d_name);
+	if (d)
+		closedir(d);
+}
+
+/*
+ * Everything the run left in /tmp goes: the scratch dirs and whatever
+ * the workers made there by other names, also entries owned by root
+ * (a hard link a worker made to a root file).
+ */
 static void cleanup(void)
 {
 	char sub[512];
 	struct dirent *de;
-	struct stat st;
 	DIR *d = opendir("/tmp");
 
 	if (!d)
@@ -484,7 +515,7 @@ static void cleanup(void)
 	while ((de = readdir(d))) {
 		snprintf(sub, sizeof(sub), "/tmp/%s", de->d_name);
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
-		    lstat(sub, &st) == 0 && st.st_uid == 1000)
+		    !kept(de->d_name))
 			rm_tree(sub);
 	}
 	closedir(d);
@@ -642,6 +673,7 @@ int main(int argc, char **argv)
 		if (excluded[c])
 			printf(" %s", classes[c].name);
 	printf("\n");
+	snapshot_tmp();
 	cleanup();
 	if (read_kstat(&base))
 		printf("fuzz: no /dev/kstat: leak check skipped\n");
