@@ -8,7 +8,8 @@
 # Replay one with: build/fuzz/fuzz_NAME build/fuzz/crashes/NAME/crash-...
 #
 # --smoke (make test): each harness replays the committed corpus, then
-# runs RUNS more inputs from seed 1, so the run is the same every time.
+# runs RUNS more inputs from seed 1, so the run is the same every time;
+# what it finds goes to $B/fuzz/smoke/NAME and is thrown away.
 # Prints "PASS: fuzz_NAME" or "FAIL: fuzz_NAME (...)" per harness and
 # exits non-zero if any failed.
 set -uo pipefail
@@ -28,8 +29,12 @@ for name in "$@"; do
 	log=$B/testlogs/fuzz_$name.log
 	mkdir -p "$crashes"
 	if [ "$smoke" = 1 ]; then
+		# New inputs go to the first directory, never to the seeds.
+		work=$B/fuzz/smoke/$name
+		rm -rf "$work" && mkdir -p "$work"
 		"$bin" -seed=1 -runs="$amount" -max_len=4096 \
-			-artifact_prefix="$crashes/" "$seeds" > "$log" 2>&1
+			-artifact_prefix="$crashes/" "$work" "$seeds" \
+			> "$log" 2>&1
 	else
 		work=$B/fuzz/corpus/$name
 		mkdir -p "$work"
