@@ -27,6 +27,7 @@ for name in "$@"; do
 	seeds=tests/fuzz/corpus/$name
 	crashes=$B/fuzz/crashes/$name
 	log=$B/testlogs/fuzz_$name.log
+	[ "$smoke" = 1 ] && log=$B/testlogs/fuzz-smoke_$name.log
 	mkdir -p "$crashes"
 	if [ "$smoke" = 1 ]; then
 		# New inputs go to the first directory, never to the seeds.
