@@ -79,6 +79,20 @@ static const struct {
 };
 
 static int excluded[C_NCLASS];
+/* " -x a,b" for the replay command (the classes change what is drawn). */
+static char xlist[128];
+
+static void make_xlist(void)
+{
+	size_t n = 0;
+	int c;
+
+	xlist[0] = '\0';
+	for (c = 0; c < C_NCLASS; c++)
+		if (excluded[c])
+			n += snprintf(xlist + n, sizeof(xlist) - n, "%s%s",
+				      n ? "," : " -x ", classes[c].name);
+}
 
 /* ---- deterministic random values ---------------------------------------- */
 
@@ -278,8 +292,8 @@ static void say_call(const char *what, int w, uint32_t index, pid_t self)
 	generate(o.seed, w, index, (uint32_t)self, &g);
 	describe(&g, d, sizeof(d));
 	printf("fuzz: %s: seed %u worker %d call %u: %s\n"
-	       "fuzz:   replay: /tests/fuzz --replay %u:%d:%u\n",
-	       what, o.seed, w, index, d, o.seed, w, index);
+	       "fuzz:   replay: /tests/fuzz --replay %u:%d:%u%s\n",
+	       what, o.seed, w, index, d, o.seed, w, index, xlist);
 	fflush(stdout);
 }
 
@@ -665,6 +679,7 @@ int main(int argc, char **argv)
 		usage();
 	if (replay_spec && parse_replay(replay_spec, from))
 		return 1;
+	make_xlist();
 	if (!o.seed)
 		o.seed = (uint32_t)time(NULL) ^ (uint32_t)getpid() << 16;
 	printf("fuzz: seed %u, %u calls, %d workers, excluded:", o.seed,
