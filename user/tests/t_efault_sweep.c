@@ -21,8 +21,8 @@
  *   mprotect, mremap, madvise, mmap2 (addresses, not pointers the kernel
  *   reads); sigreturn, rt_sigreturn (the frame is the stack pointer);
  *   reboot (root would reboot); clone (Linux ignores a bad parent_tid);
- *   fcntl, fcntl64 (no command Sleight implements takes a pointer);
- *   set_tid_address (stores the pointer, never dereferences it).
+ *   set_tid_address (stores the pointer, never dereferences it); the
+ *   terminal ioctls (the test has no terminal on the host).
  */
 #include "tests/testlib.h"
 
@@ -147,6 +147,10 @@ static const struct row rows[] = {
 	{ "rmdir", 40, { 0 }, 0, T_PATH },
 	{ "pipe", 42, { 0 }, 0, T_OUT, 8 },
 	{ "ioctl FIONREAD", 54, { V_PIPE_R, FIONREAD, 0 }, 2, T_OUT, 4 },
+	{ "ioctl FIONREAD file", 54, { V_FILE_FD, FIONREAD, 0 }, 2, T_OUT, 4 },
+	{ "ioctl FIONBIO", 54, { V_FILE_FD, FIONBIO, 0 }, 2, T_IN, 4 },
+	{ "fcntl F_GETLK", 55, { V_FILE_FD, 5, 0 }, 2, T_OUT, 16 },
+	{ "fcntl F_SETLK", 55, { V_FILE_FD, 6, 0 }, 2, T_IN, 16 },
 	{ "select args", 82, { 0 }, 0, T_IN, 20 },
 	{ "symlink target", 83, { 0, V_NEW }, 0, T_PATH },
 	{ "symlink path", 83, { V_FILE, 0 }, 1, T_PATH },
@@ -179,6 +183,8 @@ static const struct row rows[] = {
 	{ "lchown32", 198, { 0, -1, -1 }, 0, T_PATH },
 	{ "chown32", 212, { 0, -1, -1 }, 0, T_PATH },
 	{ "getdents64", 220, { V_DIR_FD, 0, 4096 }, 1, T_OUT, 16 },
+	{ "fcntl64 F_GETLK64", 221, { V_FILE_FD, 12, 0 }, 2, T_OUT, 24 },
+	{ "fcntl64 F_SETLK64", 221, { V_FILE_FD, 13, 0 }, 2, T_IN, 24 },
 	{ "openat", 295, { F, 0, O_RDONLY }, 1, T_PATH },
 	{ "mkdirat", 296, { F, 0, 0700 }, 1, T_PATH },
 	{ "mknodat", 297, { F, 0, S_IFIFO | 0600, 0 }, 1, T_PATH },
