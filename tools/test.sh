@@ -132,9 +132,14 @@ run_interactive() {
 # The host parser fuzzers: the committed corpus replayed, then a fixed
 # number of inputs from seed 1 (tools/fuzz-host.sh --smoke).
 run_fuzz_host() {
+	local names=() f
 	mkdir -p "$B/testlogs"
+	for f in tests/fuzz/fuzz_*.c; do
+		f=${f##*/fuzz_}
+		names+=("${f%.c}")
+	done
 	count_results "" < <(bash tools/fuzz-host.sh --smoke \
-		"${FUZZ_RUNS:-20000}" elf script cpio path 2>&1 |
+		"${FUZZ_RUNS:-20000}" "${names[@]}" 2>&1 |
 		tee "$B/testlogs/fuzz-host.log" | grep -E '^(PASS|FAIL): ')
 	grep -A10 '^FAIL' "$B/testlogs/fuzz-host.log"
 }
