@@ -4,7 +4,7 @@
  * the selector class.
  *
  * A worker runs as uid/gid 1000 in its own session, stdin/out/err on
- * /dev/null, in /tmp/fuzz.W. The arena is 11 pages at ARENA: pages 0..7
+ * /dev/null, in /tmp/fuzz.W, with descriptors 3..9 open (open_fds). The arena is 11 pages at ARENA: pages 0..7
  * read-write (0..5 interesting words, 6 the path strings, 7 one page of
  * 'a' with no NUL, running into the hole), page 8 unmapped (HOLE), page
  * 9 read-only, page 10 unmapped; it is rebuilt every REFRESH calls from
@@ -52,6 +52,25 @@ static void arena_build(uint32_t seed, int w, uint32_t window)
 	munmap((void *)(ARENA + 10 * PG), PG);
 }
 
+/* Descriptors 3..9 start out open on one of each kind of file, so the
+ * small numbers the calls draw mostly name something. */
+static void open_fds(void)
+{
+	int p[2];
+
+	dup2(open("/dev/zero", O_RDONLY), 3);
+	if (pipe(p) == 0) {
+		dup2(p[0], 4);
+		dup2(p[1], 5);
+	}
+	dup2(open("f", O_RDWR | O_CREAT, 0600), 6);
+	dup2(open(".", O_RDONLY | O_DIRECTORY), 7);
+	dup2(open("/dev/kstat", O_RDONLY), 8);
+	dup2(open("/dev/null", O_WRONLY), 9);
+	for (p[0] = 10; p[0] < 16; p[0]++)
+		close(p[0]);
+}
+
 static void worker_setup(int w)
 {
 	struct sigaction sa;
@@ -71,6 +90,7 @@ static void worker_setup(int w)
 	snprintf(dir, sizeof(dir), "/tmp/fuzz.%d", w);
 	if (chdir(dir) && (mkdir(dir, 0755) || chdir(dir)) && chdir("/tmp"))
 		_exit(3);
+	open_fds();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm;	/* no SA_RESTART: calls get EINTR */
 	sigaction(SIGALRM, &sa, NULL);
