@@ -157,6 +157,8 @@ static long rw_fd(int fd, void *ubuf, size_t n, bool write, int64_t *off)
 		r = -EBADF;
 	else if (!user_range_ok(ubuf, n))
 		r = -EFAULT;
+	else if (off && (uint64_t)*off + n > (uint64_t)INT64_MAX)
+		r = -EINVAL;	/* the range ends past the largest offset */
 	else if (n == 0)
 		r = write ? file_write(f, NULL, 0) : file_read(f, NULL, 0);
 	else
