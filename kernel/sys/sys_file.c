@@ -37,6 +37,9 @@ long sys_openat(int dirfd, const char *upath, uint32_t flags, uint32_t mode)
 	char *path;
 	int fd, err;
 
+	/* Linux 6.4 on: a directory cannot be created by open(2). */
+	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return -EINVAL;
 	err = user_path(upath, false, &path);
 	if (err)
 		return err;
