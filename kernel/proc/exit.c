@@ -29,8 +29,6 @@
 #include "vm.h"
 #include "arch/x86/io.h"
 
-extern struct proc proc_table[PROC_MAX];
-
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
 #define WCONTINUED	0x00000008
