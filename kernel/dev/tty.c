@@ -192,7 +192,7 @@ static bool pgrp_exists(int pgrp)
 	return false;
 }
 
-static int set_termios(unsigned cmd, void *uarg)
+static int set_termios(unsigned cmd, void __user *uarg)
 {
 	struct termios_k t;
 	uint32_t fl;
@@ -209,7 +209,7 @@ static int set_termios(unsigned cmd, void *uarg)
 	return 0;
 }
 
-static int set_pgrp(void *uarg)
+static int set_pgrp(void __user *uarg)
 {
 	uint32_t v;
 
@@ -223,7 +223,7 @@ static int set_pgrp(void *uarg)
 	return 0;
 }
 
-static int set_winsize(void *uarg)
+static int set_winsize(void __user *uarg)
 {
 	struct winsize_k ws;
 	uint32_t fl;

@@ -181,12 +181,12 @@ static long pipe_write(struct file *f, const void *buf, size_t n,
 }
 
 /* The same, straight between user memory and the ring (no bounce). */
-static long pipe_read_user(struct file *f, void *ubuf, size_t n)
+static long pipe_read_user(struct file *f, void __user *ubuf, size_t n)
 {
 	return pipe_read_copy(f, ubuf, n, copy_to_user);
 }
 
-static long pipe_write_user(struct file *f, const void *ubuf, size_t n)
+static long pipe_write_user(struct file *f, const void __user *ubuf, size_t n)
 {
 	return pipe_write_copy(f, ubuf, n, copy_from_user);
 }

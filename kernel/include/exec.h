@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "elf.h"
+#include "compiler.h"
 #include "param.h"
 
 /* ---- program identification (kernel/proc/elf.c) ---- */
@@ -127,7 +128,7 @@ struct vm_space;
 struct vfs_ctx;
 struct cred;
 
-struct exec_ctx *exec_prepare(const char *upath, uint32_t uargv,
+struct exec_ctx *exec_prepare(const char __user *upath, uint32_t uargv,
 			      uint32_t uenvp, int *err);
 struct exec_ctx *exec_prepare_kernel(const struct proc *p, const char *path,
 				     const char *const *argv,

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "param.h"
+#include "compiler.h"
 #include "vfs.h"
 
 /* open(2) flags, Linux i386 values (asm-generic/fcntl.h). */
@@ -81,8 +82,8 @@ struct file_ops {
 	 * -EFAULT for a bad user buffer. A stream (pipe) uses them for
 	 * read and write; a device that ignores the offset and need not
 	 * touch the bytes (/dev/null) also for pread and pwrite. */
-	long (*read_user)(struct file *f, void *ubuf, size_t n);
-	long (*write_user)(struct file *f, const void *ubuf, size_t n);
+	long (*read_user)(struct file *f, void __user *ubuf, size_t n);
+	long (*write_user)(struct file *f, const void __user *ubuf, size_t n);
 	/* Returns the new offset or -errno; sets f->pos itself. */
 	int64_t (*lseek)(struct file *f, int64_t off, int whence);
 	int (*getdents)(struct file *f, vfs_filldir_t fill, void *ctx);

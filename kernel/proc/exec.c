@@ -28,6 +28,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "vfs.h"
 #include "vfork.h"
@@ -377,7 +378,7 @@ static struct exec_ctx *finish_prepare(struct exec_ctx *ec, int *err)
  * *err set to -ENOENT, -ENOTDIR, -EACCES, -ENOEXEC, -E2BIG, -EFAULT,
  * -ENOMEM, -ENAMETOOLONG or -ELOOP. Current's state is not changed.
  */
-struct exec_ctx *exec_prepare(const char *upath, uint32_t uargv,
+struct exec_ctx *exec_prepare(const char __user *upath, uint32_t uargv,
 			      uint32_t uenvp, int *err)
 {
 	struct exec_ctx *ec = exec_ctx_new(current);
@@ -490,7 +491,7 @@ struct vm_space *exec_ctx_take_vm(struct exec_ctx *ec, uint32_t *entry,
  * killer runs once (waiting for its victim) and exec_prepare, which left
  * nothing behind, is tried again.
  */
-long sys_execve(const char *upath, uint32_t uargv, uint32_t uenvp)
+long sys_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp)
 {
 	int err;
 	struct exec_ctx *ec = exec_prepare(upath, uargv, uenvp, &err);

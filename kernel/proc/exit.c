@@ -20,6 +20,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "vfs.h"
 #include "vfork.h"
@@ -177,7 +178,8 @@ static struct proc *find_waitable_locked(int pid, uint32_t options,
  * reaped (or its report taken), as Linux's kernel_wait4 does: a bad
  * pointer then makes the result -EFAULT, and the child is gone.
  */
-long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
+long sys_wait4(int pid, int __user *status, uint32_t options,
+	       void __user *rusage)
 {
 	struct proc *z;
 	bool any;
@@ -217,7 +219,7 @@ long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
 	return zpid;
 }
 
-long sys_waitpid(int pid, int *status, uint32_t options)
+long sys_waitpid(int pid, int __user *status, uint32_t options)
 {
 	return sys_wait4(pid, status, options, NULL);
 }

@@ -13,6 +13,7 @@
 #include "file.h"
 #include "pipe.h"
 #include "proc.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "sys_fs.h"
 
@@ -70,7 +71,7 @@ static long setfl(struct file *f, uint32_t flags)
  * and F_SETLK(W) always succeeds after the access-mode checks. l_type
  * is the first 16 bits of both struct flock and struct flock64.
  */
-static long lock_cmd(struct file *f, int cmd, void *ulock)
+static long lock_cmd(struct file *f, int cmd, void __user *ulock)
 {
 	uint16_t type;
 
@@ -147,7 +148,7 @@ long sys_fcntl(int fd, int cmd, unsigned long arg)
  * supported: -EINVAL). Both fds are reserved and written to user memory
  * before the files are installed.
  */
-long sys_pipe2(int *ufds, uint32_t flags)
+long sys_pipe2(int __user *ufds, uint32_t flags)
 {
 	struct fdtable *t = current->files;
 	struct file *rd, *wr;
@@ -185,13 +186,13 @@ out_unreserve0:
 	return err;
 }
 
-long sys_pipe(int *ufds)
+long sys_pipe(int __user *ufds)
 {
 	return sys_pipe2(ufds, 0);
 }
 
 /* FIONREAD on a regular file: bytes from the offset to the end. */
-static long fionread_file(struct file *f, void *uarg)
+static long fionread_file(struct file *f, void __user *uarg)
 {
 	int64_t left = f->inode->size - f->pos;
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "file.h"
+#include "compiler.h"
 #include "vfs.h"
 
 #ifndef EOVERFLOW
@@ -35,7 +36,7 @@
  * buffer *out (free with path_put). -EFAULT, -ENAMETOOLONG (no NUL in
  * PATH_MAX bytes), -ENOENT for "" unless empty_ok, -ENOMEM.
  */
-int user_path(const char *upath, bool empty_ok, char **out);
+int user_path(const char __user *upath, bool empty_ok, char **out);
 void path_put(char *path);
 
 /* user_range_ok - [p, p + n) lies in user space without wrapping. */
@@ -64,8 +65,8 @@ void at_end(struct at_ctx *a);
  * LOOKUP_* flags; with AT_EMPTY_PATH in at_flags an empty path names
  * dirfd itself. On 0, *out holds a reference.
  */
-int at_lookup(int dirfd, const char *upath, int lookup_flags, int at_flags,
-	      struct inode **out);
+int at_lookup(int dirfd, const char __user *upath, int lookup_flags,
+	      int at_flags, struct inode **out);
 
 /*
  * dir_path - the absolute path of the directory dir as seen from root,

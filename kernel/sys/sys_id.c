@@ -11,6 +11,7 @@
 #include "errno.h"
 #include "proc.h"
 #include "sched.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "vfork.h"
 #include "arch/x86/io.h"
@@ -99,14 +100,14 @@ static long put_three(uint32_t *a, uint32_t *b, uint32_t *c, uint32_t x,
 	return 0;
 }
 
-long sys_getresuid32(uint32_t *r, uint32_t *e, uint32_t *s)
+long sys_getresuid32(uint32_t __user *r, uint32_t __user *e, uint32_t __user *s)
 {
 	struct proc_ids *id = &current->ids;
 
 	return put_three(r, e, s, id->uid, id->euid, id->suid);
 }
 
-long sys_getresgid32(uint32_t *r, uint32_t *e, uint32_t *s)
+long sys_getresgid32(uint32_t __user *r, uint32_t __user *e, uint32_t __user *s)
 {
 	struct proc_ids *id = &current->ids;
 
@@ -114,7 +115,7 @@ long sys_getresgid32(uint32_t *r, uint32_t *e, uint32_t *s)
 }
 
 /* getgroups(2): size 0 asks for the count; -EINVAL when too small. */
-long sys_getgroups32(int size, uint32_t *list)
+long sys_getgroups32(int size, uint32_t __user *list)
 {
 	struct proc_ids *id = &current->ids;
 
@@ -129,7 +130,7 @@ long sys_getgroups32(int size, uint32_t *list)
 	return id->ngroups;
 }
 
-long sys_setgroups32(int size, const uint32_t *list)
+long sys_setgroups32(int size, const uint32_t __user *list)
 {
 	struct proc_ids *id = &current->ids;
 
@@ -257,7 +258,7 @@ struct new_utsname {
 		machine[65], domainname[65];
 };
 
-long sys_uname(struct new_utsname *buf)
+long sys_uname(struct new_utsname __user *buf)
 {
 	static const struct new_utsname u = {
 		.sysname = "Sleight",

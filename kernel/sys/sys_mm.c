@@ -19,6 +19,7 @@
 #include "file.h"
 #include "mm.h"
 #include "proc.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "vfs.h"
 #include "vm.h"
@@ -196,7 +197,7 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 
 /* old_mmap (i386 syscall 90): one pointer to the six arguments, the
  * offset in bytes (must be page-aligned). */
-long sys_old_mmap(const uint32_t *uargs)
+long sys_old_mmap(const uint32_t __user *uargs)
 {
 	uint32_t a[6];
 	struct mmap_req r;

@@ -12,6 +12,7 @@
 #include "ktest.h"
 #include "mm.h"
 #include "proc.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "vm.h"
 
@@ -22,16 +23,6 @@
 #define MAP_FIXED	0x10u
 #define MAP_NOREPLACE	0x100000u
 #define BRK_BASE	0x08050000u
-
-long sys_brk(uint32_t addr);
-long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
-	       uint32_t fd, uint32_t pgoff);
-long sys_old_mmap(const uint32_t *uargs);
-long sys_munmap(uint32_t addr, uint32_t len);
-long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot);
-long sys_madvise(uint32_t addr, uint32_t len, uint32_t advice);
-long sys_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
-		uint32_t flags, uint32_t new_addr);
 
 static struct proc fake_proc;
 

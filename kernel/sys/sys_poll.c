@@ -19,6 +19,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "syscall.h"
 #include "timer.h"
 #include "uaccess.h"
 #include "mm.h"
@@ -103,14 +104,14 @@ static uint64_t ms_left(uint64_t deadline)
  * happened, and a timeout in read-only memory must not turn its result
  * into EFAULT.
  */
-static void put_time_left(void *utime, const void *left, size_t n)
+static void put_time_left(void __user *utime, const void *left, size_t n)
 {
 	(void)copy_to_user(utime, left, n);
 }
 
 /* ---- temporary signal masks (ppoll, pselect6) ---- */
 
-static int mask_push(const uint64_t *umask, uint32_t size, uint64_t *old)
+static int mask_push(const uint64_t __user *umask, uint32_t size, uint64_t *old)
 {
 	uint64_t m;
 
@@ -166,7 +167,8 @@ static long poll_scan(void *arg)
 }
 
 /* poll(2) with the deadline worked out. -EINVAL when nfds > FD_MAX. */
-static long do_poll(struct pollfd_u *ufds, uint32_t nfds, uint64_t deadline)
+static long do_poll(struct pollfd_u __user *ufds, uint32_t nfds,
+		    uint64_t deadline)
 {
 	struct poll_set ps = { .n = nfds };
 	size_t bytes = nfds * sizeof(*ps.fds);
@@ -190,7 +192,7 @@ out_free:
 	return r;
 }
 
-long sys_poll(struct pollfd_u *ufds, uint32_t nfds, int timeout_ms)
+long sys_poll(struct pollfd_u __user *ufds, uint32_t nfds, int timeout_ms)
 {
 	uint64_t deadline = timeout_ms < 0 ? NO_DEADLINE :
 			    uptime_ms() + (uint64_t)timeout_ms;
@@ -200,8 +202,8 @@ long sys_poll(struct pollfd_u *ufds, uint32_t nfds, int timeout_ms)
 
 /* ppoll with the timeout as (sec, nsec) already read; NULL: none. The
  * time left is written back as Linux does (see put_time_left). */
-static long ppoll_common(struct pollfd_u *ufds, uint32_t nfds,
-			 const int64_t *ts, const uint64_t *umask,
+static long ppoll_common(struct pollfd_u __user *ufds, uint32_t nfds,
+			 const int64_t *ts, const uint64_t __user *umask,
 			 uint32_t size, uint64_t *left_ms)
 {
 	uint64_t deadline = NO_DEADLINE, old;
@@ -219,8 +221,8 @@ static long ppoll_common(struct pollfd_u *ufds, uint32_t nfds,
 }
 
 /* ppoll (309): struct timespec of two 32-bit longs. */
-long sys_ppoll(struct pollfd_u *ufds, uint32_t nfds, int32_t *uts,
-	       const uint64_t *umask, uint32_t size)
+long sys_ppoll(struct pollfd_u __user *ufds, uint32_t nfds, int32_t __user *uts,
+	       const uint64_t __user *umask, uint32_t size)
 {
 	int32_t raw[2] = { 0, 0 };
 	int64_t ts[2];
@@ -242,8 +244,9 @@ long sys_ppoll(struct pollfd_u *ufds, uint32_t nfds, int32_t *uts,
 
 /* ppoll_time64 (414): 64-bit tv_sec, tv_nsec in the low half of a
  * 64-bit slot. */
-long sys_ppoll_time64(struct pollfd_u *ufds, uint32_t nfds, int64_t *uts,
-		      const uint64_t *umask, uint32_t size)
+long sys_ppoll_time64(struct pollfd_u __user *ufds, uint32_t nfds,
+		      int64_t __user *uts, const uint64_t __user *umask,
+		      uint32_t size)
 {
 	int64_t ts[2];
 	uint64_t left;
@@ -312,7 +315,7 @@ static long select_scan(void *arg)
 }
 
 /* Copy one user fd_set of n bits in (NULL: empty). */
-static int set_in(uint32_t *k, const void *u, int n)
+static int set_in(uint32_t *k, const void __user *u, int n)
 {
 	memset(k, 0, FDSET_WORDS * 4);
 	if (!u)
@@ -320,7 +323,7 @@ static int set_in(uint32_t *k, const void *u, int n)
 	return copy_from_user(k, u, (n + 31) / 32 * 4) ? -EFAULT : 0;
 }
 
-static int set_out(void *u, const uint32_t *k, int n)
+static int set_out(void __user *u, const uint32_t *k, int n)
 {
 	if (!u)
 		return 0;
@@ -328,8 +331,8 @@ static int set_out(void *u, const uint32_t *k, int n)
 }
 
 /* select(2) with the deadline worked out; n is clamped to FD_MAX. */
-static long do_select(int n, void *uin, void *uout, void *uex,
-		      uint64_t deadline)
+static long do_select(int n, void __user *uin, void __user *uout,
+		      void __user *uex, uint64_t deadline)
 {
 	struct select_set *s;
 	long r;
@@ -357,7 +360,8 @@ static long do_select(int n, void *uin, void *uout, void *uex,
 
 /* _newselect (142): struct timeval {long sec, usec}, updated with the
  * time left as Linux does. */
-long sys__newselect(int n, void *uin, void *uout, void *uex, int32_t *utv)
+long sys__newselect(int n, void __user *uin, void __user *uout,
+		    void __user *uex, int32_t __user *utv)
 {
 	uint64_t deadline = NO_DEADLINE;
 	int32_t tv[2];
@@ -382,7 +386,7 @@ long sys__newselect(int n, void *uin, void *uout, void *uex, int32_t *utv)
 }
 
 /* select (82): i386's old form takes one pointer to the five arguments. */
-long sys_select(const uint32_t *uargs)
+long sys_select(const uint32_t __user *uargs)
 {
 	uint32_t a[5];
 
@@ -393,8 +397,9 @@ long sys_select(const uint32_t *uargs)
 }
 
 /* pselect6: the sixth argument points at { sigset pointer, its size }. */
-static long pselect_common(int n, void *uin, void *uout, void *uex,
-			   const int64_t *ts, const uint32_t *usig)
+static long pselect_common(int n, void __user *uin, void __user *uout,
+			   void __user *uex, const int64_t *ts,
+			   const uint32_t __user *usig)
 {
 	uint64_t deadline = NO_DEADLINE, old;
 	uint32_t sig[2] = { 0, 0 };
@@ -412,8 +417,8 @@ static long pselect_common(int n, void *uin, void *uout, void *uex,
 	return r;
 }
 
-long sys_pselect6(int n, void *uin, void *uout, void *uex, int32_t *uts,
-		  const uint32_t *usig)
+long sys_pselect6(int n, void __user *uin, void __user *uout, void __user *uex,
+		  int32_t __user *uts, const uint32_t __user *usig)
 {
 	int32_t raw[2] = { 0, 0 };
 	int64_t ts[2];
@@ -425,8 +430,9 @@ long sys_pselect6(int n, void *uin, void *uout, void *uex, int32_t *uts,
 	return pselect_common(n, uin, uout, uex, uts ? ts : NULL, usig);
 }
 
-long sys_pselect6_time64(int n, void *uin, void *uout, void *uex,
-			 int64_t *uts, const uint32_t *usig)
+long sys_pselect6_time64(int n, void __user *uin, void __user *uout,
+			 void __user *uex, int64_t __user *uts,
+			 const uint32_t __user *usig)
 {
 	int64_t ts[2];
 

@@ -17,6 +17,7 @@
 #include "rtc.h"
 #include "sched.h"
 #include "signal.h"
+#include "syscall.h"
 #include "timer.h"
 #include "uaccess.h"
 #include "vfs.h"
@@ -85,9 +86,9 @@ static int64_t clock_now_ns(int id)
 	}
 }
 
-static int put_timespec(void *u, bool wide, int64_t ns);
+static int put_timespec(void __user *u, bool wide, int64_t ns);
 
-long sys_clock_gettime(int id, struct timespec32 *uts)
+long sys_clock_gettime(int id, struct timespec32 __user *uts)
 {
 	int64_t ns = clock_now_ns(id);
 
@@ -96,7 +97,7 @@ long sys_clock_gettime(int id, struct timespec32 *uts)
 	return put_timespec(uts, false, ns) ? -EFAULT : 0;
 }
 
-long sys_clock_gettime64(int id, struct timespec64 *uts)
+long sys_clock_gettime64(int id, struct timespec64 __user *uts)
 {
 	int64_t ns = clock_now_ns(id);
 
@@ -105,7 +106,7 @@ long sys_clock_gettime64(int id, struct timespec64 *uts)
 	return put_timespec(uts, true, ns) ? -EFAULT : 0;
 }
 
-long sys_clock_getres(int id, struct timespec32 *uts)
+long sys_clock_getres(int id, struct timespec32 __user *uts)
 {
 	struct timespec32 ts = { 0, 1000000000 / HZ };
 
@@ -116,7 +117,7 @@ long sys_clock_getres(int id, struct timespec32 *uts)
 	return 0;
 }
 
-long sys_gettimeofday(struct timespec32 *utv, void *tz)
+long sys_gettimeofday(struct timespec32 __user *utv, void __user *tz)
 {
 	int64_t ns = clock_now_ns(CLOCK_REALTIME);
 	struct timespec32 tv = { (int32_t)(ns / NSEC_PER_SEC),
@@ -129,7 +130,7 @@ long sys_gettimeofday(struct timespec32 *utv, void *tz)
 	return 0;
 }
 
-long sys_time(int32_t *ut)
+long sys_time(int32_t __user *ut)
 {
 	int32_t t = (int32_t)(clock_now_ns(CLOCK_REALTIME) / NSEC_PER_SEC);
 
@@ -176,7 +177,7 @@ static int do_nanosleep(int id, int flags, int64_t sec, int64_t nsec,
 
 /* Copy a timespec of either width (wide: the 64-bit time64 layout) in
  * or out of user memory. 0 or -EFAULT. */
-static int get_timespec(const void *u, bool wide, struct timespec64 *ts)
+static int get_timespec(const void __user *u, bool wide, struct timespec64 *ts)
 {
 	struct timespec32 t32;
 
@@ -189,7 +190,7 @@ static int get_timespec(const void *u, bool wide, struct timespec64 *ts)
 	return 0;
 }
 
-static int put_timespec(void *u, bool wide, int64_t ns)
+static int put_timespec(void __user *u, bool wide, int64_t ns)
 {
 	struct timespec64 ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
 	struct timespec32 t32 = { (int32_t)ts.tv_sec, (int32_t)ts.tv_nsec };
@@ -201,8 +202,8 @@ static int put_timespec(void *u, bool wide, int64_t ns)
 
 /* nanosleep(2) and clock_nanosleep(2): a relative sleep interrupted by a
  * signal returns -EINTR with the time left in *urem (when given). */
-static long sleep_common(int id, int flags, const void *ureq, void *urem,
-			 bool wide)
+static long sleep_common(int id, int flags, const void __user *ureq,
+			 void __user *urem, bool wide)
 {
 	struct timespec64 req;
 	int64_t left;
@@ -217,20 +218,22 @@ static long sleep_common(int id, int flags, const void *ureq, void *urem,
 	return err;
 }
 
-long sys_nanosleep(const struct timespec32 *ureq, struct timespec32 *urem)
+long sys_nanosleep(const struct timespec32 __user *ureq,
+		   struct timespec32 __user *urem)
 {
 	return sleep_common(CLOCK_MONOTONIC, 0, ureq, urem, false);
 }
 
-long sys_clock_nanosleep(int id, int flags, const struct timespec32 *ureq,
-			 struct timespec32 *urem)
+long sys_clock_nanosleep(int id, int flags,
+			 const struct timespec32 __user *ureq,
+			 struct timespec32 __user *urem)
 {
 	return sleep_common(id, flags, ureq, urem, false);
 }
 
 long sys_clock_nanosleep_time64(int id, int flags,
-				const struct timespec64 *ureq,
-				struct timespec64 *urem)
+				const struct timespec64 __user *ureq,
+				struct timespec64 __user *urem)
 {
 	return sleep_common(id, flags, ureq, urem, true);
 }
@@ -295,7 +298,7 @@ static void get_itimer(struct itimerval32 *it)
 }
 
 /* getitimer(2): only ITIMER_REAL runs; the others read as disarmed. */
-long sys_getitimer(int which, struct itimerval32 *ucur)
+long sys_getitimer(int which, struct itimerval32 __user *ucur)
 {
 	struct itimerval32 it = { 0 };
 
@@ -311,8 +314,8 @@ long sys_getitimer(int which, struct itimerval32 *ucur)
  * shorter periods fire once a tick). ITIMER_VIRTUAL and ITIMER_PROF are
  * accepted and never fire (no per-process CPU clocks yet).
  */
-long sys_setitimer(int which, const struct itimerval32 *unew,
-		   struct itimerval32 *uold)
+long sys_setitimer(int which, const struct itimerval32 __user *unew,
+		   struct itimerval32 __user *uold)
 {
 	struct itimerval32 nv, old = { 0 };
 	struct limits *l = &current->limits;
@@ -379,8 +382,8 @@ struct rlimit32 {
 #define RLIM32_INFINITY	0xFFFFFFFFu
 #define RLIM64_INFINITY	(~0ull)
 
-long sys_prlimit64(int pid, uint32_t res, const struct rlimit64_s *unew,
-		   struct rlimit64_s *uold)
+long sys_prlimit64(int pid, uint32_t res, const struct rlimit64_s __user *unew,
+		   struct rlimit64_s __user *uold)
 {
 	struct rlimit64_s nv;
 	struct rlimit64_s *r;
@@ -408,7 +411,7 @@ static uint32_t clamp32(uint64_t v)
 	return v > RLIM32_INFINITY ? RLIM32_INFINITY : (uint32_t)v;
 }
 
-long sys_ugetrlimit(uint32_t res, struct rlimit32 *urlim)
+long sys_ugetrlimit(uint32_t res, struct rlimit32 __user *urlim)
 {
 	struct rlimit32 r;
 
@@ -419,7 +422,7 @@ long sys_ugetrlimit(uint32_t res, struct rlimit32 *urlim)
 	return copy_to_user(urlim, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
-long sys_setrlimit(uint32_t res, const struct rlimit32 *urlim)
+long sys_setrlimit(uint32_t res, const struct rlimit32 __user *urlim)
 {
 	struct rlimit32 r;
 	struct rlimit64_s nv;
@@ -449,7 +452,7 @@ struct sysinfo32 {
 	char _f[8];
 };
 
-long sys_sysinfo(struct sysinfo32 *uinfo)
+long sys_sysinfo(struct sysinfo32 __user *uinfo)
 {
 	struct sysinfo32 si;
 

@@ -19,6 +19,7 @@
 #include "errno.h"
 #include "proc.h"
 #include "signal.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
@@ -39,7 +40,7 @@ struct user_desc {
  * GDT_ENTRY_TLS_MIN from *uinfo (entry_number -1 picks it and is written
  * back). 0, -EFAULT, or -EINVAL (another slot, a limit above 4 GiB).
  */
-long sys_set_thread_area(struct user_desc *uinfo)
+long sys_set_thread_area(struct user_desc __user *uinfo)
 {
 	struct user_desc d;
 	uint32_t pages, f;
@@ -70,7 +71,7 @@ long sys_set_thread_area(struct user_desc *uinfo)
 /* sys_get_thread_area - get_thread_area(2): the slot as
  * set_thread_area left it. 0, -EFAULT, -EINVAL (another slot). */
 
-long sys_get_thread_area(struct user_desc *uinfo)
+long sys_get_thread_area(struct user_desc __user *uinfo)
 {
 	struct user_desc d;
 
