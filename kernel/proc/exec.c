@@ -34,6 +34,7 @@
 #include "vfork.h"
 #include "vm.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/eflags.h"
 #include "arch/x86/gdt.h"
 
 #define EXEC_SCRIPT_DEPTH	5	/* #! interpreters nested at most */
@@ -430,7 +431,7 @@ void exec_start_frame(struct trapframe *tf, uint32_t entry, uint32_t esp)
 	tf->esp = esp;
 	tf->cs = SEL_UCODE;
 	tf->ds = tf->es = tf->fs = tf->gs = tf->ss = SEL_UDATA;
-	tf->eflags = 0x202;
+	tf->eflags = EFLAGS_IF | EFLAGS_FIXED;
 }
 
 /* Base name of path into name (for ps and messages). */

@@ -26,13 +26,8 @@
 #include "vfork.h"
 #include "vm.h"
 #include "arch/x86/io.h"
+#include "uapi/wait.h"
 
-#define WNOHANG		0x00000001
-#define WUNTRACED	0x00000002
-#define WCONTINUED	0x00000008
-#define __WNOTHREAD	0x20000000
-#define __WALL		0x40000000
-#define __WCLONE	0x80000000
 #define RUSAGE_SIZE	72		/* bytes: struct rusage on i386 */
 #define WAIT_OPTIONS	(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | \
 			 __WALL | __WCLONE)
@@ -102,8 +97,8 @@ long proc_exit(int status)
 	if (p->vfork)
 		return vfork_child_exit(status);
 	if (p == initproc)
-		kernel_halt((status & 0x7f) ? 128 + (status & 0x7f)
-					    : (status >> 8) & 0xff);
+		kernel_halt(WTERMSIG(status) ? 128 + WTERMSIG(status)
+					     : WEXITSTATUS(status));
 	release_resources(p);
 
 	cli();
@@ -119,12 +114,12 @@ long proc_exit(int status)
 
 long sys_exit(int code)
 {
-	return proc_exit((code & 0xff) << 8);
+	return proc_exit(W_EXITCODE(code & 0xff, 0));
 }
 
 long sys_exit_group(int code)
 {
-	return proc_exit((code & 0xff) << 8);
+	return proc_exit(W_EXITCODE(code & 0xff, 0));
 }
 
 static bool wait_matches(const struct proc *c, int pid)
@@ -144,7 +139,7 @@ static bool report_wanted(const struct proc *c, uint32_t options)
 {
 	if (!c->wait_report || c->state == P_ZOMBIE)
 		return false;
-	if ((c->wait_report & 0xff) == 0x7f)
+	if (WIFSTOPPED(c->wait_report))
 		return options & WUNTRACED;
 	return options & WCONTINUED;
 }

@@ -25,7 +25,6 @@
 #include "arch/x86/trap.h"
 
 #define SIGSET_BYTES	8		/* the kernel sigset_t: 64 signals */
-#define SS_AUTODISARM	(1u << 31)	/* accepted, not honoured */
 
 extern struct proc proc_table[PROC_MAX];
 
