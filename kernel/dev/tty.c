@@ -24,22 +24,7 @@
 #include "tty.h"
 #include "uaccess.h"
 #include "arch/x86/io.h"
-
-#define TCGETS		0x5401
-#define TCSETS		0x5402
-#define TCSETSW		0x5403
-#define TCSETSF		0x5404
-#define TCSBRK		0x5409
-#define TCXONC		0x540A
-#define TCFLSH		0x540B
-#define TIOCSCTTY	0x540E
-#define TIOCGPGRP	0x540F
-#define TIOCSPGRP	0x5410
-#define TIOCGWINSZ	0x5413
-#define TIOCSWINSZ	0x5414
-#define FIONREAD	0x541B
-#define TIOCNOTTY	0x5422
-#define TIOCGSID	0x5429
+#include "uapi/ioctls.h"
 
 #define TTY_ID		0		/* session_ids.ctty of the console */
 

@@ -24,43 +24,12 @@
 #include "compiler.h"
 #include "vfs.h"
 
-/* open(2) flags, Linux i386 values (asm-generic/fcntl.h). */
-#define O_ACCMODE	00000003
-#define O_RDONLY	00000000
-#define O_WRONLY	00000001
-#define O_RDWR		00000002
-#define O_CREAT		00000100
-#define O_EXCL		00000200
-#define O_NOCTTY	00000400
-#define O_TRUNC		00001000
-#define O_APPEND	00002000
-#define O_NONBLOCK	00004000
-#define O_DIRECTORY	00200000
-#define O_NOFOLLOW	00400000
-#define O_CLOEXEC	02000000
+#include "uapi/fcntl.h"
+#include "uapi/poll.h"
 
 /* Flags F_SETFL may change; the rest of f_flags is fixed at open. */
 #define FILE_SETFL_MASK	(O_APPEND | O_NONBLOCK)
 
-#define FD_CLOEXEC	1
-
-#define SEEK_SET	0
-#define SEEK_CUR	1
-#define SEEK_END	2
-
-#define AT_FDCWD	(-100)
-
-/* poll(2) event bits (Linux asm-generic/poll.h). */
-#define POLLIN		0x0001
-#define POLLPRI		0x0002
-#define POLLOUT		0x0004
-#define POLLERR		0x0008
-#define POLLHUP		0x0010
-#define POLLNVAL	0x0020
-#define POLLRDNORM	0x0040
-#define POLLRDBAND	0x0080
-#define POLLWRNORM	0x0100
-#define POLLWRBAND	0x0200
 /* Readiness of a file without a poll op: always readable and writable. */
 #define POLL_DEFAULT_MASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 

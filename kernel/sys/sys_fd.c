@@ -16,33 +16,7 @@
 #include "syscall.h"
 #include "uaccess.h"
 #include "sys_fs.h"
-
-/* fcntl(2) commands (Linux asm-generic/fcntl.h). */
-#define F_DUPFD			0
-#define F_GETFD			1
-#define F_SETFD			2
-#define F_GETFL			3
-#define F_SETFL			4
-#define F_GETLK			5
-#define F_SETLK			6
-#define F_SETLKW		7
-#define F_SETOWN		8
-#define F_GETOWN		9
-#define F_GETLK64		12
-#define F_SETLK64		13
-#define F_SETLKW64		14
-#define F_DUPFD_CLOEXEC		1030
-#define F_GETPIPE_SZ		1032
-
-#define F_RDLCK			0
-#define F_WRLCK			1
-#define F_UNLCK			2
-
-/* Generic ioctls that work on every descriptor. */
-#define FIONCLEX		0x5450
-#define FIOCLEX			0x5451
-#define FIONBIO			0x5421
-#define FIONREAD		0x541B
+#include "uapi/ioctls.h"
 
 long sys_dup(int fd)
 {

@@ -13,20 +13,8 @@
 
 #include "file.h"
 #include "compiler.h"
+#include "uapi/fcntl.h"
 #include "vfs.h"
-
-#ifndef EOVERFLOW
-#define EOVERFLOW	75	/* Linux: value too large for defined type */
-#endif
-
-/* *at() flags (Linux include/uapi/linux/fcntl.h). */
-#define AT_SYMLINK_NOFOLLOW	0x100
-#define AT_REMOVEDIR		0x200
-#define AT_EACCESS		0x200	/* faccessat2 */
-#define AT_SYMLINK_FOLLOW	0x400
-#define AT_NO_AUTOMOUNT		0x800
-#define AT_EMPTY_PATH		0x1000
-#define AT_STATX_SYNC_TYPE	0x6000
 
 /* Largest count one read/write moves (Linux MAX_RW_COUNT). */
 #define RW_COUNT_MAX		0x7ffff000u

@@ -29,12 +29,6 @@
 #define NO_DEADLINE	UINT64_MAX
 #define SIGSET_SIZE	8		/* bytes of the kernel sigset_t */
 
-struct pollfd_u {
-	int32_t fd;
-	int16_t events;
-	int16_t revents;
-};
-
 /* What a select bit asks for (Linux fs/select.c POLLIN_SET etc.). */
 #define SEL_IN	(POLLIN | POLLRDNORM | POLLHUP | POLLERR)
 #define SEL_OUT	(POLLOUT | POLLWRNORM | POLLERR)

@@ -22,26 +22,12 @@
 #include "uaccess.h"
 #include "vfs.h"
 #include "arch/x86/io.h"
+#include "uapi/reboot.h"
+#include "uapi/resource.h"
+#include "uapi/sysinfo.h"
+#include "uapi/time.h"
 
-#define CLOCK_REALTIME		0
-#define CLOCK_MONOTONIC		1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID	3
-#define CLOCK_MONOTONIC_RAW	4
-#define CLOCK_REALTIME_COARSE	5
-#define CLOCK_MONOTONIC_COARSE	6
-#define CLOCK_BOOTTIME		7
-#define TIMER_ABSTIME		1
 #define NSEC_PER_SEC		1000000000LL
-
-struct timespec32 {
-	int32_t tv_sec, tv_nsec;
-};
-
-struct timespec64 {
-	int64_t tv_sec;
-	int64_t tv_nsec;	/* i386 __kernel_timespec: 64-bit fields */
-};
 
 static int64_t boot_epoch;
 
@@ -257,16 +243,6 @@ long sys_alarm(uint32_t sec)
 	return left;
 }
 
-struct timeval32 {
-	int32_t tv_sec, tv_usec;
-};
-
-struct itimerval32 {
-	struct timeval32 interval, value;
-};
-
-#define ITIMER_REAL	0
-
 static uint64_t tv_to_ms(const struct timeval32 *tv)
 {
 	/* round up, so a nonzero time never becomes 0 (disarmed) */
@@ -375,13 +351,6 @@ void time_hooks_init(void)
 
 /* ---- resource limits: getrlimit(2), setrlimit(2), prlimit64(2) ---- */
 
-struct rlimit32 {
-	uint32_t cur, max;
-};
-
-#define RLIM32_INFINITY	0xFFFFFFFFu
-#define RLIM64_INFINITY	(~0ull)
-
 long sys_prlimit64(int pid, uint32_t res, const struct rlimit64_s __user *unew,
 		   struct rlimit64_s __user *uold)
 {
@@ -408,7 +377,7 @@ long sys_prlimit64(int pid, uint32_t res, const struct rlimit64_s __user *unew,
 
 static uint32_t clamp32(uint64_t v)
 {
-	return v > RLIM32_INFINITY ? RLIM32_INFINITY : (uint32_t)v;
+	return v > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v;
 }
 
 long sys_ugetrlimit(uint32_t res, struct rlimit32 __user *urlim)
@@ -429,8 +398,8 @@ long sys_setrlimit(uint32_t res, const struct rlimit32 __user *urlim)
 
 	if (copy_from_user(&r, urlim, sizeof(r)))
 		return -EFAULT;
-	nv.cur = r.cur == RLIM32_INFINITY ? RLIM64_INFINITY : r.cur;
-	nv.max = r.max == RLIM32_INFINITY ? RLIM64_INFINITY : r.max;
+	nv.cur = r.cur == RLIM_INFINITY ? RLIM64_INFINITY : r.cur;
+	nv.max = r.max == RLIM_INFINITY ? RLIM64_INFINITY : r.max;
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (nv.cur > nv.max)
@@ -442,15 +411,6 @@ long sys_setrlimit(uint32_t res, const struct rlimit32 __user *urlim)
 }
 
 /* ---- sysinfo(2): freeram is the free-frame count, in bytes ---- */
-
-struct sysinfo32 {
-	int32_t uptime;
-	uint32_t loads[3];
-	uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	uint16_t procs, pad;
-	uint32_t totalhigh, freehigh, mem_unit;
-	char _f[8];
-};
 
 long sys_sysinfo(struct sysinfo32 __user *uinfo)
 {
@@ -466,12 +426,6 @@ long sys_sysinfo(struct sysinfo32 __user *uinfo)
 }
 
 /* ---- reboot(2): power off or halt through the exit path ---- */
-
-#define LINUX_REBOOT_MAGIC1	0xfee1deadu
-#define LINUX_REBOOT_MAGIC2	672274793u
-#define LINUX_REBOOT_CMD_HALT	0xCDEF0123u
-#define LINUX_REBOOT_CMD_POWER_OFF 0x4321FEDCu
-#define LINUX_REBOOT_CMD_RESTART 0x01234567u
 
 long sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd)
 {
