@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "syscall_nr.h"		/* generated: SYS_name, NR_SYSCALLS */
+#include "uapi/unistd.h"	/* SYS_name, NR_SYSCALLS (generated) */
 #include "syscalls.h"		/* generated: every sys_* prototype */
 
 struct trapframe;

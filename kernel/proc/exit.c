@@ -28,7 +28,6 @@
 #include "arch/x86/io.h"
 #include "uapi/wait.h"
 
-#define RUSAGE_SIZE	72		/* bytes: struct rusage on i386 */
 #define WAIT_OPTIONS	(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | \
 			 __WALL | __WCLONE)
 

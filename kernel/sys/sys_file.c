@@ -19,6 +19,7 @@
 #include "uaccess.h"
 #include "mm.h"
 #include "sys_fs.h"
+#include "uapi/uio.h"
 
 #define BOUNCE_SIZE	PAGE_SIZE	/* bytes moved per file op call */
 
@@ -203,11 +204,6 @@ long sys_pwrite64(int fd, const void __user *ubuf, size_t n, uint32_t lo,
 		return -EINVAL;
 	return rw_fd(fd, (void *)ubuf, n, true, &off);
 }
-
-struct iovec_u {
-	uint32_t base;		/* user address */
-	uint32_t len;		/* bytes */
-};
 
 /*
  * Copy in and check an iovec array in Linux's order (lib/iov_iter.c

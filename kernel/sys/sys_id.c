@@ -15,6 +15,7 @@
 #include "uaccess.h"
 #include "vfork.h"
 #include "arch/x86/io.h"
+#include "uapi/utsname.h"
 
 long sys_getpid(void)
 {
@@ -252,11 +253,6 @@ long sys_setsid(void)
 }
 
 /* ---- uname(2) ---- */
-
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65],
-		machine[65], domainname[65];
-};
 
 long sys_uname(struct new_utsname __user *buf)
 {

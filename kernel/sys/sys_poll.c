@@ -27,7 +27,6 @@
 #include "arch/x86/io.h"
 
 #define NO_DEADLINE	UINT64_MAX
-#define SIGSET_SIZE	8		/* bytes of the kernel sigset_t */
 
 /* What a select bit asks for (Linux fs/select.c POLLIN_SET etc.). */
 #define SEL_IN	(POLLIN | POLLRDNORM | POLLHUP | POLLERR)
@@ -112,7 +111,7 @@ static int mask_push(const uint64_t __user *umask, uint32_t size, uint64_t *old)
 	*old = current->sig.blocked;
 	if (!umask)
 		return 0;
-	if (size != SIGSET_SIZE)
+	if (size != SIGSET_BYTES)
 		return -EINVAL;
 	if (copy_from_user(&m, umask, sizeof(m)))
 		return -EFAULT;

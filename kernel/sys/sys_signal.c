@@ -24,7 +24,6 @@
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 
-#define SIGSET_BYTES	8		/* the kernel sigset_t: 64 signals */
 
 extern struct proc proc_table[PROC_MAX];
 

@@ -23,17 +23,7 @@
 #include "uaccess.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
-
-struct user_desc {
-	uint32_t entry_number;
-	uint32_t base_addr;
-	uint32_t limit;
-	uint32_t flags;	/* seg_32bit:1 contents:2 read_exec_only:1
-			   limit_in_pages:1 seg_not_present:1 useable:1 */
-};
-
-#define UD_LIMIT_IN_PAGES	(1u << 4)
-#define UD_NOT_PRESENT		(1u << 5)
+#include "uapi/ldt.h"
 
 /*
  * sys_set_thread_area - set_thread_area(2): fill TLS slot

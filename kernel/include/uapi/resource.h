@@ -31,6 +31,10 @@
 #define RLIM_INFINITY		0xFFFFFFFFu	/* i386 ~0UL */
 #define RLIM64_INFINITY		(~0ull)
 
+/* Bytes of the i386 struct rusage wait4(2) fills: two struct timeval and
+ * 14 longs. */
+#define RUSAGE_SIZE		72
+
 struct rlimit32 {
 	uint32_t cur, max;
 };

@@ -57,6 +57,8 @@
 #define SA_RESETHAND	0x80000000u
 
 #define SIGRTMIN	32		/* first real-time signal (kernel) */
+#define _NSIG		64		/* signals 1.._NSIG */
+#define SIGSET_BYTES	(_NSIG / 8)	/* the kernel sigset_t rt_* calls pass */
 
 /* rt_sigprocmask(2) how */
 #define SIG_BLOCK	0
