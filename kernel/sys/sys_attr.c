@@ -16,6 +16,7 @@
 #include "syscall.h"
 #include "uaccess.h"
 #include "sys_fs.h"
+#include "sys_time.h"
 
 #define UTIME_NOW	((1 << 30) - 1)
 #define UTIME_OMIT	((1 << 30) - 2)
@@ -318,22 +319,32 @@ static long do_utimensat(int dirfd, const char __user *upath,
 	return err;
 }
 
+/* utimensat with the two user timespecs (atime, mtime) in either layout
+ * (sys_time.h); tv_nsec is the low 32 bits of its slot, as Linux keeps it. */
+static long utimensat_user(int dirfd, const char __user *upath,
+			   const void __user *utimes, bool wide, int flags)
+{
+	const char __user *u = utimes;
+	struct ktimespec ts[2];
+	struct timespec64 t;
+
+	if (!utimes)
+		return do_utimensat(dirfd, upath, NULL, flags);
+	for (int i = 0; i < 2; i++) {
+		if (timespec_get_user(&t, u + i * timespec_user_size(wide),
+				      wide))
+			return -EFAULT;
+		ts[i].sec = t.tv_sec;
+		ts[i].nsec = (int32_t)t.tv_nsec;
+	}
+	return do_utimensat(dirfd, upath, ts, flags);
+}
+
 /* utimensat (320): struct timespec with 32-bit tv_sec. */
 long sys_utimensat(int dirfd, const char __user *upath,
 		   const int32_t __user *utimes, int flags)
 {
-	struct ktimespec ts[2];
-	int32_t raw[4];
-
-	if (!utimes)
-		return do_utimensat(dirfd, upath, NULL, flags);
-	if (copy_from_user(raw, utimes, sizeof(raw)))
-		return -EFAULT;
-	for (int i = 0; i < 2; i++) {
-		ts[i].sec = raw[2 * i];
-		ts[i].nsec = raw[2 * i + 1];
-	}
-	return do_utimensat(dirfd, upath, ts, flags);
+	return utimensat_user(dirfd, upath, utimes, false, flags);
 }
 
 /* utimensat_time64 (412): struct __kernel_timespec, 64-bit tv_sec and a
@@ -341,16 +352,5 @@ long sys_utimensat(int dirfd, const char __user *upath,
 long sys_utimensat_time64(int dirfd, const char __user *upath,
 			  const int64_t __user *utimes, int flags)
 {
-	struct ktimespec ts[2];
-	int64_t raw[4];
-
-	if (!utimes)
-		return do_utimensat(dirfd, upath, NULL, flags);
-	if (copy_from_user(raw, utimes, sizeof(raw)))
-		return -EFAULT;
-	for (int i = 0; i < 2; i++) {
-		ts[i].sec = raw[2 * i];
-		ts[i].nsec = (int32_t)raw[2 * i + 1];
-	}
-	return do_utimensat(dirfd, upath, ts, flags);
+	return utimensat_user(dirfd, upath, utimes, true, flags);
 }

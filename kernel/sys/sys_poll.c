@@ -24,6 +24,7 @@
 #include "uaccess.h"
 #include "mm.h"
 #include "sys_fs.h"
+#include "sys_time.h"
 #include "arch/x86/io.h"
 
 #define NO_DEADLINE	UINT64_MAX
@@ -213,26 +214,50 @@ static long ppoll_common(struct pollfd_u __user *ufds, uint32_t nfds,
 	return r;
 }
 
+/*
+ * Read a select/poll timeout (NULL: none) into ts[2] as (sec, nsec), nsec
+ * from the low 32 bits of its slot as Linux keeps it; *out is ts, or NULL
+ * for no timeout. 0 or -EFAULT.
+ */
+static int get_timeout(const void __user *uts, bool wide, int64_t *ts,
+		       const int64_t **out)
+{
+	struct timespec64 t;
+
+	*out = NULL;
+	if (!uts)
+		return 0;
+	if (timespec_get_user(&t, uts, wide))
+		return -EFAULT;
+	ts[0] = t.tv_sec;
+	ts[1] = (int32_t)t.tv_nsec;
+	*out = ts;
+	return 0;
+}
+
+/* ppoll in either timespec layout (see sys_time.h). */
+static long ppoll_user(struct pollfd_u __user *ufds, uint32_t nfds,
+		       void __user *uts, bool wide,
+		       const uint64_t __user *umask, uint32_t size)
+{
+	int64_t ts[2];
+	const int64_t *tp;
+	uint64_t left = 0;
+	long r;
+
+	if (get_timeout(uts, wide, ts, &tp))
+		return -EFAULT;
+	r = ppoll_common(ufds, nfds, tp, umask, size, &left);
+	if (uts && r >= 0)	/* errors ignored: see put_time_left */
+		(void)timespec_put_user(uts, wide, (int64_t)left * 1000000);
+	return r;
+}
+
 /* ppoll (309): struct timespec of two 32-bit longs. */
 long sys_ppoll(struct pollfd_u __user *ufds, uint32_t nfds, int32_t __user *uts,
 	       const uint64_t __user *umask, uint32_t size)
 {
-	int32_t raw[2] = { 0, 0 };
-	int64_t ts[2];
-	uint64_t left;
-	long r;
-
-	if (uts && copy_from_user(raw, uts, sizeof(raw)))
-		return -EFAULT;
-	ts[0] = raw[0];
-	ts[1] = raw[1];
-	r = ppoll_common(ufds, nfds, uts ? ts : NULL, umask, size, &left);
-	if (uts && r >= 0) {
-		raw[0] = left / 1000;
-		raw[1] = left % 1000 * 1000000;
-		put_time_left(uts, raw, sizeof(raw));
-	}
-	return r;
+	return ppoll_user(ufds, nfds, uts, false, umask, size);
 }
 
 /* ppoll_time64 (414): 64-bit tv_sec, tv_nsec in the low half of a
@@ -241,21 +266,7 @@ long sys_ppoll_time64(struct pollfd_u __user *ufds, uint32_t nfds,
 		      int64_t __user *uts, const uint64_t __user *umask,
 		      uint32_t size)
 {
-	int64_t ts[2];
-	uint64_t left;
-	long r;
-
-	if (uts && copy_from_user(ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (uts)
-		ts[1] = (int32_t)ts[1];
-	r = ppoll_common(ufds, nfds, uts ? ts : NULL, umask, size, &left);
-	if (uts && r >= 0) {
-		ts[0] = left / 1000;
-		ts[1] = left % 1000 * 1000000;
-		put_time_left(uts, ts, sizeof(ts));
-	}
-	return r;
+	return ppoll_user(ufds, nfds, uts, true, umask, size);
 }
 
 /* ---- select ---- */
@@ -413,14 +424,12 @@ static long pselect_common(int n, void __user *uin, void __user *uout,
 long sys_pselect6(int n, void __user *uin, void __user *uout, void __user *uex,
 		  int32_t __user *uts, const uint32_t __user *usig)
 {
-	int32_t raw[2] = { 0, 0 };
 	int64_t ts[2];
+	const int64_t *tp;
 
-	if (uts && copy_from_user(raw, uts, sizeof(raw)))
+	if (get_timeout(uts, false, ts, &tp))
 		return -EFAULT;
-	ts[0] = raw[0];
-	ts[1] = raw[1];
-	return pselect_common(n, uin, uout, uex, uts ? ts : NULL, usig);
+	return pselect_common(n, uin, uout, uex, tp, usig);
 }
 
 long sys_pselect6_time64(int n, void __user *uin, void __user *uout,
@@ -428,10 +437,9 @@ long sys_pselect6_time64(int n, void __user *uin, void __user *uout,
 			 const uint32_t __user *usig)
 {
 	int64_t ts[2];
+	const int64_t *tp;
 
-	if (uts && copy_from_user(ts, uts, sizeof(ts)))
+	if (get_timeout(uts, true, ts, &tp))
 		return -EFAULT;
-	if (uts)
-		ts[1] = (int32_t)ts[1];
-	return pselect_common(n, uin, uout, uex, uts ? ts : NULL, usig);
+	return pselect_common(n, uin, uout, uex, tp, usig);
 }

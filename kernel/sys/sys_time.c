@@ -21,6 +21,7 @@
 #include "timer.h"
 #include "uaccess.h"
 #include "vfs.h"
+#include "sys_time.h"
 #include "arch/x86/io.h"
 #include "uapi/reboot.h"
 #include "uapi/resource.h"
@@ -72,15 +73,13 @@ static int64_t clock_now_ns(int id)
 	}
 }
 
-static int put_timespec(void __user *u, bool wide, int64_t ns);
-
 long sys_clock_gettime(int id, struct timespec32 __user *uts)
 {
 	int64_t ns = clock_now_ns(id);
 
 	if (ns < 0)
 		return ns;
-	return put_timespec(uts, false, ns) ? -EFAULT : 0;
+	return timespec_put_user(uts, false, ns) ? -EFAULT : 0;
 }
 
 long sys_clock_gettime64(int id, struct timespec64 __user *uts)
@@ -89,7 +88,7 @@ long sys_clock_gettime64(int id, struct timespec64 __user *uts)
 
 	if (ns < 0)
 		return ns;
-	return put_timespec(uts, true, ns) ? -EFAULT : 0;
+	return timespec_put_user(uts, true, ns) ? -EFAULT : 0;
 }
 
 long sys_clock_getres(int id, struct timespec32 __user *uts)
@@ -161,9 +160,8 @@ static int do_nanosleep(int id, int flags, int64_t sec, int64_t nsec,
 	return sleep_until(id, now + sec * NSEC_PER_SEC + nsec, left);
 }
 
-/* Copy a timespec of either width (wide: the 64-bit time64 layout) in
- * or out of user memory. 0 or -EFAULT. */
-static int get_timespec(const void __user *u, bool wide, struct timespec64 *ts)
+/* timespec_get_user - see sys_time.h. */
+int timespec_get_user(struct timespec64 *ts, const void __user *u, bool wide)
 {
 	struct timespec32 t32;
 
@@ -176,7 +174,8 @@ static int get_timespec(const void __user *u, bool wide, struct timespec64 *ts)
 	return 0;
 }
 
-static int put_timespec(void __user *u, bool wide, int64_t ns)
+/* timespec_put_user - see sys_time.h. */
+int timespec_put_user(void __user *u, bool wide, int64_t ns)
 {
 	struct timespec64 ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
 	struct timespec32 t32 = { (int32_t)ts.tv_sec, (int32_t)ts.tv_nsec };
@@ -195,11 +194,11 @@ static long sleep_common(int id, int flags, const void __user *ureq,
 	int64_t left;
 	int err;
 
-	if (get_timespec(ureq, wide, &req))
+	if (timespec_get_user(&req, ureq, wide))
 		return -EFAULT;
 	err = do_nanosleep(id, flags, req.tv_sec, req.tv_nsec, &left);
 	if (err == -EINTR && urem && !(flags & TIMER_ABSTIME) &&
-	    put_timespec(urem, wide, left))
+	    timespec_put_user(urem, wide, left))
 		return -EFAULT;
 	return err;
 }
