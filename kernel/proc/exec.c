@@ -54,14 +54,15 @@ struct exec_ctx {
 
 static long ea_strncpy(char *dst, uint32_t src, long max, void *ctx)
 {
-	long n = strncpy_from_user(dst, (const char *)(uintptr_t)src, max);
+	long n = strncpy_from_user(dst, (const char __user *)(uintptr_t)src,
+				   max);
 
 	return n == -ENAMETOOLONG ? max : n;
 }
 
 static int ea_get_ptr(uint32_t *val, uint32_t src, void *ctx)
 {
-	return get_user_u32(val, (const void *)(uintptr_t)src);
+	return get_user_u32(val, (const void __user *)(uintptr_t)src);
 }
 
 static const struct exec_uaccess exec_ua = {

@@ -400,7 +400,7 @@ static uint32_t frame_base(const struct trapframe *tf,
 static int save_fpu(uint32_t fp)
 {
 	fpu_save(&current->fpu);
-	if (copy_to_user((void *)(uintptr_t)fp, &current->fpu,
+	if (copy_to_user((void __user *)(uintptr_t)fp, &current->fpu,
 			 sizeof(current->fpu)))
 		return -EFAULT;
 	fpu_init_state(&current->fpu);
@@ -447,7 +447,7 @@ static int setup_frame(struct trapframe *tf, int sig,
 	f.sc.fpstate = fp;
 	f.extramask[0] = (uint32_t)(oldmask >> 32);
 	memcpy(f.retcode, code, sizeof(code));
-	if (copy_to_user((void *)(uintptr_t)at, &f, sizeof(f)) ||
+	if (copy_to_user((void __user *)(uintptr_t)at, &f, sizeof(f)) ||
 	    save_fpu(fp))
 		return -EFAULT;
 	enter_handler(tf, ka, at, sig, 0, 0);
@@ -482,7 +482,7 @@ static int setup_rt_frame(struct trapframe *tf, int sig,
 	f.uc.uc_sigmask[0] = (uint32_t)oldmask;
 	f.uc.uc_sigmask[1] = (uint32_t)(oldmask >> 32);
 	memcpy(f.retcode, code, sizeof(code));
-	if (copy_to_user((void *)(uintptr_t)at, &f, sizeof(f)) ||
+	if (copy_to_user((void __user *)(uintptr_t)at, &f, sizeof(f)) ||
 	    save_fpu(fp))
 		return -EFAULT;
 	enter_handler(tf, ka, at, sig, f.pinfo, f.puc);

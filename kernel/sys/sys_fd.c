@@ -77,7 +77,7 @@ static long fcntl_file(struct file *f, int cmd, unsigned long arg)
 	case F_GETLK64:
 	case F_SETLK64:
 	case F_SETLKW64:
-		return lock_cmd(f, cmd, (void *)arg);
+		return lock_cmd(f, cmd, (void __user *)arg);
 	case F_GETOWN:
 		return 0;
 	case F_SETOWN:
@@ -190,14 +190,14 @@ long sys_ioctl(int fd, unsigned cmd, unsigned long arg)
 	if (fd_get(current->files, fd, &f))
 		return -EBADF;
 	if (cmd == FIONBIO) {
-		r = get_user_u32(&on, (void *)arg);
+		r = get_user_u32(&on, (void __user *)arg);
 		if (!r)
 			f->flags = on ? f->flags | O_NONBLOCK :
 					f->flags & ~O_NONBLOCK;
 	} else if (f->ops->ioctl) {
 		r = f->ops->ioctl(f, cmd, arg);
 	} else if (cmd == FIONREAD && f->inode && S_ISREG(f->inode->mode)) {
-		r = fionread_file(f, (void *)arg);
+		r = fionread_file(f, (void __user *)arg);
 	} else {
 		r = -ENOTTY;
 	}

@@ -121,7 +121,7 @@ static long rw_user(struct file *f, void __user *ubuf, size_t n, bool write,
 	if (!kbuf)
 		return -ENOMEM;
 	do {
-		char *u = (char *)ubuf + done;
+		char __user *u = (char __user *)ubuf + done;
 		size_t chunk = user_access_len(u, MIN(n - done, BOUNCE_SIZE),
 					       !write);
 
@@ -182,7 +182,7 @@ long sys_read(int fd, void __user *ubuf, size_t n)
 
 long sys_write(int fd, const void __user *ubuf, size_t n)
 {
-	return rw_fd(fd, (void *)ubuf, n, true, NULL);
+	return rw_fd(fd, (void __user *)ubuf, n, true, NULL);
 }
 
 /* i386 passes the 64-bit offset as two registers, low word first. */
@@ -202,7 +202,7 @@ long sys_pwrite64(int fd, const void __user *ubuf, size_t n, uint32_t lo,
 
 	if (off < 0)
 		return -EINVAL;
-	return rw_fd(fd, (void *)ubuf, n, true, &off);
+	return rw_fd(fd, (void __user *)ubuf, n, true, &off);
 }
 
 /*
@@ -230,7 +230,7 @@ static long iov_get(const struct iovec_u __user *uiov, int cnt,
 		if (iov[i].len > 0x7fffffffu)
 			err = -EINVAL;
 	for (int i = 0; !err && i < cnt; i++) {
-		if (!user_range_ok((void *)iov[i].base, iov[i].len))
+		if (!user_range_ok((void __user *)iov[i].base, iov[i].len))
 			err = -EFAULT;
 		iov[i].len = MIN(iov[i].len, RW_COUNT_MAX - total);
 		total += iov[i].len;
@@ -270,7 +270,8 @@ static long rw_vec(int fd, const struct iovec_u __user *uiov, int cnt,
 			continue;
 		if (!write && done && is_stream(f))
 			break;
-		r = rw_user(f, (void *)iov[i].base, iov[i].len, write, NULL);
+		r = rw_user(f, (void __user *)iov[i].base, iov[i].len, write,
+			    NULL);
 		if (r <= 0)
 			break;
 		done += r;

@@ -396,8 +396,9 @@ long sys_select(const uint32_t __user *uargs)
 
 	if (copy_from_user(a, uargs, sizeof(a)))
 		return -EFAULT;
-	return sys__newselect((int)a[0], (void *)a[1], (void *)a[2],
-			      (void *)a[3], (int32_t *)a[4]);
+	return sys__newselect((int)a[0], (void __user *)a[1],
+			      (void __user *)a[2], (void __user *)a[3],
+			      (int32_t __user *)a[4]);
 }
 
 /* pselect6: the sixth argument points at { sigset pointer, its size }. */
@@ -413,7 +414,7 @@ static long pselect_common(int n, void __user *uin, void __user *uout,
 		return -EINVAL;
 	if (usig && copy_from_user(sig, usig, sizeof(sig)))
 		return -EFAULT;
-	r = mask_push((const uint64_t *)sig[0], sig[1], &old);
+	r = mask_push((const uint64_t __user *)sig[0], sig[1], &old);
 	if (r)
 		return r;
 	r = do_select(n, uin, uout, uex, deadline);

@@ -229,7 +229,7 @@ static int restore_fpu(uint32_t fp)
 	if (!fp) {
 		fpu_init_state(&current->fpu);
 	} else {
-		if (copy_from_user(&current->fpu, (void *)(uintptr_t)fp,
+		if (copy_from_user(&current->fpu, (void __user *)(uintptr_t)fp,
 				   sizeof(current->fpu)))
 			return -EFAULT;
 		fpu_sanitize(&current->fpu);
@@ -265,9 +265,9 @@ long sys_sigreturn(void)
 	struct sigcontext_abi sc;
 	uint32_t extramask;
 
-	if (copy_from_user(&sc, (void *)(uintptr_t)(at +
+	if (copy_from_user(&sc, (void __user *)(uintptr_t)(at +
 			   offsetof(struct sigframe_abi, sc)), sizeof(sc)) ||
-	    copy_from_user(&extramask, (void *)(uintptr_t)(at +
+	    copy_from_user(&extramask, (void __user *)(uintptr_t)(at +
 			   offsetof(struct sigframe_abi, extramask)),
 			   sizeof(extramask)))
 		return bad_frame();
@@ -282,7 +282,7 @@ long sys_rt_sigreturn(void)
 	uint32_t at = current->tf->esp - 4;
 	struct ucontext_abi uc;
 
-	if (copy_from_user(&uc, (void *)(uintptr_t)(at +
+	if (copy_from_user(&uc, (void __user *)(uintptr_t)(at +
 			   offsetof(struct rt_sigframe_abi, uc)), sizeof(uc)))
 		return bad_frame();
 	set_altstack(&uc.uc_stack);	/* errors ignored, as Linux */
