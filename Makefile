@@ -72,8 +72,9 @@ deps:
 
 # ---- kernel ---------------------------------------------------------------
 
-# The syscall numbers and dispatch table come from one file.
-$(GEN)/syscall_nr.h $(GEN)/syscalls.h $(GEN)/syscall_table.c: kernel/sys/syscall.tbl tools/gen-syscalls
+# The syscall numbers, prototypes and dispatch table come from one file
+# (one run makes all three: a grouped target).
+$(GEN)/syscall_nr.h $(GEN)/syscalls.h $(GEN)/syscall_table.c &: kernel/sys/syscall.tbl tools/gen-syscalls
 	bash tools/gen-syscalls kernel/sys/syscall.tbl $(GEN)
 
 $(B)/%.o: %.c | $(GEN)/syscall_nr.h $(GEN)/syscalls.h
