@@ -332,7 +332,7 @@ long sys__llseek(int fd, uint32_t hi, uint32_t lo, int64_t __user *uresult,
 #define DIRENT64_HDR	19
 
 struct dirent_out {
-	char *ubuf;		/* user buffer */
+	char __user *ubuf;	/* user buffer */
 	size_t size, used;	/* bytes */
 	int err;
 };

@@ -93,8 +93,8 @@ long sys_setgid32(uint32_t gid)
 }
 
 /* getresuid(2) / getresgid(2). */
-static long put_three(uint32_t *a, uint32_t *b, uint32_t *c, uint32_t x,
-		      uint32_t y, uint32_t z)
+static long put_three(uint32_t __user *a, uint32_t __user *b,
+		      uint32_t __user *c, uint32_t x, uint32_t y, uint32_t z)
 {
 	if (put_user_u32(a, x) || put_user_u32(b, y) || put_user_u32(c, z))
 		return -EFAULT;
