@@ -37,7 +37,7 @@ test_vma_SRC      := kernel/mm/vma.c
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
 
-$(B)/unit/obj/%.o: %.c $(wildcard kernel/include/*.h kernel/fs/*.h tests/unit/*.h)
+$(B)/unit/obj/%.o: %.c $(wildcard kernel/include/*.h kernel/include/uapi/*.h kernel/fs/*.h tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(HOST_RENAME) -c -o $@ $<
 
