@@ -18,9 +18,6 @@
 #include "sys_fs.h"
 #include "sys_time.h"
 
-#define UTIME_NOW	((1 << 30) - 1)
-#define UTIME_OMIT	((1 << 30) - 2)
-
 static bool in_group(uint32_t gid)
 {
 	const struct proc_ids *id = &current->ids;

@@ -29,6 +29,7 @@
 #define statx_timestamp k_statx_timestamp
 #define new_utsname k_new_utsname
 #define user_desc k_user_desc
+#include "uapi/auxvec.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/ioctls.h"
@@ -70,6 +71,7 @@
 #include <asm/termbits.h>
 #include <asm/termios.h>
 #include <asm/unistd_32.h>
+#include <linux/auxvec.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/mman.h>
@@ -106,6 +108,8 @@
 #define UAPI_SKIP_DT_DIR
 #define UAPI_SKIP_DT_REG
 #define UAPI_SKIP_DT_LNK
+#define UAPI_SKIP_UTIME_NOW	/* libc <sys/stat.h>: the host test */
+#define UAPI_SKIP_UTIME_OMIT
 #define UAPI_SKIP_RUSAGE_SIZE	/* sizeof(struct rusage): below */
 #define UAPI_SKIP_UD_LIMIT_IN_PAGES	/* bit-fields in asm/ldt.h: below */
 #define UAPI_SKIP_UD_NOT_PRESENT
@@ -310,6 +314,13 @@ static void test_dirent_types_match_libc(void **state)
 	assert_int_equal(K_IFTODT(S_IFLNK), IFTODT(S_IFLNK));
 }
 
+/* utimensat's special tv_nsec values are libc's. */
+static void test_utime_specials_match_libc(void **state)
+{
+	assert_int_equal(K_UTIME_NOW, UTIME_NOW);
+	assert_int_equal(K_UTIME_OMIT, UTIME_OMIT);
+}
+
 /* The i386 build (unit.mk) compared this many values with Linux's; a
  * uapi header that loses its definitions would shrink it. */
 static void test_uapi_values_were_compared(void **state)
@@ -322,6 +333,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wait_status_words_match_libc),
 		cmocka_unit_test(test_dirent_types_match_libc),
+		cmocka_unit_test(test_utime_specials_match_libc),
 		cmocka_unit_test(test_uapi_values_were_compared),
 	};
 

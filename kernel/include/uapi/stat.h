@@ -110,4 +110,9 @@ _Static_assert(sizeof(struct statx) == 256, "struct statx is 256 bytes");
 #define STATX_BASIC_STATS	0x07ffu
 #define STATX__RESERVED		0x80000000u
 
+/* utimensat(2) tv_nsec values: now, and leave unchanged (glibc and musl
+ * <sys/stat.h>; Linux keeps them in include/linux/stat.h, outside uapi). */
+#define UTIME_NOW	((1 << 30) - 1)
+#define UTIME_OMIT	((1 << 30) - 2)
+
 #endif
