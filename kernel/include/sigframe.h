@@ -15,41 +15,8 @@
 
 #include <stdint.h>
 
+#include "uapi/sigcontext.h"	/* sigcontext, ucontext, siginfo */
 #include "uapi/signal.h"	/* struct sigaction_abi, stack_abi */
-
-/* struct sigcontext (i386): the registers at the signal, in the order of
- * the Linux i386 pt_regs; segment registers are 16 bits plus padding. */
-struct sigcontext_abi {
-	uint16_t gs, gsh, fs, fsh, es, esh, ds, dsh;
-	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;
-	uint32_t trapno, err, eip;
-	uint16_t cs, csh;
-	uint32_t eflags;
-	uint32_t esp_at_signal;
-	uint16_t ss, ssh;
-	uint32_t fpstate;		/* user pointer to FPU state, or 0 */
-	uint32_t oldmask;		/* blocked signals 1..32 */
-	uint32_t cr2;			/* fault address */
-};
-
-/* struct ucontext (kernel view; musl's ucontext_t shares the prefix). */
-struct ucontext_abi {
-	uint32_t uc_flags;
-	uint32_t uc_link;
-	struct stack_abi uc_stack;
-	struct sigcontext_abi uc_mcontext;
-	uint32_t uc_sigmask[2];		/* the mask sigreturn restores */
-};
-
-/* siginfo_t: three header words, then a union whose first words depend
- * on the kind of signal: kill (pid, uid), fault (addr), child (pid, uid,
- * status). */
-struct siginfo_abi {
-	int32_t si_signo;
-	int32_t si_errno;
-	int32_t si_code;
-	uint32_t si_fields[29];		/* pad to 128 bytes */
-};
 
 /* The FPU save area Linux keeps (unused) inside the old-style frame so
  * that extramask stays where old programs expect it: 624 bytes. */
@@ -80,9 +47,6 @@ struct rt_sigframe_abi {
 					   int $0x80 */
 };
 
-_Static_assert(sizeof(struct sigcontext_abi) == 88, "sigcontext");
-_Static_assert(sizeof(struct ucontext_abi) == 116, "ucontext");
-_Static_assert(sizeof(struct siginfo_abi) == 128, "siginfo_t");
 _Static_assert(sizeof(struct sigframe_abi) == 732, "sigframe");
 _Static_assert(sizeof(struct rt_sigframe_abi) == 268, "rt_sigframe");
 

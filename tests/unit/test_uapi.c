@@ -39,6 +39,7 @@
 #include "uapi/reboot.h"
 #include "uapi/resource.h"
 #include "uapi/sched.h"
+#include "uapi/sigcontext.h"
 #include "uapi/signal.h"
 #include "uapi/stat.h"
 #include "uapi/sysinfo.h"
@@ -65,11 +66,13 @@
 #include <asm/ldt.h>
 #include <asm/mman.h>
 #include <asm/poll.h>
+#include <asm/sigcontext.h>
 #include <asm/siginfo.h>
 #include <asm/signal.h>
 #include <asm/stat.h>
 #include <asm/termbits.h>
 #include <asm/termios.h>
+#include <asm/ucontext.h>		/* after asm/signal.h: stack_t */
 #include <asm/unistd_32.h>
 #include <linux/auxvec.h>
 #include <linux/fcntl.h>
@@ -202,6 +205,45 @@ SAME_SIZE(struct stack_abi, stack_t);
 SAME_FIELD(struct stack_abi, ss_sp, stack_t, ss_sp);
 SAME_FIELD(struct stack_abi, ss_flags, stack_t, ss_flags);
 SAME_FIELD(struct stack_abi, ss_size, stack_t, ss_size);
+
+SAME_SIZE(struct sigcontext_abi, struct sigcontext);
+SAME(struct sigcontext_abi, struct sigcontext, gs);
+SAME_FIELD(struct sigcontext_abi, gsh, struct sigcontext, __gsh);
+SAME(struct sigcontext_abi, struct sigcontext, fs);
+SAME(struct sigcontext_abi, struct sigcontext, es);
+SAME(struct sigcontext_abi, struct sigcontext, ds);
+SAME(struct sigcontext_abi, struct sigcontext, edi);
+SAME(struct sigcontext_abi, struct sigcontext, esi);
+SAME(struct sigcontext_abi, struct sigcontext, ebp);
+SAME(struct sigcontext_abi, struct sigcontext, esp);
+SAME(struct sigcontext_abi, struct sigcontext, ebx);
+SAME(struct sigcontext_abi, struct sigcontext, edx);
+SAME(struct sigcontext_abi, struct sigcontext, ecx);
+SAME(struct sigcontext_abi, struct sigcontext, eax);
+SAME(struct sigcontext_abi, struct sigcontext, trapno);
+SAME(struct sigcontext_abi, struct sigcontext, err);
+SAME(struct sigcontext_abi, struct sigcontext, eip);
+SAME(struct sigcontext_abi, struct sigcontext, cs);
+SAME(struct sigcontext_abi, struct sigcontext, eflags);
+SAME(struct sigcontext_abi, struct sigcontext, esp_at_signal);
+SAME(struct sigcontext_abi, struct sigcontext, ss);
+SAME(struct sigcontext_abi, struct sigcontext, fpstate);
+SAME(struct sigcontext_abi, struct sigcontext, oldmask);
+SAME(struct sigcontext_abi, struct sigcontext, cr2);
+
+/* Linux's uapi ucontext ends in the 4-byte user sigset_t; the kernel's
+ * (and the frame's) is 8 bytes, so only the members before it compare. */
+SAME(struct ucontext_abi, struct ucontext, uc_flags);
+SAME(struct ucontext_abi, struct ucontext, uc_link);
+SAME(struct ucontext_abi, struct ucontext, uc_stack);
+SAME(struct ucontext_abi, struct ucontext, uc_mcontext);
+_Static_assert(offsetof(struct ucontext_abi, uc_sigmask) ==
+	       offsetof(struct ucontext, uc_sigmask), "uc_sigmask offset");
+
+SAME_SIZE(struct siginfo_abi, siginfo_t);
+SAME(struct siginfo_abi, siginfo_t, si_signo);
+SAME(struct siginfo_abi, siginfo_t, si_errno);
+SAME(struct siginfo_abi, siginfo_t, si_code);
 
 SAME_SIZE(struct pollfd_u, struct pollfd);
 SAME(struct pollfd_u, struct pollfd, fd);
