@@ -58,7 +58,7 @@
 
 #define SIGRTMIN	32		/* first real-time signal (kernel) */
 #define _NSIG		64		/* signals 1.._NSIG */
-#define SIGSET_BYTES	(_NSIG / 8)	/* the kernel sigset_t rt_* calls pass */
+#define SIGSET_BYTES	(_NSIG / 8)	/* the sigset_t of the rt_* calls */
 
 /* rt_sigprocmask(2) how */
 #define SIG_BLOCK	0
