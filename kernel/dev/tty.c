@@ -240,7 +240,7 @@ static int flush(unsigned long how)
 
 static int tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 {
-	void *u = (void *)arg;
+	void __user *u = (void __user *)arg;
 
 	switch (cmd) {
 	case TCGETS:

@@ -28,7 +28,7 @@ int user_path(const char __user *upath, bool empty_ok, char **out);
 void path_put(char *path);
 
 /* user_range_ok - [p, p + n) lies in user space without wrapping. */
-bool user_range_ok(const void *p, size_t n);
+bool user_range_ok(const void __user *p, size_t n);
 
 /*
  * A lookup context for an *at() call: the process's root and cwd, or the

@@ -39,7 +39,7 @@ void path_put(char *path)
 	kfree(path);
 }
 
-bool user_range_ok(const void *p, size_t n)
+bool user_range_ok(const void __user *p, size_t n)
 {
 	uintptr_t a = (uintptr_t)p;
 

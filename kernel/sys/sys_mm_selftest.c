@@ -26,9 +26,9 @@
 
 static struct proc fake_proc;
 
-static void *U(uint32_t a)
+static void __user *U(uint32_t a)
 {
-	return (void *)(uintptr_t)a;
+	return (void __user *)(uintptr_t)a;
 }
 
 static long mmap_anon(uint32_t addr, uint32_t len, uint32_t flags)

@@ -121,3 +121,15 @@ $(B)/unit/test_uapi.i386.ok: tests/unit/test_uapi.c $(UAPI_HDRS) \
 $(B)/unit/test_uapi: HOST_CFLAGS := $(filter-out -Ikernel/include -Ikernel,$(HOST_CFLAGS)) \
 	-iquote kernel/include -iquote $(GEN) -iquote $(B)/unit
 $(B)/unit/test_uapi: | $(B)/unit/test_uapi.i386.ok
+
+# Every kernel source through sparse with __user as an address space
+# (tools/check-user-ptrs): part of unit-bins, so make test stops on a
+# user pointer dereferenced or mixed with a kernel one.
+$(B)/unit/user-ptrs.ok: tools/check-user-ptrs $(KSRC_C) $(wildcard kernel/include/*.h \
+			kernel/include/*/*.h kernel/*/*.h kernel/arch/x86/*.h) \
+			$(GEN)/syscalls.h
+	@mkdir -p $(dir $@)
+	bash tools/check-user-ptrs $(GEN)
+	@touch $@
+
+unit-bins: $(B)/unit/user-ptrs.ok
