@@ -42,7 +42,6 @@
 #define SIG_STOP_SET	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | \
 			 SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 
-
 /* ---- posting ---------------------------------------------------------- */
 
 static bool proc_gone(const struct proc *p)
