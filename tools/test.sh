@@ -10,6 +10,8 @@
 #            with dash (tools/test-sh-host.sh)
 #   sh:      the shell scripts in one boot (/bin/tshtest)
 #   interactive: make run's prompt driven through tmux
+#   fuzz-host: the libFuzzer harnesses (tests/fuzz), a short run of each
+#   fuzz:    a short smoke run of the in-OS system-call fuzzer
 # With no argument, runs every suite in that order.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -127,8 +129,38 @@ run_interactive() {
 		tee "$B/testlogs/interactive.log" | grep -E '^(PASS|FAIL): ')
 }
 
+# The host parser fuzzers: the committed corpus replayed, then a fixed
+# number of inputs from seed 1 (tools/fuzz-host.sh --smoke).
+run_fuzz_host() {
+	local names=() f
+	mkdir -p "$B/testlogs"
+	for f in tests/fuzz/fuzz_*.c; do
+		f=${f##*/fuzz_}
+		names+=("${f%.c}")
+	done
+	count_results "" < <(bash tools/fuzz-host.sh --smoke \
+		"${FUZZ_RUNS:-20000}" "${names[@]}" 2>&1 |
+		tee "$B/testlogs/fuzz-host.log" | grep -E '^(PASS|FAIL): ')
+	grep -A10 '^FAIL' "$B/testlogs/fuzz-host.log"
+}
+
+# The in-OS system-call fuzzer, a short run from a fixed seed without the
+# classes user/tests/fuzz.c marks as not for the smoke run. Its PASS/FAIL
+# lines count; a panic (osrun 125) or a hang of the whole run fails.
+run_fuzz() {
+	local log=$B/testlogs/fuzz.log rc
+	mkdir -p "$B/testlogs"
+	tools/osrun --timeout "${FUZZ_TIMEOUT:-180}" --mem 256 -- \
+		/tests/fuzz --smoke -s "${FUZZ_SEED:-1}" \
+		-n "${FUZZ_CALLS:-200000}" -d 40 > "$log" 2>&1
+	rc=$?
+	count_results "" < <(tr -d '\r' < "$log" | grep -E '^(PASS|FAIL): fuzz')
+	[ "$rc" = 0 ] || fail "fuzz: osrun exit $rc (log: $log)"
+	tr -d '\r' < "$log" | grep -E '^fuzz: (seed|HANG|  replay|[0-9]+ calls)'
+}
+
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(unit boot host os sh-host sh interactive)
+[ ${#suites[@]} -eq 0 ] && suites=(unit fuzz-host boot host os fuzz sh-host sh interactive)
 for s in "${suites[@]}"; do
 	echo "== $s"
 	"run_${s//-/_}"

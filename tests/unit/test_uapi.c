@@ -114,6 +114,8 @@
 #define UAPI_SKIP_UTIME_NOW	/* libc <sys/stat.h>: the host test */
 #define UAPI_SKIP_UTIME_OMIT
 #define UAPI_SKIP_RUSAGE_SIZE	/* sizeof(struct rusage): below */
+#define UAPI_SKIP_FLOCK_SIZE	/* sizeof(struct flock): below */
+#define UAPI_SKIP_FLOCK64_SIZE
 #define UAPI_SKIP_UD_LIMIT_IN_PAGES	/* bit-fields in asm/ldt.h: below */
 #define UAPI_SKIP_UD_NOT_PRESENT
 
@@ -125,6 +127,8 @@ _Static_assert(K_ENOTSUP == EOPNOTSUPP, "ENOTSUP");
 _Static_assert(K_SIG_DFL == 0 && K_SIG_IGN == 1, "SIG_DFL, SIG_IGN");
 _Static_assert(K_SIGSET_BYTES == 8 && K__NSIG == 64, "kernel sigset_t");
 _Static_assert(K_RUSAGE_SIZE == sizeof(struct rusage), "struct rusage");
+_Static_assert(K_FLOCK_SIZE == sizeof(struct flock) &&
+	       K_FLOCK64_SIZE == sizeof(struct flock64), "struct flock");
 _Static_assert(K_S_ISREG(S_IFREG) && !K_S_ISREG(S_IFDIR), "S_ISREG");
 _Static_assert(K_S_ISDIR(S_IFDIR) && K_S_ISLNK(S_IFLNK) &&
 	       K_S_ISCHR(S_IFCHR) && K_S_ISFIFO(S_IFIFO), "S_IS*");

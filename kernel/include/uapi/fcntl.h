@@ -28,6 +28,8 @@
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
+#define SEEK_DATA	3
+#define SEEK_HOLE	4
 
 #define AT_FDCWD	(-100)
 
@@ -60,5 +62,9 @@
 #define F_RDLCK			0
 #define F_WRLCK			1
 #define F_UNLCK			2
+
+/* i386 struct flock (32-bit offsets) and struct flock64, in bytes. */
+#define FLOCK_SIZE		16
+#define FLOCK64_SIZE		24
 
 #endif
