@@ -15,13 +15,12 @@
 #include "syscall.h"
 #include "uaccess.h"
 #include "vm.h"
+#include "uapi/mman.h"
 
 #define CHECK(cond) KTEST_CHECK(cond)
 
-#define PROT_RW		3u
-#define MAP_PRIV_ANON	0x22u		/* MAP_PRIVATE | MAP_ANONYMOUS */
-#define MAP_FIXED	0x10u
-#define MAP_NOREPLACE	0x100000u
+#define PROT_RW		(PROT_READ | PROT_WRITE)
+#define MAP_PRIV_ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
 #define BRK_BASE	0x08050000u
 
 static struct proc fake_proc;
@@ -65,7 +64,7 @@ static int mmap_checks(void)
 	      -EINVAL);
 	CHECK(mmap_anon(a + 1, PAGE_SIZE, MAP_FIXED) == -EINVAL);
 	CHECK(mmap_anon(0, PAGE_SIZE, MAP_FIXED) == -EPERM);
-	CHECK(mmap_anon(b, PAGE_SIZE, MAP_NOREPLACE) == -EEXIST);
+	CHECK(mmap_anon(b, PAGE_SIZE, MAP_FIXED_NOREPLACE) == -EEXIST);
 	CHECK(mmap_anon(0xBFFFF000, 2 * PAGE_SIZE, MAP_FIXED) == -ENOMEM);
 	/* MAP_FIXED replaces: the page reads zero again */
 	CHECK(copy_to_user(U(b), "old", 4) == 0);
