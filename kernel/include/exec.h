@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "elf.h"
+#include "compiler.h"
 #include "param.h"
 
 /* ---- program identification (kernel/proc/elf.c) ---- */
@@ -127,7 +128,14 @@ struct vm_space;
 struct vfs_ctx;
 struct cred;
 
-struct exec_ctx *exec_prepare(const char *upath, uint32_t uargv,
+/*
+ * exec_prepare - every part of execve(2) that can fail, for current:
+ * upath is the user's path, uargv and uenvp the user addresses of its
+ * NULL-terminated pointer arrays (read with get_user_u32). A context for
+ * exec_commit, or NULL with *err = -errno (exec.c lists them); current
+ * is not changed either way.
+ */
+struct exec_ctx *exec_prepare(const char __user *upath, uint32_t uargv,
 			      uint32_t uenvp, int *err);
 struct exec_ctx *exec_prepare_kernel(const struct proc *p, const char *path,
 				     const char *const *argv,

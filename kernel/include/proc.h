@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "param.h"
+#include "uapi/resource.h"	/* struct rlimit64_s, RLIM_NLIMITS */
 #include "arch/x86/fpu.h"
 #include "arch/x86/trap.h"
 
@@ -104,13 +105,6 @@ struct session_ids {
 	int pgid;
 	int sid;
 	int ctty;			/* controlling tty id, or -1 */
-};
-
-#define RLIM_NLIMITS	16
-#define RLIMIT_NPROC	6	/* processes per real uid (setrlimit(2)) */
-
-struct rlimit64_s {
-	uint64_t cur, max;
 };
 
 struct limits {

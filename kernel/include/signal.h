@@ -11,51 +11,8 @@
 
 #include "proc.h"
 
-#define SIGHUP		1
-#define SIGINT		2
-#define SIGQUIT		3
-#define SIGILL		4
-#define SIGTRAP		5
-#define SIGABRT		6
-#define SIGBUS		7
-#define SIGFPE		8
-#define SIGKILL		9
-#define SIGUSR1		10
-#define SIGSEGV		11
-#define SIGUSR2		12
-#define SIGPIPE		13
-#define SIGALRM		14
-#define SIGTERM		15
-#define SIGSTKFLT	16
-#define SIGCHLD		17
-#define SIGCONT		18
-#define SIGSTOP		19
-#define SIGTSTP		20
-#define SIGTTIN		21
-#define SIGTTOU		22
-#define SIGURG		23
-#define SIGXCPU		24
-#define SIGXFSZ		25
-#define SIGVTALRM	26
-#define SIGPROF		27
-#define SIGWINCH	28
-#define SIGIO		29
-#define SIGPWR		30
-#define SIGSYS		31
-
-#define SIG_DFL		0u
-#define SIG_IGN		1u
-
-#define SA_NOCLDSTOP	0x00000001u
-#define SA_NOCLDWAIT	0x00000002u
-#define SA_SIGINFO	0x00000004u
-#define SA_RESTORER	0x04000000u
-#define SA_ONSTACK	0x08000000u
-#define SA_RESTART	0x10000000u
-#define SA_NODEFER	0x40000000u
-#define SA_RESETHAND	0x80000000u
-
-#define SIGRTMIN	32		/* first real-time signal (kernel) */
+#include "uapi/sched.h"
+#include "uapi/signal.h"
 
 #define SIGBIT(sig)	(1ull << ((sig) - 1))
 /* Signals that can be neither caught, blocked nor ignored. */
@@ -66,34 +23,6 @@
 			 SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | \
 			 SIGBIT(SIGFPE) | SIGBIT(SIGSYS))
 
-/* rt_sigprocmask(2) how */
-#define SIG_BLOCK	0
-#define SIG_UNBLOCK	1
-#define SIG_SETMASK	2
-
-/* sigaltstack(2) */
-#define SS_ONSTACK	1
-#define SS_DISABLE	2
-#define MINSIGSTKSZ	2048		/* bytes */
-
-/* si_code values (asm-generic/siginfo.h) */
-#define SI_USER		0		/* kill(2) */
-#define SI_KERNEL	0x80
-#define SI_TKILL	(-6)		/* tkill(2), tgkill(2) */
-#define ILL_ILLOPN	2
-#define FPE_INTDIV	1
-#define FPE_FLTINV	7
-#define SEGV_MAPERR	1
-#define SEGV_ACCERR	2
-#define BUS_ADRALN	1
-#define TRAP_BRKPT	1
-#define TRAP_TRACE	2
-#define CLD_EXITED	1
-#define CLD_KILLED	2
-#define CLD_DUMPED	3
-#define CLD_STOPPED	5
-#define CLD_CONTINUED	6
-
 /* Internal: a blocking call interrupted by a signal; becomes -EINTR, or a
  * restart of the call when the handler has SA_RESTART (Linux
  * ERESTARTSYS). Never seen by user space. */
@@ -102,19 +31,6 @@
  * SA_RESTART says (Linux ERESTARTNOHAND: pause, rt_sigsuspend). */
 #define ERESTARTNOHAND	514
 
-/* clone(2) flags (Linux include/uapi/linux/sched.h). */
-#define CSIGNAL			0x000000ffu
-#define CLONE_VM		0x00000100u
-#define CLONE_FS		0x00000200u
-#define CLONE_FILES		0x00000400u
-#define CLONE_SIGHAND		0x00000800u
-#define CLONE_VFORK		0x00004000u
-#define CLONE_PARENT		0x00008000u
-#define CLONE_THREAD		0x00010000u
-#define CLONE_SETTLS		0x00080000u
-#define CLONE_PARENT_SETTID	0x00100000u
-#define CLONE_CHILD_CLEARTID	0x00200000u
-#define CLONE_CHILD_SETTID	0x01000000u
 /* Flags a plain (non-CLONE_VM) clone accepts and ignores. */
 #define CLONE_SUPPORTED_FORK	(CLONE_VFORK)
 

@@ -21,21 +21,16 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "vfs.h"
 #include "vfork.h"
 #include "vm.h"
 #include "arch/x86/io.h"
+#include "uapi/wait.h"
 
 extern struct proc proc_table[PROC_MAX];
 
-#define WNOHANG		0x00000001
-#define WUNTRACED	0x00000002
-#define WCONTINUED	0x00000008
-#define __WNOTHREAD	0x20000000
-#define __WALL		0x40000000
-#define __WCLONE	0x80000000
-#define RUSAGE_SIZE	72		/* bytes: struct rusage on i386 */
 #define WAIT_OPTIONS	(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | \
 			 __WALL | __WCLONE)
 
@@ -166,8 +161,8 @@ long proc_exit(int status)
 	if (p->vfork)
 		return vfork_child_exit(status);
 	if (p == initproc)
-		kernel_halt((status & 0x7f) ? 128 + (status & 0x7f)
-					    : (status >> 8) & 0xff);
+		kernel_halt(WTERMSIG(status) ? 128 + WTERMSIG(status)
+					     : WEXITSTATUS(status));
 	release_resources(p);
 
 	cli();
@@ -185,12 +180,12 @@ long proc_exit(int status)
 
 long sys_exit(int code)
 {
-	return proc_exit((code & 0xff) << 8);
+	return proc_exit(W_EXITCODE(code & 0xff, 0));
 }
 
 long sys_exit_group(int code)
 {
-	return proc_exit((code & 0xff) << 8);
+	return proc_exit(W_EXITCODE(code & 0xff, 0));
 }
 
 static bool wait_matches(const struct proc *c, int pid)
@@ -210,7 +205,7 @@ static bool report_wanted(const struct proc *c, uint32_t options)
 {
 	if (!c->wait_report || c->state == P_ZOMBIE)
 		return false;
-	if ((c->wait_report & 0xff) == 0x7f)
+	if (WIFSTOPPED(c->wait_report))
 		return options & WUNTRACED;
 	return options & WCONTINUED;
 }
@@ -244,7 +239,8 @@ static struct proc *find_waitable_locked(int pid, uint32_t options,
  * reaped (or its report taken), as Linux's kernel_wait4 does: a bad
  * pointer then makes the result -EFAULT, and the child is gone.
  */
-long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
+long sys_wait4(int pid, int __user *status, uint32_t options,
+	       void __user *rusage)
 {
 	struct proc *z;
 	bool any;
@@ -284,7 +280,7 @@ long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
 	return zpid;
 }
 
-long sys_waitpid(int pid, int *status, uint32_t options)
+long sys_waitpid(int pid, int __user *status, uint32_t options)
 {
 	return sys_wait4(pid, status, options, NULL);
 }

@@ -19,6 +19,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "syscall.h"
 #include "vfs.h"
 #include "vfork.h"
 #include "vm.h"
