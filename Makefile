@@ -17,6 +17,8 @@ KCFLAGS  := -std=gnu11 -m32 -march=i686 -O2 -g \
             -fno-omit-frame-pointer -fno-builtin -mgeneral-regs-only \
             -Wall -Wextra -Wno-unused-parameter -Ikernel/include -Ikernel -I$(B)/gen \
             -MMD -MP
+# Every non-static function is declared in a header its .c includes.
+KCFLAGS  += -Wmissing-prototypes -Wstrict-prototypes
 ifeq ($(CI),true)
 KCFLAGS  += -Werror
 endif
@@ -70,11 +72,12 @@ deps:
 
 # ---- kernel ---------------------------------------------------------------
 
-# The syscall numbers and dispatch table come from one file.
-$(GEN)/syscall_nr.h $(GEN)/syscall_table.c: kernel/sys/syscall.tbl tools/gen-syscalls
+# The syscall numbers, prototypes and dispatch table come from one file
+# (one run makes all three: a grouped target).
+$(GEN)/syscall_nr.h $(GEN)/syscalls.h $(GEN)/syscall_table.c &: kernel/sys/syscall.tbl tools/gen-syscalls
 	bash tools/gen-syscalls kernel/sys/syscall.tbl $(GEN)
 
-$(B)/%.o: %.c | $(GEN)/syscall_nr.h
+$(B)/%.o: %.c | $(GEN)/syscall_nr.h $(GEN)/syscalls.h
 	@mkdir -p $(dir $@)
 	$(CC) $(KCFLAGS) -c $< -o $@
 

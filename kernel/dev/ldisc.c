@@ -11,12 +11,12 @@
  * Invariants: see struct ldisc in ldisc.h.
  */
 #include "kernel.h"
-#include "signum.h"
 #include "ldisc.h"
+#include "uapi/signal.h"
 
 /* Linux INIT_C_CC: ^C ^\ DEL ^U ^D, VTIME 0, VMIN 1, ^Q ^S ^Z, ^R ^O ^W
  * ^V. */
-static const uint8_t default_cc[NCCS_K] = {
+static const uint8_t default_cc[NCCS] = {
 	3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0,
 };
 
@@ -28,7 +28,7 @@ void ldisc_init(struct ldisc *ld, const struct ldisc_ops *ops)
 	ld->t.c_cflag = B38400 | CS8 | CREAD | HUPCL;
 	ld->t.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL |
 			ECHOKE | IEXTEN;
-	memcpy(ld->t.c_cc, default_cc, NCCS_K);
+	memcpy(ld->t.c_cc, default_cc, NCCS);
 	ld->ops = *ops;
 }
 

@@ -58,17 +58,17 @@ static long sink_write(struct file *f, const void *buf, size_t n,
  * once without the buffer being looked at, so a bad buffer is not
  * EFAULT (Linux drivers/char/mem.c write_null, read_null, write_full).
  */
-static long null_read_user(struct file *f, void *ubuf, size_t n)
+static long null_read_user(struct file *f, void __user *ubuf, size_t n)
 {
 	return 0;
 }
 
-static long sink_write_user(struct file *f, const void *ubuf, size_t n)
+static long sink_write_user(struct file *f, const void __user *ubuf, size_t n)
 {
 	return n;
 }
 
-static long full_write_user(struct file *f, const void *ubuf, size_t n)
+static long full_write_user(struct file *f, const void __user *ubuf, size_t n)
 {
 	return n ? -ENOSPC : 0;
 }

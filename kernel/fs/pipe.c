@@ -27,6 +27,7 @@
 #include "uaccess.h"
 #include "vm.h"
 #include "fsmem.h"
+#include "uapi/ioctls.h"
 #include "arch/x86/io.h"
 
 struct pipe {
@@ -180,15 +181,28 @@ static long pipe_write(struct file *f, const void *buf, size_t n,
 	return pipe_write_copy(f, buf, n, kernel_copy);
 }
 
-/* The same, straight between user memory and the ring (no bounce). */
-static long pipe_read_user(struct file *f, void *ubuf, size_t n)
+/* The ring's copy callbacks for a user buffer: the generic void * they
+ * are handed is the user pointer, passed through unchanged. */
+static int user_copy_to(void *udst, const void *src, size_t n)
 {
-	return pipe_read_copy(f, ubuf, n, copy_to_user);
+	return copy_to_user((void __force __user *)udst, src, n);
 }
 
-static long pipe_write_user(struct file *f, const void *ubuf, size_t n)
+static int user_copy_from(void *dst, const void *usrc, size_t n)
 {
-	return pipe_write_copy(f, ubuf, n, copy_from_user);
+	return copy_from_user(dst, (const void __force __user *)usrc, n);
+}
+
+/* The same, straight between user memory and the ring (no bounce). */
+static long pipe_read_user(struct file *f, void __user *ubuf, size_t n)
+{
+	return pipe_read_copy(f, (void __force *)ubuf, n, user_copy_to);
+}
+
+static long pipe_write_user(struct file *f, const void __user *ubuf, size_t n)
+{
+	return pipe_write_copy(f, (const void __force *)ubuf, n,
+			       user_copy_from);
 }
 
 static unsigned pipe_poll(struct file *f)
@@ -210,16 +224,14 @@ static unsigned pipe_poll(struct file *f)
 	return mask;
 }
 
-#define FIONREAD_CMD	0x541B
-
 /* FIONREAD: bytes queued. Everything else is not a tty (-ENOTTY). */
 static int pipe_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 {
 	uint32_t n = pipe_ring_count(&pipe_of(f)->ring);
 
-	if (cmd != FIONREAD_CMD)
+	if (cmd != FIONREAD)
 		return -ENOTTY;
-	return put_user_u32((void *)arg, n);
+	return put_user_u32((void __user *)arg, n);
 }
 
 static void pipe_release(struct file *f)

@@ -13,6 +13,7 @@
 #include "errno.h"
 #include "fs.h"
 #include "mm.h"
+#include "rootfs.h"
 #include "vfs.h"
 
 static struct inode *root_inode;

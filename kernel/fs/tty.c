@@ -27,22 +27,7 @@
 #include "tty.h"
 #include "uaccess.h"
 #include "arch/x86/io.h"
-
-#define TCGETS		0x5401
-#define TCSETS		0x5402
-#define TCSETSW		0x5403
-#define TCSETSF		0x5404
-#define TCSBRK		0x5409
-#define TCXONC		0x540A
-#define TCFLSH		0x540B
-#define TIOCSCTTY	0x540E
-#define TIOCGPGRP	0x540F
-#define TIOCSPGRP	0x5410
-#define TIOCGWINSZ	0x5413
-#define TIOCSWINSZ	0x5414
-#define FIONREAD	0x541B
-#define TIOCNOTTY	0x5422
-#define TIOCGSID	0x5429
+#include "uapi/ioctls.h"
 
 #define TTY_ID		0		/* session_ids.ctty of the console */
 
@@ -193,7 +178,7 @@ static bool pgrp_exists(int pgrp)
 	return false;
 }
 
-static int set_termios(unsigned cmd, void *uarg)
+static int set_termios(unsigned cmd, void __user *uarg)
 {
 	struct termios_k t;
 	uint32_t fl;
@@ -210,7 +195,7 @@ static int set_termios(unsigned cmd, void *uarg)
 	return 0;
 }
 
-static int set_pgrp(void *uarg)
+static int set_pgrp(void __user *uarg)
 {
 	uint32_t v;
 
@@ -224,7 +209,7 @@ static int set_pgrp(void *uarg)
 	return 0;
 }
 
-static int set_winsize(void *uarg)
+static int set_winsize(void __user *uarg)
 {
 	struct winsize_k ws;
 	uint32_t fl;
@@ -256,7 +241,7 @@ static int flush(unsigned long how)
 
 static int tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 {
-	void *u = (void *)arg;
+	void __user *u = (void __user *)arg;
 
 	switch (cmd) {
 	case TCGETS:

@@ -1,21 +1,14 @@
 /*
  * clock.h - the system clocks (kernel/dev/clock.c): CLOCK_MONOTONIC from
  * the PIT tick (timer.h) and CLOCK_REALTIME, the RTC's date at boot
- * (rtc.h) plus that. clock_gettime(2) clock ids (Linux uapi/linux/time.h).
+ * (rtc.h) plus that. The clock ids are uapi/time.h.
  */
 #ifndef SLEIGHT_CLOCK_H
 #define SLEIGHT_CLOCK_H
 
 #include <stdint.h>
 
-#define CLOCK_REALTIME		0
-#define CLOCK_MONOTONIC		1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID	3
-#define CLOCK_MONOTONIC_RAW	4
-#define CLOCK_REALTIME_COARSE	5
-#define CLOCK_MONOTONIC_COARSE	6
-#define CLOCK_BOOTTIME		7
+#include "uapi/time.h"	/* CLOCK_* */
 
 #define NSEC_PER_SEC		1000000000LL
 

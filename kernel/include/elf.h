@@ -51,24 +51,7 @@
 #define PF_W		0x2
 #define PF_R		0x4
 
-/* Auxiliary vector types (System V i386 ABI 3-28; Linux auxvec.h) */
-#define AT_NULL		0
-#define AT_PHDR		3
-#define AT_PHENT	4
-#define AT_PHNUM	5
-#define AT_PAGESZ	6
-#define AT_BASE		7
-#define AT_FLAGS	8
-#define AT_ENTRY	9
-#define AT_UID		11
-#define AT_EUID		12
-#define AT_GID		13
-#define AT_EGID		14
-#define AT_HWCAP	16
-#define AT_CLKTCK	17
-#define AT_SECURE	23
-#define AT_RANDOM	25
-#define AT_EXECFN	31
+#include "uapi/auxvec.h"	/* AT_*: the auxiliary vector */
 
 typedef struct {
 	uint8_t e_ident[EI_NIDENT];

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "elf.h"
+#include "compiler.h"
 #include "param.h"
 
 /* ---- program identification (kernel/proc/elf.c) ---- */
@@ -134,8 +135,16 @@ struct cred;
  * the argv and envp vectors. 0 (into the new program) or a negative
  * errno with current unchanged (see kernel/proc/exec.c).
  */
-long proc_execve(const char *upath, uint32_t uargv, uint32_t uenvp);
-struct exec_ctx *exec_prepare(const char *upath, uint32_t uargv,
+long proc_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp);
+
+/*
+ * exec_prepare - every part of execve(2) that can fail, for current:
+ * upath is the user's path, uargv and uenvp the user addresses of its
+ * NULL-terminated pointer arrays (read with get_user_u32). A context for
+ * exec_commit, or NULL with *err = -errno (exec.c lists them); current
+ * is not changed either way.
+ */
+struct exec_ctx *exec_prepare(const char __user *upath, uint32_t uargv,
 			      uint32_t uenvp, int *err);
 struct exec_ctx *exec_prepare_kernel(const struct proc *p, const char *path,
 				     const char *const *argv,

@@ -7,13 +7,9 @@
 
 #include <stdint.h>
 
-/* wait4(2) options (Linux uapi/linux/wait.h). */
-#define WNOHANG		0x00000001
-#define WUNTRACED	0x00000002
-#define WCONTINUED	0x00000008
-#define __WNOTHREAD	0x20000000
-#define __WALL		0x40000000
-#define __WCLONE	0x80000000
+#include "uapi/wait.h"
+
+/* The wait4(2) options Sleight accepts. */
 #define WAIT_OPTIONS	(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | \
 			 __WALL | __WCLONE)
 

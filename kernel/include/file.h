@@ -21,47 +21,15 @@
 #include <stdint.h>
 
 #include "param.h"
+#include "compiler.h"
 #include "vfs.h"
 
-/* open(2) flags, Linux i386 values (asm-generic/fcntl.h). */
-#define O_ACCMODE	00000003
-#define O_RDONLY	00000000
-#define O_WRONLY	00000001
-#define O_RDWR		00000002
-#define O_CREAT		00000100
-#define O_EXCL		00000200
-#define O_NOCTTY	00000400
-#define O_TRUNC		00001000
-#define O_APPEND	00002000
-#define O_NONBLOCK	00004000
-#define O_DIRECTORY	00200000
-#define O_NOFOLLOW	00400000
-#define O_CLOEXEC	02000000
+#include "uapi/fcntl.h"
+#include "uapi/poll.h"
 
 /* Flags F_SETFL may change; the rest of f_flags is fixed at open. */
 #define FILE_SETFL_MASK	(O_APPEND | O_NONBLOCK)
 
-#define FD_CLOEXEC	1
-
-#define SEEK_SET	0
-#define SEEK_CUR	1
-#define SEEK_END	2
-#define SEEK_DATA	3
-#define SEEK_HOLE	4
-
-#define AT_FDCWD	(-100)
-
-/* poll(2) event bits (Linux asm-generic/poll.h). */
-#define POLLIN		0x0001
-#define POLLPRI		0x0002
-#define POLLOUT		0x0004
-#define POLLERR		0x0008
-#define POLLHUP		0x0010
-#define POLLNVAL	0x0020
-#define POLLRDNORM	0x0040
-#define POLLRDBAND	0x0080
-#define POLLWRNORM	0x0100
-#define POLLWRBAND	0x0200
 /* Readiness of a file without a poll op: always readable and writable. */
 #define POLL_DEFAULT_MASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 
@@ -83,8 +51,8 @@ struct file_ops {
 	 * -EFAULT for a bad user buffer. A stream (pipe) uses them for
 	 * read and write; a device that ignores the offset and need not
 	 * touch the bytes (/dev/null) also for pread and pwrite. */
-	long (*read_user)(struct file *f, void *ubuf, size_t n);
-	long (*write_user)(struct file *f, const void *ubuf, size_t n);
+	long (*read_user)(struct file *f, void __user *ubuf, size_t n);
+	long (*write_user)(struct file *f, const void __user *ubuf, size_t n);
 	/* Returns the new offset or -errno; sets f->pos itself. */
 	int64_t (*lseek)(struct file *f, int64_t off, int whence);
 	int (*getdents)(struct file *f, vfs_filldir_t fill, void *ctx);

@@ -45,6 +45,13 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 			      __LINE__);				\
 	} while (0)
 
+/*
+ * kmain - the C entry, called once by boot/boot.S on the boot stack with
+ * the Multiboot magic and the physical address of its info block
+ * (Multiboot 1 or 2). Never returns. Source: Multiboot specification 3.2.
+ */
+void kmain(uint32_t magic, uint32_t info);
+
 /* kernel/lib/random.c */
 void get_random_bytes(void *buf, size_t n);
 

@@ -3,8 +3,7 @@
  * ldisc.c, pure: editing, echo, signals, output processing); the tty
  * device on top of it is tty.h.
  *
- * Values are Linux i386 (asm-generic/termbits.h, ioctls.h); struct
- * termios_k is the kernel's struct termios as TCGETS/TCSETS pass it.
+ * struct termios_k and the mode bits are uapi/termios.h.
  */
 #ifndef SLEIGHT_LDISC_H
 #define SLEIGHT_LDISC_H
@@ -15,63 +14,7 @@
 
 #include "param.h"
 
-#define NCCS_K		19
-
-struct termios_k {
-	uint32_t c_iflag;
-	uint32_t c_oflag;
-	uint32_t c_cflag;
-	uint32_t c_lflag;
-	uint8_t c_line;
-	uint8_t c_cc[NCCS_K];
-};
-
-struct winsize_k {
-	uint16_t ws_row, ws_col;
-	uint16_t ws_xpixel, ws_ypixel;
-};
-
-/* c_cc indexes */
-#define VINTR		0
-#define VQUIT		1
-#define VERASE		2
-#define VKILL		3
-#define VEOF		4
-#define VTIME		5
-#define VMIN		6
-#define VSTART		8
-#define VSTOP		9
-#define VSUSP		10
-#define VEOL		11
-#define VWERASE		14
-#define VEOL2		16
-
-/* c_iflag */
-#define ISTRIP		0000040
-#define INLCR		0000100
-#define IGNCR		0000200
-#define ICRNL		0000400
-#define IXON		0002000
-/* c_oflag */
-#define OPOST		0000001
-#define ONLCR		0000004
-#define OCRNL		0000010
-/* c_cflag */
-#define B38400		0000017
-#define CS8		0000060
-#define CREAD		0000200
-#define HUPCL		0002000
-/* c_lflag */
-#define ISIG		0000001
-#define ICANON		0000002
-#define ECHO		0000010
-#define ECHOE		0000020
-#define ECHOK		0000040
-#define ECHONL		0000100
-#define NOFLSH		0000200
-#define ECHOCTL		0001000
-#define ECHOKE		0004000
-#define IEXTEN		0100000
+#include "uapi/termios.h"
 
 /* Where a line discipline's output and signals go. */
 struct ldisc_ops {

@@ -28,6 +28,7 @@
 
 #include "param.h"
 #include "sched.h"
+#include "uapi/resource.h"	/* struct rlimit64_s, RLIM_NLIMITS */
 #include "arch/x86/fpu.h"
 #include "arch/x86/trap.h"
 
@@ -109,13 +110,6 @@ struct session_ids {
 	int pgid;
 	int sid;
 	int ctty;			/* controlling tty id, or -1 */
-};
-
-#define RLIM_NLIMITS	16
-#define RLIMIT_NPROC	6	/* processes per real uid (setrlimit(2)) */
-
-struct rlimit64_s {
-	uint64_t cur, max;
 };
 
 struct limits {

@@ -15,54 +15,8 @@
 
 #include <stdint.h>
 
-/* struct k_sigaction as musl and glibc pass it to rt_sigaction (20 bytes). */
-struct sigaction_abi {
-	uint32_t handler;		/* SIG_DFL, SIG_IGN or an address */
-	uint32_t flags;			/* SA_* */
-	uint32_t restorer;		/* with SA_RESTORER: the return path */
-	uint32_t mask[2];		/* signals 1..32, 33..64 */
-};
-
-/* stack_t (sigaltstack(2)). */
-struct stack_abi {
-	uint32_t ss_sp;
-	int32_t ss_flags;		/* SS_ONSTACK, SS_DISABLE */
-	uint32_t ss_size;		/* bytes */
-};
-
-/* struct sigcontext (i386): the registers at the signal, in the order of
- * the Linux i386 pt_regs; segment registers are 16 bits plus padding. */
-struct sigcontext_abi {
-	uint16_t gs, gsh, fs, fsh, es, esh, ds, dsh;
-	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;
-	uint32_t trapno, err, eip;
-	uint16_t cs, csh;
-	uint32_t eflags;
-	uint32_t esp_at_signal;
-	uint16_t ss, ssh;
-	uint32_t fpstate;		/* user pointer to FPU state, or 0 */
-	uint32_t oldmask;		/* blocked signals 1..32 */
-	uint32_t cr2;			/* fault address */
-};
-
-/* struct ucontext (kernel view; musl's ucontext_t shares the prefix). */
-struct ucontext_abi {
-	uint32_t uc_flags;
-	uint32_t uc_link;
-	struct stack_abi uc_stack;
-	struct sigcontext_abi uc_mcontext;
-	uint32_t uc_sigmask[2];		/* the mask sigreturn restores */
-};
-
-/* siginfo_t: three header words, then a union whose first words depend
- * on the kind of signal: kill (pid, uid), fault (addr), child (pid, uid,
- * status). */
-struct siginfo_abi {
-	int32_t si_signo;
-	int32_t si_errno;
-	int32_t si_code;
-	uint32_t si_fields[29];		/* pad to 128 bytes */
-};
+#include "uapi/sigcontext.h"	/* sigcontext, ucontext, siginfo */
+#include "uapi/signal.h"	/* struct sigaction_abi, stack_abi */
 
 /* The FPU save area Linux keeps (unused) inside the old-style frame so
  * that extramask stays where old programs expect it: 624 bytes. */
@@ -76,8 +30,8 @@ struct sigframe_abi {
 	struct sigcontext_abi sc;
 	uint8_t fpstate_unused[FPSTATE_UNUSED_BYTES];
 	uint32_t extramask[1];		/* blocked signals 33..64 */
-	uint8_t retcode[8];		/* popl %eax; movl $119,%eax;
-					   int $0x80 */
+	uint8_t retcode[8];		/* popl %eax; movl $SYS_sigreturn,
+					   %eax; int $0x80 */
 };
 
 /* The frame for an SA_SIGINFO handler; rt_sigreturn(2) finds it at
@@ -89,14 +43,10 @@ struct rt_sigframe_abi {
 	uint32_t puc;			/* -> uc */
 	struct siginfo_abi info;
 	struct ucontext_abi uc;
-	uint8_t retcode[8];		/* movl $173,%eax; int $0x80 */
+	uint8_t retcode[8];		/* movl $SYS_rt_sigreturn, %eax;
+					   int $0x80 */
 };
 
-_Static_assert(sizeof(struct sigaction_abi) == 20, "k_sigaction");
-_Static_assert(sizeof(struct stack_abi) == 12, "stack_t");
-_Static_assert(sizeof(struct sigcontext_abi) == 88, "sigcontext");
-_Static_assert(sizeof(struct ucontext_abi) == 116, "ucontext");
-_Static_assert(sizeof(struct siginfo_abi) == 128, "siginfo_t");
 _Static_assert(sizeof(struct sigframe_abi) == 732, "sigframe");
 _Static_assert(sizeof(struct rt_sigframe_abi) == 268, "rt_sigframe");
 

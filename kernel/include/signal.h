@@ -1,8 +1,8 @@
 /*
- * signal.h - signals (kernel/proc/signal.c, sigset.c): flags, masks and
- * si_codes of the Linux i386 ABI, and the interface the rest of the kernel
- * uses to send and deliver them (signal(7), rt_sigaction(2),
- * sigreturn(2)). The numbers themselves are in signum.h.
+ * signal.h - signals (kernel/proc/signal.c, sigset.c, kill.c): the
+ * kernel's signal masks and restart codes, and the interface the rest of
+ * the kernel uses to send and deliver them (signal(7), rt_sigaction(2),
+ * sigreturn(2)). The numbers, flags and ABI layouts are uapi/signal.h.
  */
 #ifndef SLEIGHT_SIGNAL_H
 #define SLEIGHT_SIGNAL_H
@@ -11,21 +11,9 @@
 #include <stdint.h>
 
 #include "proc.h"
-#include "signum.h"
 
-#define SIG_DFL		0u
-#define SIG_IGN		1u
-
-#define SA_NOCLDSTOP	0x00000001u
-#define SA_NOCLDWAIT	0x00000002u
-#define SA_SIGINFO	0x00000004u
-#define SA_RESTORER	0x04000000u
-#define SA_ONSTACK	0x08000000u
-#define SA_RESTART	0x10000000u
-#define SA_NODEFER	0x40000000u
-#define SA_RESETHAND	0x80000000u
-
-#define SIGRTMIN	32		/* first real-time signal (kernel) */
+#include "uapi/sched.h"
+#include "uapi/signal.h"
 
 #define SIGBIT(sig)	(1ull << ((sig) - 1))
 /* Signals that can be neither caught, blocked nor ignored. */
@@ -35,34 +23,6 @@
 #define SIG_SYNCHRONOUS	(SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | \
 			 SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | \
 			 SIGBIT(SIGFPE) | SIGBIT(SIGSYS))
-
-/* rt_sigprocmask(2) how */
-#define SIG_BLOCK	0
-#define SIG_UNBLOCK	1
-#define SIG_SETMASK	2
-
-/* sigaltstack(2) */
-#define SS_ONSTACK	1
-#define SS_DISABLE	2
-#define MINSIGSTKSZ	2048		/* bytes */
-
-/* si_code values (asm-generic/siginfo.h) */
-#define SI_USER		0		/* kill(2) */
-#define SI_KERNEL	0x80
-#define SI_TKILL	(-6)		/* tkill(2), tgkill(2) */
-#define ILL_ILLOPN	2
-#define FPE_INTDIV	1
-#define FPE_FLTINV	7
-#define SEGV_MAPERR	1
-#define SEGV_ACCERR	2
-#define BUS_ADRALN	1
-#define TRAP_BRKPT	1
-#define TRAP_TRACE	2
-#define CLD_EXITED	1
-#define CLD_KILLED	2
-#define CLD_DUMPED	3
-#define CLD_STOPPED	5
-#define CLD_CONTINUED	6
 
 /* Internal: a blocking call interrupted by a signal; becomes -EINTR, or a
  * restart of the call when the handler has SA_RESTART (Linux

@@ -8,7 +8,8 @@
 
 #include <stdint.h>
 
-#include "syscall_nr.h"		/* generated: SYS_name, NR_SYSCALLS */
+#include "uapi/unistd.h"	/* SYS_name, NR_SYSCALLS (generated) */
+#include "syscalls.h"		/* generated: every sys_* prototype */
 
 struct trapframe;
 
@@ -20,6 +21,15 @@ struct trapframe;
  */
 typedef long (*syscall_fn_t)(uint32_t, uint32_t, uint32_t, uint32_t,
 			     uint32_t, uint32_t);
+
+/*
+ * SYSCALL_ENTRY - an entry point (with its own prototype, syscalls.h) as a
+ * table slot. The cast goes through void (*)(void), the type GCC accepts as
+ * matching any function, so the one place that changes the type is here.
+ * The call is sound on i386 cdecl: every parameter is one 32-bit stack
+ * word, the callee reads only those it declares, and the caller pops.
+ */
+#define SYSCALL_ENTRY(fn) ((syscall_fn_t)(void (*)(void))(fn))
 
 extern const syscall_fn_t syscall_table[NR_SYSCALLS];
 extern const char *const syscall_names[NR_SYSCALLS];

@@ -29,33 +29,7 @@
 
 #include "param.h"
 
-/* File type and permission bits of st_mode (Linux <sys/stat.h>). */
-#define S_IFMT		0170000
-#define S_IFSOCK	0140000
-#define S_IFLNK		0120000
-#define S_IFREG		0100000
-#define S_IFBLK		0060000
-#define S_IFDIR		0040000
-#define S_IFCHR		0020000
-#define S_IFIFO		0010000
-#define S_ISUID		0004000
-#define S_ISGID		0002000
-#define S_ISVTX		0001000
-
-#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
-#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
-#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
-#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
-#define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
-
-/* d_type values of getdents64 (Linux <dirent.h>): the type bits >> 12. */
-#define DT_UNKNOWN	0
-#define DT_FIFO		1
-#define DT_CHR		2
-#define DT_DIR		4
-#define DT_REG		8
-#define DT_LNK		10
-#define IFTODT(mode)	(((mode) & S_IFMT) >> 12)
+#include "uapi/stat.h"	/* S_IF*, S_IS*(), DT_*: st_mode and d_type */
 
 /* Permission masks for vfs_permission (Linux MAY_*). */
 #define MAY_EXEC	1

@@ -131,32 +131,32 @@ static const uint8_t *find_nul(const uint8_t *p, size_t len)
 	return NULL;
 }
 
-bool user_access_ok(const void *uptr, size_t n, bool write)
+bool user_access_ok(const void __user *uptr, size_t n, bool write)
 {
 	return user_walk((uintptr_t)uptr, n, write, NULL, NULL) == 0;
 }
 
-size_t user_access_len(const void *uptr, size_t n, bool write)
+size_t user_access_len(const void __user *uptr, size_t n, bool write)
 {
 	return user_walk_len((uintptr_t)uptr, n, write, NULL, NULL);
 }
 
-int copy_from_user(void *dst, const void *usrc, size_t n)
+int copy_from_user(void *dst, const void __user *usrc, size_t n)
 {
 	return user_walk((uintptr_t)usrc, n, false, op_from, dst);
 }
 
-int copy_to_user(void *udst, const void *src, size_t n)
+int copy_to_user(void __user *udst, const void *src, size_t n)
 {
 	return user_walk((uintptr_t)udst, n, true, op_to, (void *)src);
 }
 
-int clear_user(void *udst, size_t n)
+int clear_user(void __user *udst, size_t n)
 {
 	return user_walk((uintptr_t)udst, n, true, op_clear, NULL);
 }
 
-long strncpy_from_user(char *dst, const char *usrc, size_t max)
+long strncpy_from_user(char *dst, const char __user *usrc, size_t max)
 {
 	uintptr_t addr = (uintptr_t)usrc;
 	size_t done = 0;
@@ -183,12 +183,12 @@ long strncpy_from_user(char *dst, const char *usrc, size_t max)
 	return -ENAMETOOLONG;
 }
 
-int get_user_u32(uint32_t *val, const void *uptr)
+int get_user_u32(uint32_t *val, const void __user *uptr)
 {
 	return copy_from_user(val, uptr, sizeof(*val));
 }
 
-int put_user_u32(void *uptr, uint32_t val)
+int put_user_u32(void __user *uptr, uint32_t val)
 {
 	return copy_to_user(uptr, &val, sizeof(val));
 }

@@ -247,40 +247,40 @@ static int uaccess_checks(struct vm_space *vm)
 	uint32_t w = 0;
 
 	CHECK(copy_to_user(NULL, "x", 1) == -EFAULT);
-	CHECK(copy_from_user(buf, (void *)KERNEL_VBASE, 4) == -EFAULT);
-	CHECK(copy_from_user(buf, (void *)0xFFFFFFF0u, 32) == -EFAULT);
-	CHECK(copy_to_user((void *)0x50000000, "x", 1) == -EFAULT);
-	CHECK(copy_to_user((void *)(KERNEL_VBASE - 4), "abcdefgh", 8) ==
+	CHECK(copy_from_user(buf, (void __user *)KERNEL_VBASE, 4) == -EFAULT);
+	CHECK(copy_from_user(buf, (void __user *)0xFFFFFFF0u, 32) == -EFAULT);
+	CHECK(copy_to_user((void __user *)0x50000000, "x", 1) == -EFAULT);
+	CHECK(copy_to_user((void __user *)(KERNEL_VBASE - 4), "abcdefgh", 8) ==
 	      -EFAULT);
-	CHECK(copy_to_user((void *)(KERNEL_VBASE - 4), "abcd", 4) == 0);
-	CHECK(copy_to_user((void *)RO_VA, "x", 1) == -EFAULT);
-	CHECK(copy_from_user(buf, (void *)RO_VA, 4) == 0);
-	CHECK(copy_from_user(buf, (void *)NONE_VA, 1) == -EFAULT);
+	CHECK(copy_to_user((void __user *)(KERNEL_VBASE - 4), "abcd", 4) == 0);
+	CHECK(copy_to_user((void __user *)RO_VA, "x", 1) == -EFAULT);
+	CHECK(copy_from_user(buf, (void __user *)RO_VA, 4) == 0);
+	CHECK(copy_from_user(buf, (void __user *)NONE_VA, 1) == -EFAULT);
 	CHECK(copy_to_user(NULL, "x", 0) == 0);
 	/* across a page boundary, and the second page demand-zero */
-	CHECK(copy_to_user((void *)(PRIV_VA + PAGE_SIZE - 3), "0123456789",
+	CHECK(copy_to_user((void __user *)(PRIV_VA + PAGE_SIZE - 3), "0123456789",
 			   10) == 0);
 	memset(buf, 0, sizeof(buf));
-	CHECK(copy_from_user(buf, (void *)(PRIV_VA + PAGE_SIZE - 3), 12) ==
+	CHECK(copy_from_user(buf, (void __user *)(PRIV_VA + PAGE_SIZE - 3), 12) ==
 	      0);
 	CHECK(memcmp(buf, "0123456789\0\0", 12) == 0);
-	CHECK(user_access_ok((void *)PRIV_VA, 4 * PAGE_SIZE, true));
-	CHECK(!user_access_ok((void *)PRIV_VA, 4 * PAGE_SIZE + 1, false));
+	CHECK(user_access_ok((void __user *)PRIV_VA, 4 * PAGE_SIZE, true));
+	CHECK(!user_access_ok((void __user *)PRIV_VA, 4 * PAGE_SIZE + 1, false));
 	/* strings */
-	CHECK(strncpy_from_user(s, (void *)(PRIV_VA + PAGE_SIZE - 3), 16) ==
+	CHECK(strncpy_from_user(s, (void __user *)(PRIV_VA + PAGE_SIZE - 3), 16) ==
 	      10);
 	CHECK(strcmp(s, "0123456789") == 0);
-	CHECK(strncpy_from_user(s, (void *)(PRIV_VA + PAGE_SIZE - 3), 5) ==
+	CHECK(strncpy_from_user(s, (void __user *)(PRIV_VA + PAGE_SIZE - 3), 5) ==
 	      -ENAMETOOLONG);
-	CHECK(clear_user((void *)(KERNEL_VBASE - 4), 4) == 0);
-	CHECK(strncpy_from_user(s, (void *)(KERNEL_VBASE - 4), 16) == 0);
-	CHECK(copy_to_user((void *)(KERNEL_VBASE - 4), "abcd", 4) == 0);
-	CHECK(strncpy_from_user(s, (void *)(KERNEL_VBASE - 4), 16) ==
+	CHECK(clear_user((void __user *)(KERNEL_VBASE - 4), 4) == 0);
+	CHECK(strncpy_from_user(s, (void __user *)(KERNEL_VBASE - 4), 16) == 0);
+	CHECK(copy_to_user((void __user *)(KERNEL_VBASE - 4), "abcd", 4) == 0);
+	CHECK(strncpy_from_user(s, (void __user *)(KERNEL_VBASE - 4), 16) ==
 	      -EFAULT);
-	CHECK(put_user_u32((void *)(PRIV_VA + 8), 0xCAFEF00D) == 0);
-	CHECK(get_user_u32(&w, (void *)(PRIV_VA + 8)) == 0 &&
+	CHECK(put_user_u32((void __user *)(PRIV_VA + 8), 0xCAFEF00D) == 0);
+	CHECK(get_user_u32(&w, (void __user *)(PRIV_VA + 8)) == 0 &&
 	      w == 0xCAFEF00D);
-	CHECK(get_user_u32(&w, (void *)(PRIV_VA + 4 * PAGE_SIZE - 2)) ==
+	CHECK(get_user_u32(&w, (void __user *)(PRIV_VA + 4 * PAGE_SIZE - 2)) ==
 	      -EFAULT);
 	return 0;
 }
@@ -300,21 +300,21 @@ static int uaccess_test(void)
 	int err;
 
 	baseline_take(&b);
-	CHECK(copy_to_user((void *)PRIV_VA, "x", 1) == -EFAULT);
+	CHECK(copy_to_user((void __user *)PRIV_VA, "x", 1) == -EFAULT);
 	CHECK((vm = build_space()) != NULL);
 	CHECK(vm_map_anon(vm, KERNEL_VBASE - PAGE_SIZE, PAGE_SIZE, RW, 0) ==
 	      0);
 	old = uaccess_set_space(test_space);
 	test_vm = NULL;
-	err = copy_to_user((void *)PRIV_VA, "x", 1) != -EFAULT;
+	err = copy_to_user((void __user *)PRIV_VA, "x", 1) != -EFAULT;
 	test_vm = vm;
 	if (!err)
 		err = uaccess_checks(vm);
 	if (!err && (child = vm_clone(vm)) != NULL) {
 		test_vm = child;
-		err = copy_to_user((void *)PRIV_VA, "CHILD", 6);
+		err = copy_to_user((void __user *)PRIV_VA, "CHILD", 6);
 		test_vm = vm;
-		err |= copy_from_user(seen, (void *)PRIV_VA, 7);
+		err |= copy_from_user(seen, (void __user *)PRIV_VA, 7);
 		printk("uaccess: parent reads '%s' after copy_to_user in the "
 		       "child\n", seen);
 		err |= strcmp(seen, "parent") != 0;

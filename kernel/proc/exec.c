@@ -33,6 +33,7 @@
 #include "vfork.h"
 #include "vm.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/eflags.h"
 #include "arch/x86/gdt.h"
 
 #define EXEC_SCRIPT_DEPTH	5	/* #! interpreters nested at most */
@@ -52,14 +53,15 @@ struct exec_ctx {
 
 static long ea_strncpy(char *dst, uint32_t src, long max, void *ctx)
 {
-	long n = strncpy_from_user(dst, (const char *)(uintptr_t)src, max);
+	long n = strncpy_from_user(dst, (const char __user *)(uintptr_t)src,
+				   max);
 
 	return n == -ENAMETOOLONG ? max : n;
 }
 
 static int ea_get_ptr(uint32_t *val, uint32_t src, void *ctx)
 {
-	return get_user_u32(val, (const void *)(uintptr_t)src);
+	return get_user_u32(val, (const void __user *)(uintptr_t)src);
 }
 
 static const struct exec_uaccess exec_ua = {
@@ -377,7 +379,7 @@ static struct exec_ctx *finish_prepare(struct exec_ctx *ec, int *err)
  * *err set to -ENOENT, -ENOTDIR, -EACCES, -ENOEXEC, -E2BIG, -EFAULT,
  * -ENOMEM, -ENAMETOOLONG or -ELOOP. Current's state is not changed.
  */
-struct exec_ctx *exec_prepare(const char *upath, uint32_t uargv,
+struct exec_ctx *exec_prepare(const char __user *upath, uint32_t uargv,
 			      uint32_t uenvp, int *err)
 {
 	struct exec_ctx *ec = exec_ctx_new(current);
@@ -429,7 +431,7 @@ void exec_start_frame(struct trapframe *tf, uint32_t entry, uint32_t esp)
 	tf->esp = esp;
 	tf->cs = SEL_UCODE;
 	tf->ds = tf->es = tf->fs = tf->gs = tf->ss = SEL_UDATA;
-	tf->eflags = 0x202;
+	tf->eflags = EFLAGS_IF | EFLAGS_FIXED;
 }
 
 /* Base name of path into name (for ps and messages). */
@@ -490,7 +492,7 @@ struct vm_space *exec_ctx_take_vm(struct exec_ctx *ec, uint32_t *entry,
  * killer runs once (waiting for its victim) and exec_prepare, which left
  * nothing behind, is tried again.
  */
-long proc_execve(const char *upath, uint32_t uargv, uint32_t uenvp)
+long proc_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp)
 {
 	int err;
 	struct exec_ctx *ec = exec_prepare(upath, uargv, uenvp, &err);

@@ -28,10 +28,7 @@
 #include "vfork.h"
 #include "vm.h"
 #include "arch/x86/io.h"
-
-#define WNOHANG		0x00000001
-#define WUNTRACED	0x00000002
-#define WCONTINUED	0x00000008
+#include "uapi/wait.h"
 
 /* Drop the memory, descriptors and directory references of p (current). */
 static void release_resources(struct proc *p)
@@ -158,8 +155,8 @@ long proc_exit(int status)
 	if (p->vfork)
 		return vfork_child_exit(status);
 	if (p == initproc)
-		kernel_halt((status & 0x7f) ? 128 + (status & 0x7f)
-					    : (status >> 8) & 0xff);
+		kernel_halt(WTERMSIG(status) ? 128 + WTERMSIG(status)
+					     : WEXITSTATUS(status));
 	release_resources(p);
 
 	cli();
@@ -192,7 +189,7 @@ static bool report_wanted(const struct proc *c, uint32_t options)
 {
 	if (!c->wait_report || c->state == P_ZOMBIE)
 		return false;
-	if ((c->wait_report & 0xff) == 0x7f)
+	if (WIFSTOPPED(c->wait_report))
 		return options & WUNTRACED;
 	return options & WCONTINUED;
 }

@@ -29,17 +29,19 @@
 #include "vfork.h"
 #include "uaccess.h"
 #include "vm.h"
+#include "arch/x86/eflags.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
+#include "uapi/unistd.h"
+#include "uapi/wait.h"
+
+/* The four bytes of a 32-bit immediate, lowest first (movl $imm, %eax). */
+#define LE32(v)	(uint8_t)(v), (uint8_t)((v) >> 8), (uint8_t)((v) >> 16), \
+		(uint8_t)((v) >> 24)
 
 #define SIG_STOP_SET	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | \
 			 SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
-#define WCOREFLAG	0x80		/* wait(2) status: core dumped */
-#define FL_TF		0x00000100u
-#define FL_DF		0x00000400u
-#define FL_RF		0x00010000u
-
 
 /* ---- posting ---------------------------------------------------------- */
 
@@ -59,7 +61,7 @@ static void notify_parent_stop_locked(struct proc *p, int code, int sig)
 	struct ksiginfo info = { .code = code, .pid = p->pid,
 				 .uid = p->ids.uid, .status = sig };
 
-	p->wait_report = code == CLD_STOPPED ? (sig << 8) | 0x7f : 0xffff;
+	p->wait_report = code == CLD_STOPPED ? W_STOPCODE(sig) : W_CONTINUED;
 	if (!parent)
 		return;
 	wake_up_locked(&parent->child_exit);
@@ -139,12 +141,12 @@ void signal_notify_exit_locked(struct proc *p, int status)
 
 	if (!p->parent || !p->exit_signal)
 		return;
-	if (status & 0x7f) {
+	if (WTERMSIG(status)) {
 		info.code = (status & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
-		info.status = status & 0x7f;
+		info.status = WTERMSIG(status);
 	} else {
 		info.code = CLD_EXITED;
-		info.status = (status >> 8) & 0xff;
+		info.status = WEXITSTATUS(status);
 	}
 	if (vfork_hold_child_signal_locked(p->parent, p, p->exit_signal))
 		return;
@@ -370,7 +372,7 @@ static void die_of(int sig, bool core, bool forced,
 		printk("%s[%d]: killed by signal %d at eip %#x (address %#x)\n",
 		       current->name, current->pid, sig, tf->eip, info->addr);
 	sti();
-	proc_exit(sig | (core ? WCOREFLAG : 0));
+	proc_exit(W_EXITCODE(0, sig) | (core ? WCOREFLAG : 0));
 	cli();
 }
 
@@ -398,7 +400,7 @@ static uint32_t frame_base(const struct trapframe *tf,
 static int save_fpu(uint32_t fp)
 {
 	fpu_save(&current->fpu);
-	if (copy_to_user((void *)(uintptr_t)fp, &current->fpu,
+	if (copy_to_user((void __user *)(uintptr_t)fp, &current->fpu,
 			 sizeof(current->fpu)))
 		return -EFAULT;
 	fpu_init_state(&current->fpu);
@@ -419,7 +421,7 @@ static void enter_handler(struct trapframe *tf, const struct k_sigaction *ka,
 	tf->ecx = a3;
 	tf->cs = SEL_UCODE;
 	tf->ss = tf->ds = tf->es = SEL_UDATA;
-	tf->eflags &= ~(FL_DF | FL_RF | FL_TF);
+	tf->eflags &= ~(EFLAGS_DF | EFLAGS_RF | EFLAGS_TF);
 }
 
 static uint32_t fault_cr2(int sig, const struct ksiginfo *info)
@@ -432,7 +434,8 @@ static int setup_frame(struct trapframe *tf, int sig,
 		       const struct k_sigaction *ka, uint64_t oldmask,
 		       const struct ksiginfo *info)
 {
-	static const uint8_t code[8] = { 0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80 };
+	static const uint8_t code[8] = { 0x58, 0xb8, LE32(SYS_sigreturn),
+					 0xcd, 0x80 };
 	struct sigframe_abi f;
 	uint32_t fp, at = frame_base(tf, ka, sizeof(f), &fp);
 
@@ -444,7 +447,7 @@ static int setup_frame(struct trapframe *tf, int sig,
 	f.sc.fpstate = fp;
 	f.extramask[0] = (uint32_t)(oldmask >> 32);
 	memcpy(f.retcode, code, sizeof(code));
-	if (copy_to_user((void *)(uintptr_t)at, &f, sizeof(f)) ||
+	if (copy_to_user((void __user *)(uintptr_t)at, &f, sizeof(f)) ||
 	    save_fpu(fp))
 		return -EFAULT;
 	enter_handler(tf, ka, at, sig, 0, 0);
@@ -456,7 +459,8 @@ static int setup_rt_frame(struct trapframe *tf, int sig,
 			  const struct k_sigaction *ka, uint64_t oldmask,
 			  const struct ksiginfo *info)
 {
-	static const uint8_t code[8] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80, 0 };
+	static const uint8_t code[8] = { 0xb8, LE32(SYS_rt_sigreturn),
+					 0xcd, 0x80, 0 };
 	const struct sig_state *s = &current->sig;
 	struct rt_sigframe_abi f;
 	uint32_t fp, at = frame_base(tf, ka, sizeof(f), &fp);
@@ -478,7 +482,7 @@ static int setup_rt_frame(struct trapframe *tf, int sig,
 	f.uc.uc_sigmask[0] = (uint32_t)oldmask;
 	f.uc.uc_sigmask[1] = (uint32_t)(oldmask >> 32);
 	memcpy(f.retcode, code, sizeof(code));
-	if (copy_to_user((void *)(uintptr_t)at, &f, sizeof(f)) ||
+	if (copy_to_user((void __user *)(uintptr_t)at, &f, sizeof(f)) ||
 	    save_fpu(fp))
 		return -EFAULT;
 	enter_handler(tf, ka, at, sig, f.pinfo, f.puc);

@@ -17,28 +17,14 @@
 #include "proc.h"
 #include "sigframe.h"
 #include "signal.h"
+#include "arch/x86/eflags.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap.h"
 
-/* EFLAGS bits (Intel SDM vol. 1, 3.4.3). */
-#define FL_CF		0x00000001u
-#define FL_FIXED	0x00000002u	/* always 1 */
-#define FL_PF		0x00000004u
-#define FL_AF		0x00000010u
-#define FL_ZF		0x00000040u
-#define FL_SF		0x00000080u
-#define FL_TF		0x00000100u
-#define FL_IF		0x00000200u
-#define FL_DF		0x00000400u
-#define FL_OF		0x00000800u
-#define FL_IOPL		0x00003000u
-#define FL_NT		0x00004000u
-#define FL_RF		0x00010000u
-#define FL_VM		0x00020000u
-#define FL_AC		0x00040000u
 /* What sigreturn may take from user memory (Linux FIX_EFLAGS). */
-#define FL_USER_CHANGEABLE (FL_AC | FL_OF | FL_DF | FL_TF | FL_SF | FL_ZF | \
-			    FL_AF | FL_PF | FL_CF | FL_RF)
+#define FL_USER_CHANGEABLE (EFLAGS_AC | EFLAGS_OF | EFLAGS_DF | EFLAGS_TF | \
+			    EFLAGS_SF | EFLAGS_ZF | EFLAGS_AF | EFLAGS_PF | \
+			    EFLAGS_CF | EFLAGS_RF)
 
 #define SIG_DEFAULT_IGNORE (SIGBIT(SIGCHLD) | SIGBIT(SIGCONT) | \
 			    SIGBIT(SIGURG) | SIGBIT(SIGWINCH))
@@ -212,7 +198,8 @@ int sigcontext_restore(struct trapframe *tf, const struct sigcontext_abi *sc)
 	n.ss = sc->ss | 3u;
 	n.eflags = (n.eflags & ~FL_USER_CHANGEABLE) |
 		   (sc->eflags & FL_USER_CHANGEABLE);
-	n.eflags = (n.eflags | FL_IF | FL_FIXED) & ~(FL_IOPL | FL_NT | FL_VM);
+	n.eflags = (n.eflags | EFLAGS_IF | EFLAGS_FIXED) &
+		   ~(EFLAGS_IOPL | EFLAGS_NT | EFLAGS_VM);
 	if (user_selectors_fix(&n))
 		return -EINVAL;
 	*tf = n;

@@ -13,11 +13,10 @@
 #include "errno.h"
 #include "file.h"
 #include "proc.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "sys_fs.h"
-
-#define UTIME_NOW	((1 << 30) - 1)
-#define UTIME_OMIT	((1 << 30) - 2)
+#include "sys_time.h"
 
 static bool in_group(uint32_t gid)
 {
@@ -55,7 +54,7 @@ static int fd_inode(int fd, struct inode **out)
  * MAY_READ|MAY_WRITE|MAY_EXEC. The real ids are checked, also while
  * resolving, unless AT_EACCESS.
  */
-long sys_faccessat2(int dirfd, const char *upath, int mode, int flags)
+long sys_faccessat2(int dirfd, const char __user *upath, int mode, int flags)
 {
 	struct at_ctx a;
 	struct inode *ip;
@@ -92,12 +91,12 @@ out_put_path:
 	return err;
 }
 
-long sys_faccessat(int dirfd, const char *upath, int mode)
+long sys_faccessat(int dirfd, const char __user *upath, int mode)
 {
 	return sys_faccessat2(dirfd, upath, mode, 0);
 }
 
-long sys_access(const char *upath, int mode)
+long sys_access(const char __user *upath, int mode)
 {
 	return sys_faccessat2(AT_FDCWD, upath, mode, 0);
 }
@@ -117,7 +116,7 @@ static int inode_chmod(struct inode *ip, uint32_t mode)
 	return 0;
 }
 
-long sys_fchmodat(int dirfd, const char *upath, uint32_t mode)
+long sys_fchmodat(int dirfd, const char __user *upath, uint32_t mode)
 {
 	struct inode *ip;
 	int err = at_lookup(dirfd, upath, LOOKUP_FOLLOW, 0, &ip);
@@ -129,7 +128,7 @@ long sys_fchmodat(int dirfd, const char *upath, uint32_t mode)
 	return err;
 }
 
-long sys_chmod(const char *upath, uint32_t mode)
+long sys_chmod(const char __user *upath, uint32_t mode)
 {
 	return sys_fchmodat(AT_FDCWD, upath, mode);
 }
@@ -178,8 +177,8 @@ static int inode_chown(struct inode *ip, uint32_t uid, uint32_t gid)
 	return 0;
 }
 
-long sys_fchownat(int dirfd, const char *upath, uint32_t uid, uint32_t gid,
-		  int flags)
+long sys_fchownat(int dirfd, const char __user *upath, uint32_t uid,
+		  uint32_t gid, int flags)
 {
 	struct inode *ip;
 	int err;
@@ -195,12 +194,12 @@ long sys_fchownat(int dirfd, const char *upath, uint32_t uid, uint32_t gid,
 	return err;
 }
 
-long sys_chown32(const char *upath, uint32_t uid, uint32_t gid)
+long sys_chown32(const char __user *upath, uint32_t uid, uint32_t gid)
 {
 	return sys_fchownat(AT_FDCWD, upath, uid, gid, 0);
 }
 
-long sys_lchown32(const char *upath, uint32_t uid, uint32_t gid)
+long sys_lchown32(const char __user *upath, uint32_t uid, uint32_t gid)
 {
 	return sys_fchownat(AT_FDCWD, upath, uid, gid, AT_SYMLINK_NOFOLLOW);
 }
@@ -220,7 +219,7 @@ long sys_fchown32(int fd, uint32_t uid, uint32_t gid)
 /* ---- size ---- */
 
 /* truncate(2): follows symlinks; needs write permission. */
-static long do_truncate(const char *upath, int64_t len)
+static long do_truncate(const char __user *upath, int64_t len)
 {
 	struct cred cr = { current->ids.euid, current->ids.egid };
 	struct inode *ip;
@@ -243,12 +242,12 @@ static long do_truncate(const char *upath, int64_t len)
 	return err;
 }
 
-long sys_truncate(const char *upath, int32_t len)
+long sys_truncate(const char __user *upath, int32_t len)
 {
 	return do_truncate(upath, len);
 }
 
-long sys_truncate64(const char *upath, uint32_t lo, uint32_t hi)
+long sys_truncate64(const char __user *upath, uint32_t lo, uint32_t hi)
 {
 	return do_truncate(upath, (int64_t)(((uint64_t)hi << 32) | lo));
 }
@@ -288,7 +287,7 @@ static int inode_utimes(struct inode *ip, const struct ktimespec *ts)
  * utimensat(2) with times already in kernel memory (ts NULL: now). A
  * NULL path with a real dirfd changes the open file (futimens).
  */
-static long do_utimensat(int dirfd, const char *upath,
+static long do_utimensat(int dirfd, const char __user *upath,
 			 const struct ktimespec *ts, int flags)
 {
 	struct inode *ip;
@@ -317,39 +316,38 @@ static long do_utimensat(int dirfd, const char *upath,
 	return err;
 }
 
-/* utimensat (320): struct timespec with 32-bit tv_sec. */
-long sys_utimensat(int dirfd, const char *upath, const int32_t *utimes,
-		   int flags)
+/* utimensat with the two user timespecs (atime, mtime) in either layout
+ * (sys_time.h); tv_nsec is the low 32 bits of its slot, as Linux keeps it. */
+static long utimensat_user(int dirfd, const char __user *upath,
+			   const void __user *utimes, bool wide, int flags)
 {
+	const char __user *u = utimes;
 	struct ktimespec ts[2];
-	int32_t raw[4];
+	struct timespec64 t;
 
 	if (!utimes)
 		return do_utimensat(dirfd, upath, NULL, flags);
-	if (copy_from_user(raw, utimes, sizeof(raw)))
-		return -EFAULT;
 	for (int i = 0; i < 2; i++) {
-		ts[i].sec = raw[2 * i];
-		ts[i].nsec = raw[2 * i + 1];
+		if (timespec_get_user(&t, u + i * timespec_user_size(wide),
+				      wide))
+			return -EFAULT;
+		ts[i].sec = t.tv_sec;
+		ts[i].nsec = (int32_t)t.tv_nsec;
 	}
 	return do_utimensat(dirfd, upath, ts, flags);
 }
 
+/* utimensat (320): struct timespec with 32-bit tv_sec. */
+long sys_utimensat(int dirfd, const char __user *upath,
+		   const int32_t __user *utimes, int flags)
+{
+	return utimensat_user(dirfd, upath, utimes, false, flags);
+}
+
 /* utimensat_time64 (412): struct __kernel_timespec, 64-bit tv_sec and a
  * 64-bit tv_nsec slot of which the low 32 bits count. */
-long sys_utimensat_time64(int dirfd, const char *upath,
-			  const int64_t *utimes, int flags)
+long sys_utimensat_time64(int dirfd, const char __user *upath,
+			  const int64_t __user *utimes, int flags)
 {
-	struct ktimespec ts[2];
-	int64_t raw[4];
-
-	if (!utimes)
-		return do_utimensat(dirfd, upath, NULL, flags);
-	if (copy_from_user(raw, utimes, sizeof(raw)))
-		return -EFAULT;
-	for (int i = 0; i < 2; i++) {
-		ts[i].sec = raw[2 * i];
-		ts[i].nsec = (int32_t)raw[2 * i + 1];
-	}
-	return do_utimensat(dirfd, upath, ts, flags);
+	return utimensat_user(dirfd, upath, utimes, true, flags);
 }

@@ -13,35 +13,10 @@
 #include "file.h"
 #include "pipe.h"
 #include "proc.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "sys_fs.h"
-
-/* fcntl(2) commands (Linux asm-generic/fcntl.h). */
-#define F_DUPFD			0
-#define F_GETFD			1
-#define F_SETFD			2
-#define F_GETFL			3
-#define F_SETFL			4
-#define F_GETLK			5
-#define F_SETLK			6
-#define F_SETLKW		7
-#define F_SETOWN		8
-#define F_GETOWN		9
-#define F_GETLK64		12
-#define F_SETLK64		13
-#define F_SETLKW64		14
-#define F_DUPFD_CLOEXEC		1030
-#define F_GETPIPE_SZ		1032
-
-#define F_RDLCK			0
-#define F_WRLCK			1
-#define F_UNLCK			2
-
-/* Generic ioctls that work on every descriptor. */
-#define FIONCLEX		0x5450
-#define FIOCLEX			0x5451
-#define FIONBIO			0x5421
-#define FIONREAD		0x541B
+#include "uapi/ioctls.h"
 
 long sys_dup(int fd)
 {
@@ -65,10 +40,6 @@ static long setfl(struct file *f, uint32_t flags)
 	return 0;
 }
 
-/* i386 struct flock (32-bit offsets) and struct flock64, in bytes. */
-#define FLOCK_SIZE		16
-#define FLOCK64_SIZE		24
-
 /*
  * Record locks: Sleight keeps none, so F_GETLK always answers F_UNLCK
  * and F_SETLK(W) always succeeds after the access-mode checks. The whole
@@ -76,7 +47,7 @@ static long setfl(struct file *f, uint32_t flags)
  * runs into an unmapped page is -EFAULT; l_type is the first 16 bits of
  * both struct flock and struct flock64.
  */
-static long lock_cmd(struct file *f, int cmd, void *ulock)
+static long lock_cmd(struct file *f, int cmd, void __user *ulock)
 {
 	uint8_t lk[FLOCK64_SIZE];
 	size_t size = cmd == F_GETLK64 || cmd == F_SETLK64 ||
@@ -113,7 +84,7 @@ static long fcntl_file(struct file *f, int cmd, unsigned long arg)
 	case F_GETLK64:
 	case F_SETLK64:
 	case F_SETLKW64:
-		return lock_cmd(f, cmd, (void *)arg);
+		return lock_cmd(f, cmd, (void __user *)arg);
 	case F_GETOWN:
 		return 0;
 	case F_SETOWN:
@@ -158,7 +129,7 @@ long sys_fcntl(int fd, int cmd, unsigned long arg)
  * supported: -EINVAL). Both fds are reserved and written to user memory
  * before the files are installed.
  */
-long sys_pipe2(int *ufds, uint32_t flags)
+long sys_pipe2(int __user *ufds, uint32_t flags)
 {
 	struct fdtable *t = current->files;
 	struct file *rd, *wr;
@@ -196,13 +167,13 @@ out_unreserve0:
 	return err;
 }
 
-long sys_pipe(int *ufds)
+long sys_pipe(int __user *ufds)
 {
 	return sys_pipe2(ufds, 0);
 }
 
 /* FIONREAD on a regular file: bytes from the offset to the end. */
-static long fionread_file(struct file *f, void *uarg)
+static long fionread_file(struct file *f, void __user *uarg)
 {
 	int64_t left = f->inode->size - f->pos;
 
@@ -226,14 +197,14 @@ long sys_ioctl(int fd, unsigned cmd, unsigned long arg)
 	if (fd_get(current->files, fd, &f))
 		return -EBADF;
 	if (cmd == FIONBIO) {
-		r = get_user_u32(&on, (void *)arg);
+		r = get_user_u32(&on, (void __user *)arg);
 		if (!r)
 			f->flags = on ? f->flags | O_NONBLOCK :
 					f->flags & ~O_NONBLOCK;
 	} else if (f->ops->ioctl) {
 		r = f->ops->ioctl(f, cmd, arg);
 	} else if (cmd == FIONREAD && f->inode && S_ISREG(f->inode->mode)) {
-		r = fionread_file(f, (void *)arg);
+		r = fionread_file(f, (void __user *)arg);
 	} else {
 		r = -ENOTTY;
 	}

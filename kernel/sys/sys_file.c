@@ -15,9 +15,11 @@
 #include "file.h"
 #include "proc.h"
 #include "signal.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "mm.h"
 #include "sys_fs.h"
+#include "uapi/uio.h"
 
 #define BOUNCE_SIZE	PAGE_SIZE	/* bytes moved per file op call */
 
@@ -30,7 +32,8 @@
  * openat(2): the fd is reserved before the open so -EMFILE comes first
  * (after a bad path name) and a successful open cannot fail later.
  */
-long sys_openat(int dirfd, const char *upath, uint32_t flags, uint32_t mode)
+long sys_openat(int dirfd, const char __user *upath, uint32_t flags,
+		uint32_t mode)
 {
 	struct at_ctx a;
 	struct file *f;
@@ -68,13 +71,13 @@ out_put_path:
 	return err;
 }
 
-long sys_open(const char *upath, uint32_t flags, uint32_t mode)
+long sys_open(const char __user *upath, uint32_t flags, uint32_t mode)
 {
 	return sys_openat(AT_FDCWD, upath, flags, mode);
 }
 
 /* creat(2) is open(path, O_CREAT | O_WRONLY | O_TRUNC, mode). */
-long sys_creat(const char *upath, uint32_t mode)
+long sys_creat(const char __user *upath, uint32_t mode)
 {
 	return sys_openat(AT_FDCWD, upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
@@ -105,7 +108,7 @@ static bool is_stream(const struct file *f)
  * generic_perform_write). Returns bytes moved if any, else the error
  * (-EFAULT when the first byte faults).
  */
-static long rw_user(struct file *f, void *ubuf, size_t n, bool write,
+static long rw_user(struct file *f, void __user *ubuf, size_t n, bool write,
 		    int64_t *off)
 {
 	char *kbuf;
@@ -121,7 +124,7 @@ static long rw_user(struct file *f, void *ubuf, size_t n, bool write,
 	if (!kbuf)
 		return -ENOMEM;
 	do {
-		char *u = (char *)ubuf + done;
+		char __user *u = (char __user *)ubuf + done;
 		size_t chunk = user_access_len(u, MIN(n - done, BOUNCE_SIZE),
 					       !write);
 
@@ -156,7 +159,7 @@ static long rw_user(struct file *f, void *ubuf, size_t n, bool write,
 }
 
 /* The common checks of read/write/pread/pwrite, then the transfer. */
-static long rw_fd(int fd, void *ubuf, size_t n, bool write, int64_t *off)
+static long rw_fd(int fd, void __user *ubuf, size_t n, bool write, int64_t *off)
 {
 	struct file *f;
 	long r;
@@ -177,18 +180,18 @@ static long rw_fd(int fd, void *ubuf, size_t n, bool write, int64_t *off)
 	return r;
 }
 
-long sys_read(int fd, void *ubuf, size_t n)
+long sys_read(int fd, void __user *ubuf, size_t n)
 {
 	return rw_fd(fd, ubuf, n, false, NULL);
 }
 
-long sys_write(int fd, const void *ubuf, size_t n)
+long sys_write(int fd, const void __user *ubuf, size_t n)
 {
-	return rw_fd(fd, (void *)ubuf, n, true, NULL);
+	return rw_fd(fd, (void __user *)ubuf, n, true, NULL);
 }
 
 /* i386 passes the 64-bit offset as two registers, low word first. */
-long sys_pread64(int fd, void *ubuf, size_t n, uint32_t lo, uint32_t hi)
+long sys_pread64(int fd, void __user *ubuf, size_t n, uint32_t lo, uint32_t hi)
 {
 	int64_t off = (int64_t)(((uint64_t)hi << 32) | lo);
 
@@ -197,20 +200,15 @@ long sys_pread64(int fd, void *ubuf, size_t n, uint32_t lo, uint32_t hi)
 	return rw_fd(fd, ubuf, n, false, &off);
 }
 
-long sys_pwrite64(int fd, const void *ubuf, size_t n, uint32_t lo,
+long sys_pwrite64(int fd, const void __user *ubuf, size_t n, uint32_t lo,
 		  uint32_t hi)
 {
 	int64_t off = (int64_t)(((uint64_t)hi << 32) | lo);
 
 	if (off < 0)
 		return -EINVAL;
-	return rw_fd(fd, (void *)ubuf, n, true, &off);
+	return rw_fd(fd, (void __user *)ubuf, n, true, &off);
 }
-
-struct iovec_u {
-	uint32_t base;		/* user address */
-	uint32_t len;		/* bytes */
-};
 
 /*
  * Copy in and check an iovec array in Linux's order (lib/iov_iter.c
@@ -219,7 +217,7 @@ struct iovec_u {
  * lengths past a total of RW_COUNT_MAX are cut (the call moves that
  * much at most, as read and write do), not refused. -ENOMEM.
  */
-static long iov_get(const struct iovec_u *uiov, int cnt,
+static long iov_get(const struct iovec_u __user *uiov, int cnt,
 		    struct iovec_u **out)
 {
 	struct iovec_u *iov;
@@ -237,7 +235,7 @@ static long iov_get(const struct iovec_u *uiov, int cnt,
 		if (iov[i].len > 0x7fffffffu)
 			err = -EINVAL;
 	for (int i = 0; !err && i < cnt; i++) {
-		if (!user_range_ok((void *)iov[i].base, iov[i].len))
+		if (!user_range_ok((void __user *)iov[i].base, iov[i].len))
 			err = -EFAULT;
 		iov[i].len = MIN(iov[i].len, RW_COUNT_MAX - total);
 		total += iov[i].len;
@@ -254,7 +252,8 @@ static long iov_get(const struct iovec_u *uiov, int cnt,
  * readv(2)/writev(2): each piece moves in turn until one comes up short;
  * a stream read stops once it has data (another op could block).
  */
-static long rw_vec(int fd, const struct iovec_u *uiov, int cnt, bool write)
+static long rw_vec(int fd, const struct iovec_u __user *uiov, int cnt,
+		   bool write)
 {
 	struct iovec_u *iov;
 	struct file *f;
@@ -276,7 +275,8 @@ static long rw_vec(int fd, const struct iovec_u *uiov, int cnt, bool write)
 			continue;
 		if (!write && done && is_stream(f))
 			break;
-		r = rw_user(f, (void *)iov[i].base, iov[i].len, write, NULL);
+		r = rw_user(f, (void __user *)iov[i].base, iov[i].len, write,
+			    NULL);
 		if (r <= 0)
 			break;
 		done += r;
@@ -288,12 +288,12 @@ static long rw_vec(int fd, const struct iovec_u *uiov, int cnt, bool write)
 	return done ? done : r;
 }
 
-long sys_readv(int fd, const struct iovec_u *uiov, int cnt)
+long sys_readv(int fd, const struct iovec_u __user *uiov, int cnt)
 {
 	return rw_vec(fd, uiov, cnt, false);
 }
 
-long sys_writev(int fd, const struct iovec_u *uiov, int cnt)
+long sys_writev(int fd, const struct iovec_u __user *uiov, int cnt)
 {
 	return rw_vec(fd, uiov, cnt, true);
 }
@@ -316,7 +316,7 @@ long sys_lseek(int fd, int32_t off, int whence)
 }
 
 /* _llseek(2): the offset is hi:lo, the result goes to *uresult. */
-long sys__llseek(int fd, uint32_t hi, uint32_t lo, int64_t *uresult,
+long sys__llseek(int fd, uint32_t hi, uint32_t lo, int64_t __user *uresult,
 		 int whence)
 {
 	int64_t off = (int64_t)(((uint64_t)hi << 32) | lo), r;
@@ -337,7 +337,7 @@ long sys__llseek(int fd, uint32_t hi, uint32_t lo, int64_t *uresult,
 #define DIRENT64_HDR	19
 
 struct dirent_out {
-	char *ubuf;		/* user buffer */
+	char __user *ubuf;	/* user buffer */
 	size_t size, used;	/* bytes */
 	int err;
 };
@@ -369,7 +369,7 @@ static int dirent64_fill(void *ctx, const struct vfs_dirent *de)
 	return 0;
 }
 
-long sys_getdents64(int fd, void *udirp, uint32_t count)
+long sys_getdents64(int fd, void __user *udirp, uint32_t count)
 {
 	struct dirent_out o = { .ubuf = udirp, .size = count };
 	struct file *f;

@@ -12,20 +12,9 @@
 #include <stdint.h>
 
 #include "file.h"
+#include "compiler.h"
+#include "uapi/fcntl.h"
 #include "vfs.h"
-
-#ifndef EOVERFLOW
-#define EOVERFLOW	75	/* Linux: value too large for defined type */
-#endif
-
-/* *at() flags (Linux include/uapi/linux/fcntl.h). */
-#define AT_SYMLINK_NOFOLLOW	0x100
-#define AT_REMOVEDIR		0x200
-#define AT_EACCESS		0x200	/* faccessat2 */
-#define AT_SYMLINK_FOLLOW	0x400
-#define AT_NO_AUTOMOUNT		0x800
-#define AT_EMPTY_PATH		0x1000
-#define AT_STATX_SYNC_TYPE	0x6000
 
 /* Largest count one read/write moves (Linux MAX_RW_COUNT). */
 #define RW_COUNT_MAX		0x7ffff000u
@@ -35,11 +24,11 @@
  * buffer *out (free with path_put). -EFAULT, -ENAMETOOLONG (no NUL in
  * PATH_MAX bytes), -ENOENT for "" unless empty_ok, -ENOMEM.
  */
-int user_path(const char *upath, bool empty_ok, char **out);
+int user_path(const char __user *upath, bool empty_ok, char **out);
 void path_put(char *path);
 
 /* user_range_ok - [p, p + n) lies in user space without wrapping. */
-bool user_range_ok(const void *p, size_t n);
+bool user_range_ok(const void __user *p, size_t n);
 
 /*
  * A lookup context for an *at() call: the process's root and cwd, or the
@@ -64,8 +53,8 @@ void at_end(struct at_ctx *a);
  * LOOKUP_* flags; with AT_EMPTY_PATH in at_flags an empty path names
  * dirfd itself. On 0, *out holds a reference.
  */
-int at_lookup(int dirfd, const char *upath, int lookup_flags, int at_flags,
-	      struct inode **out);
+int at_lookup(int dirfd, const char __user *upath, int lookup_flags,
+	      int at_flags, struct inode **out);
 
 /*
  * dir_path - the absolute path of the directory dir as seen from root,

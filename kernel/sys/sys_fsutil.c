@@ -16,7 +16,7 @@
 #include "mm.h"
 #include "sys_fs.h"
 
-int user_path(const char *upath, bool empty_ok, char **out)
+int user_path(const char __user *upath, bool empty_ok, char **out)
 {
 	char *buf = kmalloc(PATH_MAX);
 	long len;
@@ -39,7 +39,7 @@ void path_put(char *path)
 	kfree(path);
 }
 
-bool user_range_ok(const void *p, size_t n)
+bool user_range_ok(const void __user *p, size_t n)
 {
 	uintptr_t a = (uintptr_t)p;
 
@@ -88,8 +88,8 @@ static int at_self(int dirfd, struct inode **out)
 	return *out ? 0 : -EBADF;
 }
 
-int at_lookup(int dirfd, const char *upath, int lookup_flags, int at_flags,
-	      struct inode **out)
+int at_lookup(int dirfd, const char __user *upath, int lookup_flags,
+	      int at_flags, struct inode **out)
 {
 	struct at_ctx a;
 	char *path;

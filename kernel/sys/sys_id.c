@@ -11,9 +11,11 @@
 #include "errno.h"
 #include "proc.h"
 #include "sched.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "vfork.h"
 #include "arch/x86/io.h"
+#include "uapi/utsname.h"
 
 long sys_getpid(void)
 {
@@ -98,22 +100,22 @@ long sys_setgid32(uint32_t gid)
 }
 
 /* getresuid(2) / getresgid(2). */
-static long put_three(uint32_t *a, uint32_t *b, uint32_t *c, uint32_t x,
-		      uint32_t y, uint32_t z)
+static long put_three(uint32_t __user *a, uint32_t __user *b,
+		      uint32_t __user *c, uint32_t x, uint32_t y, uint32_t z)
 {
 	if (put_user_u32(a, x) || put_user_u32(b, y) || put_user_u32(c, z))
 		return -EFAULT;
 	return 0;
 }
 
-long sys_getresuid32(uint32_t *r, uint32_t *e, uint32_t *s)
+long sys_getresuid32(uint32_t __user *r, uint32_t __user *e, uint32_t __user *s)
 {
 	struct proc_ids *id = &current->ids;
 
 	return put_three(r, e, s, id->uid, id->euid, id->suid);
 }
 
-long sys_getresgid32(uint32_t *r, uint32_t *e, uint32_t *s)
+long sys_getresgid32(uint32_t __user *r, uint32_t __user *e, uint32_t __user *s)
 {
 	struct proc_ids *id = &current->ids;
 
@@ -121,7 +123,7 @@ long sys_getresgid32(uint32_t *r, uint32_t *e, uint32_t *s)
 }
 
 /* getgroups(2): size 0 asks for the count; -EINVAL when too small. */
-long sys_getgroups32(int size, uint32_t *list)
+long sys_getgroups32(int size, uint32_t __user *list)
 {
 	struct proc_ids *id = &current->ids;
 
@@ -136,7 +138,7 @@ long sys_getgroups32(int size, uint32_t *list)
 	return id->ngroups;
 }
 
-long sys_setgroups32(int size, const uint32_t *list)
+long sys_setgroups32(int size, const uint32_t __user *list)
 {
 	struct proc_ids *id = &current->ids;
 	uint32_t groups[NGROUPS_MAX_SLEIGHT];
@@ -265,12 +267,7 @@ long sys_setsid(void)
 
 /* ---- uname(2) ---- */
 
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65],
-		machine[65], domainname[65];
-};
-
-long sys_uname(struct new_utsname *buf)
+long sys_uname(struct new_utsname __user *buf)
 {
 	static const struct new_utsname u = {
 		.sysname = "Sleight",

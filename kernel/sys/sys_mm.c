@@ -19,25 +19,11 @@
 #include "file.h"
 #include "mm.h"
 #include "proc.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "vfs.h"
 #include "vm.h"
-
-/* Linux i386 <asm/mman.h> values. */
-#define PROT_NONE		0x0u
-#define PROT_READ		0x1u
-#define PROT_WRITE		0x2u
-#define PROT_EXEC		0x4u
-#define MAP_SHARED		0x01u
-#define MAP_PRIVATE		0x02u
-#define MAP_SHARED_VALIDATE	0x03u
-#define MAP_TYPE		0x0Fu
-#define MAP_FIXED		0x10u
-#define MAP_ANONYMOUS		0x20u
-#define MAP_FIXED_NOREPLACE	0x100000u
-#define MREMAP_MAYMOVE		1u
-#define MREMAP_FIXED		2u
-#define MADV_DONTNEED		4u
+#include "uapi/mman.h"
 
 /* The flags this file understands; others are accepted and ignored
  * (MAP_NORESERVE, MAP_POPULATE, MAP_STACK, MAP_DENYWRITE, ...), as Linux
@@ -196,7 +182,7 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 
 /* old_mmap (i386 syscall 90): one pointer to the six arguments, the
  * offset in bytes (must be page-aligned). */
-long sys_old_mmap(const uint32_t *uargs)
+long sys_old_mmap(const uint32_t __user *uargs)
 {
 	uint32_t a[6];
 	struct mmap_req r;

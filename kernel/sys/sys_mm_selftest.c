@@ -12,32 +12,22 @@
 #include "ktest.h"
 #include "mm.h"
 #include "proc.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "vm.h"
+#include "uapi/mman.h"
 
 #define CHECK(cond) KTEST_CHECK(cond)
 
-#define PROT_RW		3u
-#define MAP_PRIV_ANON	0x22u		/* MAP_PRIVATE | MAP_ANONYMOUS */
-#define MAP_FIXED	0x10u
-#define MAP_NOREPLACE	0x100000u
+#define PROT_RW		(PROT_READ | PROT_WRITE)
+#define MAP_PRIV_ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
 #define BRK_BASE	0x08050000u
-
-long sys_brk(uint32_t addr);
-long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
-	       uint32_t fd, uint32_t pgoff);
-long sys_old_mmap(const uint32_t *uargs);
-long sys_munmap(uint32_t addr, uint32_t len);
-long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot);
-long sys_madvise(uint32_t addr, uint32_t len, uint32_t advice);
-long sys_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
-		uint32_t flags, uint32_t new_addr);
 
 static struct proc fake_proc;
 
-static void *U(uint32_t a)
+static void __user *U(uint32_t a)
 {
-	return (void *)(uintptr_t)a;
+	return (void __user *)(uintptr_t)a;
 }
 
 static long mmap_anon(uint32_t addr, uint32_t len, uint32_t flags)
@@ -74,7 +64,7 @@ static int mmap_checks(void)
 	      -EINVAL);
 	CHECK(mmap_anon(a + 1, PAGE_SIZE, MAP_FIXED) == -EINVAL);
 	CHECK(mmap_anon(0, PAGE_SIZE, MAP_FIXED) == -EPERM);
-	CHECK(mmap_anon(b, PAGE_SIZE, MAP_NOREPLACE) == -EEXIST);
+	CHECK(mmap_anon(b, PAGE_SIZE, MAP_FIXED_NOREPLACE) == -EEXIST);
 	CHECK(mmap_anon(0xBFFFF000, 2 * PAGE_SIZE, MAP_FIXED) == -ENOMEM);
 	/* MAP_FIXED replaces: the page reads zero again */
 	CHECK(copy_to_user(U(b), "old", 4) == 0);

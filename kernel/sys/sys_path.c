@@ -15,6 +15,7 @@
 #include "errno.h"
 #include "file.h"
 #include "proc.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "mm.h"
 #include "sys_fs.h"
@@ -22,7 +23,7 @@
 
 /* A path relative to dirfd: the copied name in *path, the context in a.
  * Both are released by at_path_end. */
-static int at_path(int dirfd, const char *upath, struct at_ctx *a,
+static int at_path(int dirfd, const char __user *upath, struct at_ctx *a,
 		   char **path)
 {
 	int err = user_path(upath, false, path);
@@ -43,7 +44,7 @@ static void at_path_end(struct at_ctx *a, char *path)
 
 /* ---- creating and removing names ---- */
 
-long sys_mkdirat(int dirfd, const char *upath, uint32_t mode)
+long sys_mkdirat(int dirfd, const char __user *upath, uint32_t mode)
 {
 	struct at_ctx a;
 	char *path;
@@ -56,13 +57,14 @@ long sys_mkdirat(int dirfd, const char *upath, uint32_t mode)
 	return err;
 }
 
-long sys_mkdir(const char *upath, uint32_t mode)
+long sys_mkdir(const char __user *upath, uint32_t mode)
 {
 	return sys_mkdirat(AT_FDCWD, upath, mode);
 }
 
 /* mknod(2): dev is Linux's 32-bit encoding (major in bits 8..19). */
-long sys_mknodat(int dirfd, const char *upath, uint32_t mode, uint32_t dev)
+long sys_mknodat(int dirfd, const char __user *upath, uint32_t mode,
+		 uint32_t dev)
 {
 	uint32_t type = mode & S_IFMT;
 	uint32_t major = (dev >> 8) & 0xfff;
@@ -84,12 +86,12 @@ long sys_mknodat(int dirfd, const char *upath, uint32_t mode, uint32_t dev)
 	return err;
 }
 
-long sys_mknod(const char *upath, uint32_t mode, uint32_t dev)
+long sys_mknod(const char __user *upath, uint32_t mode, uint32_t dev)
 {
 	return sys_mknodat(AT_FDCWD, upath, mode, dev);
 }
 
-long sys_unlinkat(int dirfd, const char *upath, int flags)
+long sys_unlinkat(int dirfd, const char __user *upath, int flags)
 {
 	struct at_ctx a;
 	char *path;
@@ -108,17 +110,18 @@ long sys_unlinkat(int dirfd, const char *upath, int flags)
 	return err;
 }
 
-long sys_unlink(const char *upath)
+long sys_unlink(const char __user *upath)
 {
 	return sys_unlinkat(AT_FDCWD, upath, 0);
 }
 
-long sys_rmdir(const char *upath)
+long sys_rmdir(const char __user *upath)
 {
 	return sys_unlinkat(AT_FDCWD, upath, AT_REMOVEDIR);
 }
 
-long sys_symlinkat(const char *utarget, int dirfd, const char *upath)
+long sys_symlinkat(const char __user *utarget, int dirfd,
+		   const char __user *upath)
 {
 	struct at_ctx a;
 	char *target, *path;
@@ -135,12 +138,13 @@ long sys_symlinkat(const char *utarget, int dirfd, const char *upath)
 	return err;
 }
 
-long sys_symlink(const char *utarget, const char *upath)
+long sys_symlink(const char __user *utarget, const char __user *upath)
 {
 	return sys_symlinkat(utarget, AT_FDCWD, upath);
 }
 
-long sys_readlinkat(int dirfd, const char *upath, char *ubuf, int size)
+long sys_readlinkat(int dirfd, const char __user *upath, char __user *ubuf,
+		    int size)
 {
 	struct at_ctx a;
 	char *path, *kbuf;
@@ -161,7 +165,7 @@ long sys_readlinkat(int dirfd, const char *upath, char *ubuf, int size)
 	return err;
 }
 
-long sys_readlink(const char *upath, char *ubuf, int size)
+long sys_readlink(const char __user *upath, char __user *ubuf, int size)
 {
 	return sys_readlinkat(AT_FDCWD, upath, ubuf, size);
 }
@@ -178,8 +182,8 @@ struct two_paths {
  * so when the new name is relative to a different directory than the
  * old one, it is rewritten as an absolute path (dir_path of newdirfd).
  */
-static int two_paths_get(struct two_paths *t, int odfd, const char *uold,
-			 int ndfd, const char *unew)
+static int two_paths_get(struct two_paths *t, int odfd, const char __user *uold,
+			 int ndfd, const char __user *unew)
 {
 	struct at_ctx na;
 	char *abs;
@@ -231,8 +235,8 @@ static void two_paths_put(struct two_paths *t)
 }
 
 /* renameat2(2): only flags 0 (no RENAME_NOREPLACE/EXCHANGE/WHITEOUT). */
-long sys_renameat2(int odfd, const char *uold, int ndfd, const char *unew,
-		   uint32_t flags)
+long sys_renameat2(int odfd, const char __user *uold, int ndfd,
+		   const char __user *unew, uint32_t flags)
 {
 	struct two_paths t;
 	int err;
@@ -247,12 +251,13 @@ long sys_renameat2(int odfd, const char *uold, int ndfd, const char *unew,
 	return err;
 }
 
-long sys_renameat(int odfd, const char *uold, int ndfd, const char *unew)
+long sys_renameat(int odfd, const char __user *uold, int ndfd,
+		  const char __user *unew)
 {
 	return sys_renameat2(odfd, uold, ndfd, unew, 0);
 }
 
-long sys_rename(const char *uold, const char *unew)
+long sys_rename(const char __user *uold, const char __user *unew)
 {
 	return sys_renameat2(AT_FDCWD, uold, AT_FDCWD, unew, 0);
 }
@@ -262,8 +267,8 @@ long sys_rename(const char *uold, const char *unew)
  * symlink (then it changes nothing); linking to a symlink's target
  * through it is -EOPNOTSUPP in Sleight.
  */
-long sys_linkat(int odfd, const char *uold, int ndfd, const char *unew,
-		int flags)
+long sys_linkat(int odfd, const char __user *uold, int ndfd,
+		const char __user *unew, int flags)
 {
 	struct two_paths t;
 	struct inode *ip;
@@ -289,7 +294,7 @@ long sys_linkat(int odfd, const char *uold, int ndfd, const char *unew,
 	return err;
 }
 
-long sys_link(const char *uold, const char *unew)
+long sys_link(const char __user *uold, const char __user *unew)
 {
 	return sys_linkat(AT_FDCWD, uold, AT_FDCWD, unew, 0);
 }
@@ -315,7 +320,7 @@ static int set_cwd(struct inode *ip)
 	return 0;
 }
 
-long sys_chdir(const char *upath)
+long sys_chdir(const char __user *upath)
 {
 	struct inode *ip;
 	int err = at_lookup(AT_FDCWD, upath, LOOKUP_FOLLOW, 0, &ip);
@@ -337,7 +342,7 @@ long sys_fchdir(int fd)
 
 /* getcwd(2), the system call: the length with the NUL, -ERANGE when
  * size is too small, -ENOENT when the cwd was removed. */
-long sys_getcwd(char *ubuf, uint32_t size)
+long sys_getcwd(char __user *ubuf, uint32_t size)
 {
 	char *kbuf = kmalloc(PATH_MAX);
 	long len;

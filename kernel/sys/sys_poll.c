@@ -19,20 +19,15 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "syscall.h"
 #include "timer.h"
 #include "uaccess.h"
 #include "mm.h"
 #include "sys_fs.h"
+#include "sys_time.h"
 #include "arch/x86/io.h"
 
 #define NO_DEADLINE	UINT64_MAX
-#define SIGSET_SIZE	8		/* bytes of the kernel sigset_t */
-
-struct pollfd_u {
-	int32_t fd;
-	int16_t events;
-	int16_t revents;
-};
 
 /* What a select bit asks for (Linux fs/select.c POLLIN_SET etc.). */
 #define SEL_IN	(POLLIN | POLLRDNORM | POLLHUP | POLLERR)
@@ -103,21 +98,21 @@ static uint64_t ms_left(uint64_t deadline)
  * happened, and a timeout in read-only memory must not turn its result
  * into EFAULT.
  */
-static void put_time_left(void *utime, const void *left, size_t n)
+static void put_time_left(void __user *utime, const void *left, size_t n)
 {
 	(void)copy_to_user(utime, left, n);
 }
 
 /* ---- temporary signal masks (ppoll, pselect6) ---- */
 
-static int mask_push(const uint64_t *umask, uint32_t size, uint64_t *old)
+static int mask_push(const uint64_t __user *umask, uint32_t size, uint64_t *old)
 {
 	uint64_t m;
 
 	*old = current->sig.blocked;
 	if (!umask)
 		return 0;
-	if (size != SIGSET_SIZE)
+	if (size != SIGSET_BYTES)
 		return -EINVAL;
 	if (copy_from_user(&m, umask, sizeof(m)))
 		return -EFAULT;
@@ -166,7 +161,8 @@ static long poll_scan(void *arg)
 }
 
 /* poll(2) with the deadline worked out. -EINVAL when nfds > FD_MAX. */
-static long do_poll(struct pollfd_u *ufds, uint32_t nfds, uint64_t deadline)
+static long do_poll(struct pollfd_u __user *ufds, uint32_t nfds,
+		    uint64_t deadline)
 {
 	struct poll_set ps = { .n = nfds };
 	size_t bytes = nfds * sizeof(*ps.fds);
@@ -190,7 +186,7 @@ out_free:
 	return r;
 }
 
-long sys_poll(struct pollfd_u *ufds, uint32_t nfds, int timeout_ms)
+long sys_poll(struct pollfd_u __user *ufds, uint32_t nfds, int timeout_ms)
 {
 	uint64_t deadline = timeout_ms < 0 ? NO_DEADLINE :
 			    uptime_ms() + (uint64_t)timeout_ms;
@@ -200,8 +196,8 @@ long sys_poll(struct pollfd_u *ufds, uint32_t nfds, int timeout_ms)
 
 /* ppoll with the timeout as (sec, nsec) already read; NULL: none. The
  * time left is written back as Linux does (see put_time_left). */
-static long ppoll_common(struct pollfd_u *ufds, uint32_t nfds,
-			 const int64_t *ts, const uint64_t *umask,
+static long ppoll_common(struct pollfd_u __user *ufds, uint32_t nfds,
+			 const int64_t *ts, const uint64_t __user *umask,
 			 uint32_t size, uint64_t *left_ms)
 {
 	uint64_t deadline = NO_DEADLINE, old;
@@ -218,48 +214,59 @@ static long ppoll_common(struct pollfd_u *ufds, uint32_t nfds,
 	return r;
 }
 
-/* ppoll (309): struct timespec of two 32-bit longs. */
-long sys_ppoll(struct pollfd_u *ufds, uint32_t nfds, int32_t *uts,
-	       const uint64_t *umask, uint32_t size)
+/*
+ * Read a select/poll timeout (NULL: none) into ts[2] as (sec, nsec), nsec
+ * from the low 32 bits of its slot as Linux keeps it; *out is ts, or NULL
+ * for no timeout. 0 or -EFAULT.
+ */
+static int get_timeout(const void __user *uts, bool wide, int64_t *ts,
+		       const int64_t **out)
 {
-	int32_t raw[2] = { 0, 0 };
+	struct timespec64 t;
+
+	*out = NULL;
+	if (!uts)
+		return 0;
+	if (timespec_get_user(&t, uts, wide))
+		return -EFAULT;
+	ts[0] = t.tv_sec;
+	ts[1] = (int32_t)t.tv_nsec;
+	*out = ts;
+	return 0;
+}
+
+/* ppoll in either timespec layout (see sys_time.h). */
+static long ppoll_user(struct pollfd_u __user *ufds, uint32_t nfds,
+		       void __user *uts, bool wide,
+		       const uint64_t __user *umask, uint32_t size)
+{
 	int64_t ts[2];
-	uint64_t left;
+	const int64_t *tp;
+	uint64_t left = 0;
 	long r;
 
-	if (uts && copy_from_user(raw, uts, sizeof(raw)))
+	if (get_timeout(uts, wide, ts, &tp))
 		return -EFAULT;
-	ts[0] = raw[0];
-	ts[1] = raw[1];
-	r = ppoll_common(ufds, nfds, uts ? ts : NULL, umask, size, &left);
-	if (uts && r >= 0) {
-		raw[0] = left / 1000;
-		raw[1] = left % 1000 * 1000000;
-		put_time_left(uts, raw, sizeof(raw));
-	}
+	r = ppoll_common(ufds, nfds, tp, umask, size, &left);
+	if (uts && r >= 0)	/* errors ignored: see put_time_left */
+		(void)timespec_put_user(uts, wide, (int64_t)left * 1000000);
 	return r;
+}
+
+/* ppoll (309): struct timespec of two 32-bit longs. */
+long sys_ppoll(struct pollfd_u __user *ufds, uint32_t nfds, int32_t __user *uts,
+	       const uint64_t __user *umask, uint32_t size)
+{
+	return ppoll_user(ufds, nfds, uts, false, umask, size);
 }
 
 /* ppoll_time64 (414): 64-bit tv_sec, tv_nsec in the low half of a
  * 64-bit slot. */
-long sys_ppoll_time64(struct pollfd_u *ufds, uint32_t nfds, int64_t *uts,
-		      const uint64_t *umask, uint32_t size)
+long sys_ppoll_time64(struct pollfd_u __user *ufds, uint32_t nfds,
+		      int64_t __user *uts, const uint64_t __user *umask,
+		      uint32_t size)
 {
-	int64_t ts[2];
-	uint64_t left;
-	long r;
-
-	if (uts && copy_from_user(ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (uts)
-		ts[1] = (int32_t)ts[1];
-	r = ppoll_common(ufds, nfds, uts ? ts : NULL, umask, size, &left);
-	if (uts && r >= 0) {
-		ts[0] = left / 1000;
-		ts[1] = left % 1000 * 1000000;
-		put_time_left(uts, ts, sizeof(ts));
-	}
-	return r;
+	return ppoll_user(ufds, nfds, uts, true, umask, size);
 }
 
 /* ---- select ---- */
@@ -312,7 +319,7 @@ static long select_scan(void *arg)
 }
 
 /* Copy one user fd_set of n bits in (NULL: empty). */
-static int set_in(uint32_t *k, const void *u, int n)
+static int set_in(uint32_t *k, const void __user *u, int n)
 {
 	memset(k, 0, FDSET_WORDS * 4);
 	if (!u)
@@ -320,7 +327,7 @@ static int set_in(uint32_t *k, const void *u, int n)
 	return copy_from_user(k, u, (n + 31) / 32 * 4) ? -EFAULT : 0;
 }
 
-static int set_out(void *u, const uint32_t *k, int n)
+static int set_out(void __user *u, const uint32_t *k, int n)
 {
 	if (!u)
 		return 0;
@@ -328,8 +335,8 @@ static int set_out(void *u, const uint32_t *k, int n)
 }
 
 /* select(2) with the deadline worked out; n is clamped to FD_MAX. */
-static long do_select(int n, void *uin, void *uout, void *uex,
-		      uint64_t deadline)
+static long do_select(int n, void __user *uin, void __user *uout,
+		      void __user *uex, uint64_t deadline)
 {
 	struct select_set *s;
 	long r;
@@ -357,7 +364,8 @@ static long do_select(int n, void *uin, void *uout, void *uex,
 
 /* _newselect (142): struct timeval {long sec, usec}, updated with the
  * time left as Linux does. */
-long sys__newselect(int n, void *uin, void *uout, void *uex, int32_t *utv)
+long sys__newselect(int n, void __user *uin, void __user *uout,
+		    void __user *uex, int32_t __user *utv)
 {
 	uint64_t deadline = NO_DEADLINE;
 	int32_t tv[2];
@@ -382,19 +390,21 @@ long sys__newselect(int n, void *uin, void *uout, void *uex, int32_t *utv)
 }
 
 /* select (82): i386's old form takes one pointer to the five arguments. */
-long sys_select(const uint32_t *uargs)
+long sys_select(const uint32_t __user *uargs)
 {
 	uint32_t a[5];
 
 	if (copy_from_user(a, uargs, sizeof(a)))
 		return -EFAULT;
-	return sys__newselect((int)a[0], (void *)a[1], (void *)a[2],
-			      (void *)a[3], (int32_t *)a[4]);
+	return sys__newselect((int)a[0], (void __user *)a[1],
+			      (void __user *)a[2], (void __user *)a[3],
+			      (int32_t __user *)a[4]);
 }
 
 /* pselect6: the sixth argument points at { sigset pointer, its size }. */
-static long pselect_common(int n, void *uin, void *uout, void *uex,
-			   const int64_t *ts, const uint32_t *usig)
+static long pselect_common(int n, void __user *uin, void __user *uout,
+			   void __user *uex, const int64_t *ts,
+			   const uint32_t __user *usig)
 {
 	uint64_t deadline = NO_DEADLINE, old;
 	uint32_t sig[2] = { 0, 0 };
@@ -404,7 +414,7 @@ static long pselect_common(int n, void *uin, void *uout, void *uex,
 		return -EINVAL;
 	if (usig && copy_from_user(sig, usig, sizeof(sig)))
 		return -EFAULT;
-	r = mask_push((const uint64_t *)sig[0], sig[1], &old);
+	r = mask_push((const uint64_t __user *)sig[0], sig[1], &old);
 	if (r)
 		return r;
 	r = do_select(n, uin, uout, uex, deadline);
@@ -412,27 +422,25 @@ static long pselect_common(int n, void *uin, void *uout, void *uex,
 	return r;
 }
 
-long sys_pselect6(int n, void *uin, void *uout, void *uex, int32_t *uts,
-		  const uint32_t *usig)
+long sys_pselect6(int n, void __user *uin, void __user *uout, void __user *uex,
+		  int32_t __user *uts, const uint32_t __user *usig)
 {
-	int32_t raw[2] = { 0, 0 };
 	int64_t ts[2];
+	const int64_t *tp;
 
-	if (uts && copy_from_user(raw, uts, sizeof(raw)))
+	if (get_timeout(uts, false, ts, &tp))
 		return -EFAULT;
-	ts[0] = raw[0];
-	ts[1] = raw[1];
-	return pselect_common(n, uin, uout, uex, uts ? ts : NULL, usig);
+	return pselect_common(n, uin, uout, uex, tp, usig);
 }
 
-long sys_pselect6_time64(int n, void *uin, void *uout, void *uex,
-			 int64_t *uts, const uint32_t *usig)
+long sys_pselect6_time64(int n, void __user *uin, void __user *uout,
+			 void __user *uex, int64_t __user *uts,
+			 const uint32_t __user *usig)
 {
 	int64_t ts[2];
+	const int64_t *tp;
 
-	if (uts && copy_from_user(ts, uts, sizeof(ts)))
+	if (get_timeout(uts, true, ts, &tp))
 		return -EFAULT;
-	if (uts)
-		ts[1] = (int32_t)ts[1];
-	return pselect_common(n, uin, uout, uex, uts ? ts : NULL, usig);
+	return pselect_common(n, uin, uout, uex, tp, usig);
 }

@@ -16,22 +16,23 @@
 #include "fork.h"
 #include "proc.h"
 #include "signal.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "vfork.h"
-
-#define RUSAGE_SIZE	72		/* bytes: struct rusage on i386 */
+#include "uapi/resource.h"	/* RUSAGE_SIZE */
+#include "uapi/wait.h"
 
 /* exit(2): status code & 0xff; returns only to end a vfork child phase
  * (into the parent). */
 long sys_exit(int code)
 {
-	return proc_exit((code & 0xff) << 8);
+	return proc_exit(W_EXITCODE(code & 0xff, 0));
 }
 
 /* exit_group(2): one thread per process, so as exit(2). */
 long sys_exit_group(int code)
 {
-	return proc_exit((code & 0xff) << 8);
+	return proc_exit(W_EXITCODE(code & 0xff, 0));
 }
 
 /* fork(2): the child's pid, -EAGAIN or -ENOMEM (proc_fork). */
@@ -75,7 +76,7 @@ long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
  * all copied in by proc_execve. 0 into the new program, or its error with
  * the caller unchanged.
  */
-long sys_execve(const char *upath, uint32_t uargv, uint32_t uenvp)
+long sys_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp)
 {
 	return proc_execve(upath, uargv, uenvp);
 }
@@ -89,7 +90,8 @@ long sys_execve(const char *upath, uint32_t uargv, uint32_t uenvp)
  * after the child is reaped (or its report taken): the child is gone
  * then, as on Linux.
  */
-long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
+long sys_wait4(int pid, int __user *status, uint32_t options,
+	       void __user *rusage)
 {
 	int zstatus;
 	long zpid;
@@ -107,7 +109,7 @@ long sys_wait4(int pid, int *status, uint32_t options, void *rusage)
 }
 
 /* waitpid(2): wait4 without rusage. */
-long sys_waitpid(int pid, int *status, uint32_t options)
+long sys_waitpid(int pid, int __user *status, uint32_t options)
 {
 	return sys_wait4(pid, status, options, NULL);
 }

@@ -17,13 +17,12 @@
 #include "sched.h"
 #include "sigframe.h"
 #include "signal.h"
+#include "syscall.h"
 #include "vfork.h"
 #include "uaccess.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 
-#define SIGSET_BYTES	8		/* the kernel sigset_t: 64 signals */
-#define SS_AUTODISARM	(1u << 31)	/* accepted, not honoured */
 
 static bool valid_signal(int sig)
 {
@@ -56,8 +55,8 @@ static void action_to_abi(struct sigaction_abi *a, const struct k_sigaction *k)
  * (POSIX.1-2008 2.4.3). 0, -EINVAL (sigsetsize not 8, sig outside 1..64,
  * or a new action for SIGKILL or SIGSTOP), -EFAULT.
  */
-long sys_rt_sigaction(int sig, const struct sigaction_abi *uact,
-		      struct sigaction_abi *uoact, uint32_t sigsetsize)
+long sys_rt_sigaction(int sig, const struct sigaction_abi __user *uact,
+		      struct sigaction_abi __user *uoact, uint32_t sigsetsize)
 {
 	struct sigaction_abi act, old;
 	struct k_sigaction *ka;
@@ -106,8 +105,8 @@ static int change_mask(int how, const uint64_t *set, uint64_t *old)
  * are silently never blocked. 0, -EINVAL (how, sigsetsize not 8),
  * -EFAULT. A signal it unblocks is delivered on the way out.
  */
-long sys_rt_sigprocmask(int how, const uint64_t *uset, uint64_t *uoset,
-			uint32_t sigsetsize)
+long sys_rt_sigprocmask(int how, const uint64_t __user *uset,
+			uint64_t __user *uoset, uint32_t sigsetsize)
 {
 	uint64_t set, old;
 	int err;
@@ -128,7 +127,8 @@ long sys_rt_sigprocmask(int how, const uint64_t *uset, uint64_t *uoset,
  * sys_sigprocmask - the old sigprocmask (126): as rt_sigprocmask on
  * signals 1..32 only (a 32-bit set); 33..64 keep their state.
  */
-long sys_sigprocmask(int how, const uint32_t *uset, uint32_t *uoset)
+long sys_sigprocmask(int how, const uint32_t __user *uset,
+		     uint32_t __user *uoset)
 {
 	uint32_t set32 = 0;
 	uint64_t set, old;
@@ -152,7 +152,7 @@ long sys_sigprocmask(int how, const uint32_t *uset, uint32_t *uoset)
  * sys_rt_sigpending - rt_sigpending(2): the signals pending while
  * blocked, as sigsetsize bytes (at most 8). 0, -EINVAL, -EFAULT.
  */
-long sys_rt_sigpending(uint64_t *uset, uint32_t sigsetsize)
+long sys_rt_sigpending(uint64_t __user *uset, uint32_t sigsetsize)
 {
 	uint64_t set;
 
@@ -180,7 +180,7 @@ static void wait_for_signal_locked(void)
  * comes back after the delivery (Linux saved-sigmask), so the handler
  * runs under the temporary one. -EINVAL (sigsetsize not 8), -EFAULT.
  */
-long sys_rt_sigsuspend(const uint64_t *umask, uint32_t sigsetsize)
+long sys_rt_sigsuspend(const uint64_t __user *umask, uint32_t sigsetsize)
 {
 	struct sig_state *s = &current->sig;
 	uint64_t mask;
@@ -226,7 +226,7 @@ static int restore_fpu(uint32_t fp)
 	if (!fp) {
 		fpu_init_state(&current->fpu);
 	} else {
-		if (copy_from_user(&current->fpu, (void *)(uintptr_t)fp,
+		if (copy_from_user(&current->fpu, (void __user *)(uintptr_t)fp,
 				   sizeof(current->fpu)))
 			return -EFAULT;
 		fpu_sanitize(&current->fpu);
@@ -262,9 +262,9 @@ long sys_sigreturn(void)
 	struct sigcontext_abi sc;
 	uint32_t extramask;
 
-	if (copy_from_user(&sc, (void *)(uintptr_t)(at +
+	if (copy_from_user(&sc, (void __user *)(uintptr_t)(at +
 			   offsetof(struct sigframe_abi, sc)), sizeof(sc)) ||
-	    copy_from_user(&extramask, (void *)(uintptr_t)(at +
+	    copy_from_user(&extramask, (void __user *)(uintptr_t)(at +
 			   offsetof(struct sigframe_abi, extramask)),
 			   sizeof(extramask)))
 		return bad_frame();
@@ -279,7 +279,7 @@ long sys_rt_sigreturn(void)
 	uint32_t at = current->tf->esp - 4;
 	struct ucontext_abi uc;
 
-	if (copy_from_user(&uc, (void *)(uintptr_t)(at +
+	if (copy_from_user(&uc, (void __user *)(uintptr_t)(at +
 			   offsetof(struct rt_sigframe_abi, uc)), sizeof(uc)))
 		return bad_frame();
 	set_altstack(&uc.uc_stack);	/* errors ignored, as Linux */
@@ -331,7 +331,8 @@ static int set_altstack(const struct stack_abi *ss)
  * then install *uss. SA_ONSTACK handlers run on it. 0, -EFAULT, -EPERM,
  * -EINVAL, -ENOMEM.
  */
-long sys_sigaltstack(const struct stack_abi *uss, struct stack_abi *uoss)
+long sys_sigaltstack(const struct stack_abi __user *uss,
+		     struct stack_abi __user *uoss)
 {
 	struct stack_abi ss, old = {
 		.ss_sp = current->sig.altstack_sp,

@@ -13,6 +13,7 @@
 #include "pipe.h"
 #include "proc.h"
 #include "stat.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "sys_fs.h"
 
@@ -35,7 +36,7 @@ static int file_kstat(struct file *f, struct kstat *ks)
  * AT_EMPTY_PATH with "" describes dirfd itself, which may be any open
  * file, a pipe too.
  */
-static int path_kstat(int dirfd, const char *upath, int at_flags,
+static int path_kstat(int dirfd, const char __user *upath, int at_flags,
 		      struct kstat *ks)
 {
 	struct inode *ip;
@@ -60,7 +61,7 @@ static int path_kstat(int dirfd, const char *upath, int at_flags,
 	return 0;
 }
 
-static long put_stat64(const struct kstat *ks, struct stat64 *ubuf)
+static long put_stat64(const struct kstat *ks, struct stat64 __user *ubuf)
 {
 	struct stat64 st;
 
@@ -68,8 +69,8 @@ static long put_stat64(const struct kstat *ks, struct stat64 *ubuf)
 	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-long sys_fstatat64(int dirfd, const char *upath, struct stat64 *ubuf,
-		   int flags)
+long sys_fstatat64(int dirfd, const char __user *upath,
+		   struct stat64 __user *ubuf, int flags)
 {
 	struct kstat ks;
 	int err;
@@ -80,17 +81,17 @@ long sys_fstatat64(int dirfd, const char *upath, struct stat64 *ubuf,
 	return err ? err : put_stat64(&ks, ubuf);
 }
 
-long sys_stat64(const char *upath, struct stat64 *ubuf)
+long sys_stat64(const char __user *upath, struct stat64 __user *ubuf)
 {
 	return sys_fstatat64(AT_FDCWD, upath, ubuf, 0);
 }
 
-long sys_lstat64(const char *upath, struct stat64 *ubuf)
+long sys_lstat64(const char __user *upath, struct stat64 __user *ubuf)
 {
 	return sys_fstatat64(AT_FDCWD, upath, ubuf, AT_SYMLINK_NOFOLLOW);
 }
 
-long sys_fstat64(int fd, struct stat64 *ubuf)
+long sys_fstat64(int fd, struct stat64 __user *ubuf)
 {
 	struct kstat ks;
 	struct file *f;
@@ -107,8 +108,8 @@ long sys_fstat64(int fd, struct stat64 *ubuf)
  * statx(2). Every basic field is always filled, and
  * stx_mask says so, whatever mask asked for (statx(2) allows it).
  */
-long sys_statx(int dirfd, const char *upath, int flags, uint32_t mask,
-	       struct statx *ubuf)
+long sys_statx(int dirfd, const char __user *upath, int flags, uint32_t mask,
+	       struct statx __user *ubuf)
 {
 	struct statx sx;
 	struct kstat ks;

@@ -17,42 +17,35 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "syscall.h"
 #include "timer.h"
 #include "uaccess.h"
+#include "sys_time.h"
 #include "arch/x86/io.h"
+#include "uapi/reboot.h"
+#include "uapi/resource.h"
+#include "uapi/sysinfo.h"
+#include "uapi/time.h"
 
-#define TIMER_ABSTIME		1
-
-struct timespec32 {
-	int32_t tv_sec, tv_nsec;
-};
-
-struct timespec64 {
-	int64_t tv_sec;
-	int64_t tv_nsec;	/* i386 __kernel_timespec: 64-bit fields */
-};
-
-static int put_timespec(void *u, bool wide, int64_t ns);
-
-long sys_clock_gettime(int id, struct timespec32 *uts)
+long sys_clock_gettime(int id, struct timespec32 __user *uts)
 {
 	int64_t ns = clock_now_ns(id);
 
 	if (ns < 0)
 		return ns;
-	return put_timespec(uts, false, ns) ? -EFAULT : 0;
+	return timespec_put_user(uts, false, ns) ? -EFAULT : 0;
 }
 
-long sys_clock_gettime64(int id, struct timespec64 *uts)
+long sys_clock_gettime64(int id, struct timespec64 __user *uts)
 {
 	int64_t ns = clock_now_ns(id);
 
 	if (ns < 0)
 		return ns;
-	return put_timespec(uts, true, ns) ? -EFAULT : 0;
+	return timespec_put_user(uts, true, ns) ? -EFAULT : 0;
 }
 
-long sys_clock_getres(int id, struct timespec32 *uts)
+long sys_clock_getres(int id, struct timespec32 __user *uts)
 {
 	struct timespec32 ts = { 0, 1000000000 / HZ };
 
@@ -63,7 +56,7 @@ long sys_clock_getres(int id, struct timespec32 *uts)
 	return 0;
 }
 
-long sys_gettimeofday(struct timespec32 *utv, void *tz)
+long sys_gettimeofday(struct timespec32 __user *utv, void __user *tz)
 {
 	int64_t ns = clock_now_ns(CLOCK_REALTIME);
 	struct timespec32 tv = { (int32_t)(ns / NSEC_PER_SEC),
@@ -76,7 +69,7 @@ long sys_gettimeofday(struct timespec32 *utv, void *tz)
 	return 0;
 }
 
-long sys_time(int32_t *ut)
+long sys_time(int32_t __user *ut)
 {
 	int32_t t = (int32_t)(clock_now_ns(CLOCK_REALTIME) / NSEC_PER_SEC);
 
@@ -121,9 +114,8 @@ static int do_nanosleep(int id, int flags, int64_t sec, int64_t nsec,
 	return sleep_until(id, now + sec * NSEC_PER_SEC + nsec, left);
 }
 
-/* Copy a timespec of either width (wide: the 64-bit time64 layout) in
- * or out of user memory. 0 or -EFAULT. */
-static int get_timespec(const void *u, bool wide, struct timespec64 *ts)
+/* timespec_get_user - see sys_time.h. */
+int timespec_get_user(struct timespec64 *ts, const void __user *u, bool wide)
 {
 	struct timespec32 t32;
 
@@ -136,7 +128,8 @@ static int get_timespec(const void *u, bool wide, struct timespec64 *ts)
 	return 0;
 }
 
-static int put_timespec(void *u, bool wide, int64_t ns)
+/* timespec_put_user - see sys_time.h. */
+int timespec_put_user(void __user *u, bool wide, int64_t ns)
 {
 	struct timespec64 ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
 	struct timespec32 t32 = { (int32_t)ts.tv_sec, (int32_t)ts.tv_nsec };
@@ -148,36 +141,38 @@ static int put_timespec(void *u, bool wide, int64_t ns)
 
 /* nanosleep(2) and clock_nanosleep(2): a relative sleep interrupted by a
  * signal returns -EINTR with the time left in *urem (when given). */
-static long sleep_common(int id, int flags, const void *ureq, void *urem,
-			 bool wide)
+static long sleep_common(int id, int flags, const void __user *ureq,
+			 void __user *urem, bool wide)
 {
 	struct timespec64 req;
 	int64_t left;
 	int err;
 
-	if (get_timespec(ureq, wide, &req))
+	if (timespec_get_user(&req, ureq, wide))
 		return -EFAULT;
 	err = do_nanosleep(id, flags, req.tv_sec, req.tv_nsec, &left);
 	if (err == -EINTR && urem && !(flags & TIMER_ABSTIME) &&
-	    put_timespec(urem, wide, left))
+	    timespec_put_user(urem, wide, left))
 		return -EFAULT;
 	return err;
 }
 
-long sys_nanosleep(const struct timespec32 *ureq, struct timespec32 *urem)
+long sys_nanosleep(const struct timespec32 __user *ureq,
+		   struct timespec32 __user *urem)
 {
 	return sleep_common(CLOCK_MONOTONIC, 0, ureq, urem, false);
 }
 
-long sys_clock_nanosleep(int id, int flags, const struct timespec32 *ureq,
-			 struct timespec32 *urem)
+long sys_clock_nanosleep(int id, int flags,
+			 const struct timespec32 __user *ureq,
+			 struct timespec32 __user *urem)
 {
 	return sleep_common(id, flags, ureq, urem, false);
 }
 
 long sys_clock_nanosleep_time64(int id, int flags,
-				const struct timespec64 *ureq,
-				struct timespec64 *urem)
+				const struct timespec64 __user *ureq,
+				struct timespec64 __user *urem)
 {
 	return sleep_common(id, flags, ureq, urem, true);
 }
@@ -195,16 +190,6 @@ long sys_alarm(uint32_t sec)
 	itimer_real_set(sec * 1000ull, 0, &old, NULL);
 	return (long)((old + 999) / 1000);
 }
-
-struct timeval32 {
-	int32_t tv_sec, tv_usec;
-};
-
-struct itimerval32 {
-	struct timeval32 interval, value;
-};
-
-#define ITIMER_REAL	0
 
 static uint64_t tv_to_ms(const struct timeval32 *tv)
 {
@@ -237,7 +222,7 @@ static void get_itimer(struct itimerval32 *it)
 }
 
 /* getitimer(2): only ITIMER_REAL runs; the others read as disarmed. */
-long sys_getitimer(int which, struct itimerval32 *ucur)
+long sys_getitimer(int which, struct itimerval32 __user *ucur)
 {
 	struct itimerval32 it = { 0 };
 
@@ -253,8 +238,8 @@ long sys_getitimer(int which, struct itimerval32 *ucur)
  * shorter periods fire once a tick). ITIMER_VIRTUAL and ITIMER_PROF are
  * accepted and never fire (no per-process CPU clocks yet).
  */
-long sys_setitimer(int which, const struct itimerval32 *unew,
-		   struct itimerval32 *uold)
+long sys_setitimer(int which, const struct itimerval32 __user *unew,
+		   struct itimerval32 __user *uold)
 {
 	struct itimerval32 nv, old = { 0 };
 	uint64_t value, interval;
@@ -286,15 +271,8 @@ long sys_setitimer(int which, const struct itimerval32 *unew,
 
 /* ---- resource limits: getrlimit(2), setrlimit(2), prlimit64(2) ---- */
 
-struct rlimit32 {
-	uint32_t cur, max;
-};
-
-#define RLIM32_INFINITY	0xFFFFFFFFu
-#define RLIM64_INFINITY	(~0ull)
-
-long sys_prlimit64(int pid, uint32_t res, const struct rlimit64_s *unew,
-		   struct rlimit64_s *uold)
+long sys_prlimit64(int pid, uint32_t res, const struct rlimit64_s __user *unew,
+		   struct rlimit64_s __user *uold)
 {
 	struct rlimit64_s nv;
 	struct rlimit64_s *r;
@@ -319,10 +297,10 @@ long sys_prlimit64(int pid, uint32_t res, const struct rlimit64_s *unew,
 
 static uint32_t clamp32(uint64_t v)
 {
-	return v > RLIM32_INFINITY ? RLIM32_INFINITY : (uint32_t)v;
+	return v > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)v;
 }
 
-long sys_ugetrlimit(uint32_t res, struct rlimit32 *urlim)
+long sys_ugetrlimit(uint32_t res, struct rlimit32 __user *urlim)
 {
 	struct rlimit32 r;
 
@@ -333,15 +311,15 @@ long sys_ugetrlimit(uint32_t res, struct rlimit32 *urlim)
 	return copy_to_user(urlim, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
-long sys_setrlimit(uint32_t res, const struct rlimit32 *urlim)
+long sys_setrlimit(uint32_t res, const struct rlimit32 __user *urlim)
 {
 	struct rlimit32 r;
 	struct rlimit64_s nv;
 
 	if (copy_from_user(&r, urlim, sizeof(r)))
 		return -EFAULT;
-	nv.cur = r.cur == RLIM32_INFINITY ? RLIM64_INFINITY : r.cur;
-	nv.max = r.max == RLIM32_INFINITY ? RLIM64_INFINITY : r.max;
+	nv.cur = r.cur == RLIM_INFINITY ? RLIM64_INFINITY : r.cur;
+	nv.max = r.max == RLIM_INFINITY ? RLIM64_INFINITY : r.max;
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (nv.cur > nv.max)
@@ -354,16 +332,7 @@ long sys_setrlimit(uint32_t res, const struct rlimit32 *urlim)
 
 /* ---- sysinfo(2): freeram is the free-frame count, in bytes ---- */
 
-struct sysinfo32 {
-	int32_t uptime;
-	uint32_t loads[3];
-	uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	uint16_t procs, pad;
-	uint32_t totalhigh, freehigh, mem_unit;
-	char _f[8];
-};
-
-long sys_sysinfo(struct sysinfo32 *uinfo)
+long sys_sysinfo(struct sysinfo32 __user *uinfo)
 {
 	struct sysinfo32 si;
 
@@ -377,12 +346,6 @@ long sys_sysinfo(struct sysinfo32 *uinfo)
 }
 
 /* ---- reboot(2): power off or halt through the exit path ---- */
-
-#define LINUX_REBOOT_MAGIC1	0xfee1deadu
-#define LINUX_REBOOT_MAGIC2	672274793u
-#define LINUX_REBOOT_CMD_HALT	0xCDEF0123u
-#define LINUX_REBOOT_CMD_POWER_OFF 0x4321FEDCu
-#define LINUX_REBOOT_CMD_RESTART 0x01234567u
 
 long sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd)
 {

@@ -19,27 +19,18 @@
 #include "errno.h"
 #include "proc.h"
 #include "signal.h"
+#include "syscall.h"
 #include "uaccess.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
-
-struct user_desc {
-	uint32_t entry_number;
-	uint32_t base_addr;
-	uint32_t limit;
-	uint32_t flags;	/* seg_32bit:1 contents:2 read_exec_only:1
-			   limit_in_pages:1 seg_not_present:1 useable:1 */
-};
-
-#define UD_LIMIT_IN_PAGES	(1u << 4)
-#define UD_NOT_PRESENT		(1u << 5)
+#include "uapi/ldt.h"
 
 /*
  * sys_set_thread_area - set_thread_area(2): fill TLS slot
  * GDT_ENTRY_TLS_MIN from *uinfo (entry_number -1 picks it and is written
  * back). 0, -EFAULT, or -EINVAL (another slot, a limit above 4 GiB).
  */
-long sys_set_thread_area(struct user_desc *uinfo)
+long sys_set_thread_area(struct user_desc __user *uinfo)
 {
 	struct user_desc d;
 	uint32_t pages, f;
@@ -70,7 +61,7 @@ long sys_set_thread_area(struct user_desc *uinfo)
 /* sys_get_thread_area - get_thread_area(2): the slot as
  * set_thread_area left it. 0, -EFAULT, -EINVAL (another slot). */
 
-long sys_get_thread_area(struct user_desc *uinfo)
+long sys_get_thread_area(struct user_desc __user *uinfo)
 {
 	struct user_desc d;
 

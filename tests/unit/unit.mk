@@ -37,7 +37,7 @@ test_vma_SRC      := kernel/mm/vma.c
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
 
-$(B)/unit/obj/%.o: %.c $(wildcard kernel/include/*.h kernel/fs/*.h tests/unit/*.h)
+$(B)/unit/obj/%.o: %.c $(wildcard kernel/include/*.h kernel/include/uapi/*.h kernel/fs/*.h tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(HOST_RENAME) -c -o $@ $<
 
@@ -85,3 +85,51 @@ $(B)/unit/test_elf: | $(FIXDIR)/static $(FIXDIR)/static-pie $(FIXDIR)/dynamic
 test_pipe_SRC     := kernel/fs/pipe_ring.c
 test_stat_SRC     := kernel/fs/stat.c
 test_ldisc_SRC    := kernel/dev/ldisc.c
+
+# test_uapi: kernel/include/uapi/ against Debian's linux-libc-dev:i386.
+# First an i386 compile of the test with -DUAPI_I386 (static asserts
+# only: a value, syscall number or layout that differs from Linux stops
+# the build, naming it), then the host cmocka binary as usual.
+# uapi-inc holds just the i386 Linux headers, ahead of the cross
+# compiler's own copies.
+UAPI_HDRS := $(sort $(wildcard kernel/include/uapi/*.h))
+UAPI_INC  := $(B)/unit/uapi-inc
+I386_ASM  := /usr/include/i386-linux-gnu/asm
+
+$(B)/unit/uapi_check.h: tools/gen-uapi-check $(UAPI_HDRS) $(GEN)/syscall_nr.h
+	@mkdir -p $(dir $@)
+	bash tools/gen-uapi-check $(GEN)/syscall_nr.h $(UAPI_HDRS) > $@.tmp
+	mv $@.tmp $@
+
+$(UAPI_INC)/.dir:
+	@test -d $(I386_ASM) || { echo "no $(I386_ASM): make deps (linux-libc-dev:i386)" >&2; exit 1; }
+	@mkdir -p $(UAPI_INC)
+	ln -sfn $(I386_ASM) $(UAPI_INC)/asm
+	ln -sfn /usr/include/linux $(UAPI_INC)/linux
+	ln -sfn /usr/include/asm-generic $(UAPI_INC)/asm-generic
+	@touch $@
+
+$(B)/unit/test_uapi.i386.ok: tests/unit/test_uapi.c $(UAPI_HDRS) \
+			     $(B)/unit/uapi_check.h $(UAPI_INC)/.dir
+	$(CC) -std=gnu11 -ffreestanding -fsyntax-only -Wall -Wextra -Werror \
+		-DUAPI_I386 -I$(UAPI_INC) -Ikernel/include -I$(GEN) \
+		-I$(B)/unit $<
+	@touch $@
+
+# The host half includes libc's <sys/wait.h>, whose <signal.h> must not
+# find kernel/include/signal.h: the kernel headers are quote-only here.
+$(B)/unit/test_uapi: HOST_CFLAGS := $(filter-out -Ikernel/include -Ikernel,$(HOST_CFLAGS)) \
+	-iquote kernel/include -iquote $(GEN) -iquote $(B)/unit
+$(B)/unit/test_uapi: | $(B)/unit/test_uapi.i386.ok
+
+# Every kernel source through sparse with __user as an address space
+# (tools/check-user-ptrs): part of unit-bins, so make test stops on a
+# user pointer dereferenced or mixed with a kernel one.
+$(B)/unit/user-ptrs.ok: tools/check-user-ptrs $(KSRC_C) $(wildcard kernel/include/*.h \
+			kernel/include/*/*.h kernel/*/*.h kernel/arch/x86/*.h) \
+			$(GEN)/syscalls.h
+	@mkdir -p $(dir $@)
+	bash tools/check-user-ptrs $(GEN)
+	@touch $@
+
+unit-bins: $(B)/unit/user-ptrs.ok

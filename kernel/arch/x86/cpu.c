@@ -7,8 +7,8 @@
  */
 #include "kernel.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/eflags.h"
 
-#define EFLAGS_ID	(1u << 21)
 
 /* CPUID exists iff EFLAGS.ID can be toggled. */
 static bool cpu_has_cpuid(void)

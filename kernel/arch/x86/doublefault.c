@@ -21,7 +21,6 @@
 #include "arch/x86/trap.h"
 
 #define DF_STACK_SIZE	8192	/* bytes: panic, dump and backtrace */
-#define EFLAGS_FIXED	0x2	/* bit 1 is always set */
 
 static struct tss df_tss __attribute__((aligned(16)));
 static uint8_t df_stack[DF_STACK_SIZE] __attribute__((aligned(16)));

@@ -133,7 +133,7 @@ static int ktest_iret_fixup(void)
 	expect.ss = SEL_UDATA;
 	expect.eip = USER_TEST_VA;
 	expect.esp = USER_TEST_VA + 0x1000;
-	expect.eflags = EFLAGS_IF | 0x2;
+	expect.eflags = EFLAGS_IF | EFLAGS_FIXED;
 	expect.ebx = 0x0b0b0b0b;
 	expect.ebp = 0x0e0e0e0e;
 	((uint32_t *)&expect)[steps[0].word] = steps[0].sel;

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "arch/x86/eflags.h"
+
 static inline void outb(uint16_t port, uint8_t v)
 {
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
@@ -85,7 +87,6 @@ static inline void invlpg(uintptr_t va)
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
-#define EFLAGS_IF 0x200
 
 /* Save the interrupt flag and disable interrupts; pair with irq_restore. */
 static inline uint32_t irq_save(void)

@@ -292,7 +292,7 @@ static __noreturn void run_in_ring3(const uint8_t *code, size_t len)
 	tf->ss = SEL_UDATA;
 	tf->eip = USER_TEST_VA;
 	tf->esp = USER_TEST_VA + 0x1000;
-	tf->eflags = EFLAGS_IF | 0x2;	/* bit 1 is always set */
+	tf->eflags = EFLAGS_IF | EFLAGS_FIXED;
 	user_entry_ticks = timer_ticks();
 	__asm__ volatile("movl %0, %%esp\n\t"
 			 "jmp trap_return"
