@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 {
 	test_init(argv);
 	if (access("/bin/sh", X_OK) != 0) {
-		printf("SKIP: no /bin/sh yet; system and popen not checked\n");
+		skip("no /bin/sh yet; system and popen not checked");
 		return test_done();
 	}
 	check_system();
