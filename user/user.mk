@@ -64,7 +64,7 @@ $(USER_BENCH): $(ROOT)/bin/%: user/bench/%.c
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $<
 
-$(B)/bench/linuxinit: user/bench/linuxinit.c
+$(B)/bench/linuxinit: user/bench/linuxinit.c $(wildcard user/*.h)
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $<
 
