@@ -14,7 +14,8 @@
 # Default: boot Sleight as "make run" does, with the serial line on the
 # tmux pane (-nographic). --host ROOT runs ROOT/bin/tsh on the host
 # instead, which checks the same mechanics without the kernel.
-# Prints PASS:/FAIL: per step and "N passed, N failed".
+# Prints TAP: "ok N - step" or "not ok N - step" with the screen's last
+# lines as "# " comments under it, then the plan "1..N".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 host_root= timeout_s=120
@@ -28,9 +29,13 @@ done
 command -v tmux >/dev/null || { echo "tmux is not installed" >&2; exit 2; }
 
 sess=tsh-interactive-$$
-passed=0 failed=0
-pass() { passed=$((passed + 1)); echo "PASS: interactive: $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL: interactive: $1"; tmux capture-pane -p -t "$sess" | sed 's/^/    | /' | tail -15; }
+n=0 failed=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() {
+	n=$((n + 1)) failed=$((failed + 1))
+	echo "not ok $n - $1"
+	tmux capture-pane -p -t "$sess" | sed 's/^/# | /' | tail -15
+}
 
 if [ -n "$host_root" ]; then
 	cmd="env -i PATH=$host_root/bin:/usr/bin:/bin TERM=xterm $host_root/bin/tsh"
@@ -59,7 +64,7 @@ after() { screen | awk -v m="$1" 'index($0, m) { buf = ""; next } { buf = buf $0
 prompt='tsh[#$]( |$)'
 keys() { tmux send-keys -t "$sess" "$@"; }
 
-if wait_for "^$prompt" "$timeout_s"; then pass "prompt"; else fail "no prompt in ${timeout_s}s"; exit 1; fi
+if wait_for "^$prompt" "$timeout_s"; then pass "prompt"; else fail "no prompt in ${timeout_s}s"; echo "1..$n"; exit 1; fi
 
 keys 'echo hi | wc -c' Enter
 if wait_for '^3$' 20; then pass "pipeline answers 3"; else fail "echo hi | wc -c did not print 3"; fi
@@ -121,5 +126,5 @@ if [ -n "$host_root" ]; then
 else
 	wait_for 'halt|status=' 20 && pass "exit" || fail "no halt after exit"
 fi
-echo "$passed passed, $failed failed"
+echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -78,7 +78,7 @@ $(INITRAMFS): $(USER_ALL) tools/mkinitramfs
 user: $(INITRAMFS)
 
 test-host: $(USER_ALL)
-	@bash tools/test-host.sh $(ROOT)
+	@bash tools/test.sh host
 
 test-sh-host: $(USER_ALL)
-	@bash tools/test-sh-host.sh $(ROOT)
+	@bash tools/test.sh sh-host
