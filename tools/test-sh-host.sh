@@ -55,8 +55,8 @@ else
 	n=$((n + 1)); echo "ok $n - dash # SKIP dash is not installed"
 fi
 
-t=$root/tests/t_vfork_system_popen
-what="popen/t_vfork_system_popen with tsh as /bin/sh"
+t=$root/tests/t_vfork_system_popen_status_lost
+what="popen/t_vfork_system_popen_status_lost with tsh as /bin/sh"
 if [ -x "$t" ] && unshare -m true 2>/dev/null; then
 	out=$(cd /tmp && unshare -m sh -c \
 		'mount --bind "$1" /bin/sh && exec "$2"' sh "$root/bin/tsh" "$t" 2>&1)

@@ -1,5 +1,6 @@
 /*
- * t_dup_cloexec - descriptor duplication follows POSIX and Linux.
+ * t_dup_copies_cloexec_flag - descriptor duplication follows POSIX and
+ * Linux.
  *
  * Bug: the descriptor table confuses the per-descriptor flag with the
  * shared open-file state. dup copies FD_CLOEXEC (it must clear it),

@@ -1,5 +1,6 @@
 /*
- * t_bad_elf - execve rejects files it cannot run, and the caller survives.
+ * t_exec_bad_elf_kills_caller - execve rejects files it cannot run, and the
+ * caller survives.
  *
  * Bug: the ELF loader trusts the file. It reads program headers through
  * an offset past the end of the file, accepts a 64-bit or foreign-machine

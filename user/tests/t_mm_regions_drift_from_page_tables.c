@@ -1,6 +1,6 @@
 /*
- * t_brk_mmap - the program break and mmap/munmap/mprotect manage the
- * address space as Linux does.
+ * t_mm_regions_drift_from_page_tables - the program break and
+ * mmap/munmap/mprotect manage the address space as Linux does.
  *
  * Bug: address-space bookkeeping drifts from the page tables. brk reports
  * growth it did not map, or shrinking leaves pages reachable; shared

@@ -1,6 +1,6 @@
 /*
- * t_tmpfs_ops - the everyday file operations on /tmp behave as POSIX
- * says.
+ * t_tmpfs_file_op_edge_wrong - the everyday file operations on /tmp behave
+ * as POSIX says.
  *
  * Bug: the in-memory file system gets an edge wrong. Data is lost when a
  * file grows, lseek/pread/pwrite use or move the wrong offset, O_APPEND

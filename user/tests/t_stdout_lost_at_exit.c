@@ -1,5 +1,5 @@
 /*
- * t_hello_printf - stdio and write(2) reach standard output intact.
+ * t_stdout_lost_at_exit - stdio and write(2) reach standard output intact.
  *
  * Bug: output written by a program is lost or reordered: write(2) to fd 1
  * drops bytes, the stdio buffer is not flushed when main returns or exit()

@@ -1,5 +1,6 @@
 /*
- * t_getdents - readdir lists exactly the entries of a directory.
+ * t_getdents_resume_skips_or_repeats - readdir lists exactly the entries of
+ * a directory.
  *
  * Bug: getdents packs or resumes records wrongly. Entries are skipped or
  * repeated when a directory needs more than one getdents call (the
