@@ -26,7 +26,7 @@
 # SH_TIMEOUT (seconds a boot may take); B (the build directory).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 2
 B=${B:-build}
 L=$B/testlogs
 JOBS=${TEST_JOBS:-$(($(nproc) + 1))}
@@ -186,16 +186,16 @@ queue=()	# "SUITE KEY FUNCTION [ARG]", longest first
 
 # plan_jobs SUITE: queue the jobs of SUITE.
 plan_jobs() {
-	local n=0 line
+	local n=0 line w
 	case "$1" in
 	boot)
 		# The boots through GRUB and OVMF take longest: first.
 		while IFS= read -r line; do
 			n=$((n + 1))
 			[[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
-			printf '%s %03d job_boot %d\n' \
-				"$([[ "$line" =~ --(uefi|iso|disk) ]] && echo 1 || echo 2)" \
-				"$n" "$n"
+			w=2
+			[[ "$line" =~ --(uefi|iso|disk) ]] && w=1
+			printf '%s %03d job_boot %d\n' "$w" "$n" "$n"
 		done < tests/boot/cases | sort | while read -r _ key fn arg; do
 			echo "boot $key $fn $arg"
 		done
@@ -207,10 +207,11 @@ plan_jobs() {
 # run_job SUITE KEY FUNCTION [ARG]: one job, timed, its TAP in a file.
 run_job() {
 	local suite=$1 key=$2 t0=$EPOCHREALTIME
-	"$3" ${4:+"$4"} > "$L/$suite/$key.tap" 2>"$L/$suite/$key.err" < /dev/null
-	grep -q '^\(not \)\?ok ' "$L/$suite/$key.tap" ||
-		echo "not ok - $key gave no result ($L/$suite/$key.err)" >> "$L/$suite/$key.tap"
-	echo "$t0 $EPOCHREALTIME" > "$L/$suite/$key.time"
+	local out=$L/$suite/$key
+	"$3" ${4:+"$4"} > "$out.tap" 2> "$out.err" < /dev/null
+	grep -q '^\(not \)\?ok ' "$out.tap" ||
+		echo "not ok - $key gave no result ($out.err)" >> "$out.tap"
+	echo "$t0 $EPOCHREALTIME" > "$out.time"
 }
 
 # run_queue: the queued jobs, at most JOBS at once. Each job is its own
@@ -241,8 +242,10 @@ report() {
 	cat "$L/$s"/*.tap > "$L/$s.all"
 	tap_number "$L/$s.all" "$L/$s.tap"
 	read -r p f k < <(tap_count "$L/$s.all")
-	awk -v s="$s" '/^not ok / { on = 1; print "not ok - " s ": " substr($0, 10); next }
-		on && /^#/ { print; next } { on = 0 }' "$L/$s.all"
+	awk -v s="$s" '
+		/^not ok / { on = 1; print "not ok - " s ": " substr($0, 10); next }
+		on && /^#/ { print; next }
+		{ on = 0 }' "$L/$s.all"
 	rm -f "$L/$s.all"
 	# The suite's time: from its first job's start to its last one's end.
 	printf '%s: %d passed, %d failed%s (%.1f s)\n' "$s" "$p" "$f" \
@@ -255,16 +258,20 @@ report() {
 suites=("$@")
 [ ${#suites[@]} -eq 0 ] && suites=("${all_suites[@]}")
 for s in "${suites[@]}"; do
-	declare -F "job_${s//-/_}" >/dev/null ||
-		{ echo "test.sh: no suite '$s' (suites: ${all_suites[*]})" >&2; exit 2; }
+	if ! declare -F "job_${s//-/_}" >/dev/null; then
+		echo "test.sh: no suite '$s' (suites: ${all_suites[*]})" >&2
+		exit 2
+	fi
 	rm -rf "${L:?}/$s" "$L/$s.tap" && mkdir -p "$L/$s"
 	mapfile -t -O ${#queue[@]} queue < <(plan_jobs "$s")
 done
 # Longest first: the single-boot suites, then the boot cases (their own
 # order), then the host suites.
 mapfile -t queue < <(printf '%s\n' "${queue[@]}" | awk '
-	{ w = ($1 == "os" || $1 == "interactive") ? 0 : ($1 == "boot" || $1 == "sh") ? 1 : 2
-	  print w "\t" NR "\t" $0 }' | sort -t "$(printf '\t')" -k1,1n -k2,2n | cut -f3)
+	{ w = 2 }
+	$1 == "os" || $1 == "interactive" { w = 0 }
+	$1 == "boot" || $1 == "sh" { w = 1 }
+	{ print w, NR, $0 }' | sort -k1,1n -k2,2n | cut -d" " -f3-)
 run_queue
 
 passed=0 failed=0

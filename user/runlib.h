@@ -158,7 +158,8 @@ static inline void run_result(struct run_tally *t, int ok, const char *name,
 }
 
 /* run_skip - count a test that is not run here: "ok N - name # SKIP why". */
-static inline void run_skip(struct run_tally *t, const char *name, const char *why)
+static inline void run_skip(struct run_tally *t, const char *name,
+			    const char *why)
 {
 	t->n++;
 	t->skipped++;
