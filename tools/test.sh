@@ -47,10 +47,12 @@ tap_fold() {
 	function ctx(s) { if (nctx++ < 24) print "#   " s }
 	function tail_of(n,   i) {
 		for (i = (nb > n ? nb - n : 0); i < nb; i++)
-			if (blk[i] !~ /^[ \t]*((not )?ok [0-9]|1\.\.|# Subtest: )/)
+			if (blk[i] !~ /^([ \t]*((not )?ok [0-9]|1\.\.)|# )/)
 				ctx("| " blk[i])
 	}
+	function flush() { if (pend) print "#   log: " logf; pend = 0 }
 	function result(line,   notok, desc, i) {
+		flush()
 		notok = line ~ /^not /
 		desc = line
 		sub(/^(not )?ok [0-9]+( - )?/, "", desc)
@@ -65,26 +67,31 @@ tap_fold() {
 				    (blk[i] ~ /^# / && blk[i] !~ /^# Subtest: /))
 					ctx(blk[i])
 			tail_of(8)
-			ctx("log: " logf)
+			pend = 1
 		}
 		nb = 0
 	}
 	/^(not )?ok [0-9]+/ { result($0); next }
-	/^1\.\.[0-9]+$/ { plan += substr($0, 4) + 0; planned = 1; after = 0; next }
+	/^1\.\.[0-9]+$/ {
+		flush(); after = 0
+		plan += substr($0, 4) + 0; planned = 1
+		next
+	}
 	after && /^# / && !/^# Subtest/ && !/^# [0-9]+ passed/ { ctx($0); next }
-	{ after = 0; blk[nb++] = $0 }
+	{ flush(); after = 0; blk[nb++] = $0 }
 	END {
+		flush()
 		if (!planned || results != plan) {
 			nctx = 0
 			print "not ok - " pre "did not finish: " results " of " \
 				(planned ? plan : "?") " results (exit " rc ")"
 			tail_of(12)
-			ctx("log: " logf)
+			print "#   log: " logf
 		} else if (rc != 0 && !failures) {
 			nctx = 0
 			print "not ok - " pre "exited with status " rc
 			tail_of(12)
-			ctx("log: " logf)
+			print "#   log: " logf
 		}
 	}'
 }
@@ -236,14 +243,17 @@ run_queue() {
 
 # ---- the report -----------------------------------------------------------
 
-# report SUITE: its failures with their context, then its line.
+# report SUITE: its failures with their context, then its line, and
+# add its counts to the totals.
 report() {
 	local s=$1 p f k
 	cat "$L/$s"/*.tap > "$L/$s.all"
 	tap_number "$L/$s.all" "$L/$s.tap"
 	read -r p f k < <(tap_count "$L/$s.all")
+	# Context for the first 10 failures; past that, their lines only.
 	awk -v s="$s" '
-		/^not ok / { on = 1; print "not ok - " s ": " substr($0, 10); next }
+		/^not ok / { on = ++n <= 10; print "not ok - " s ": " substr($0, 10)
+			     next }
 		on && /^#/ { print; next }
 		{ on = 0 }' "$L/$s.all"
 	rm -f "$L/$s.all"
