@@ -275,6 +275,10 @@ for s in "${suites[@]}"; do
 	rm -rf "${L:?}/$s" "$L/$s.tap" && mkdir -p "$L/$s"
 	mapfile -t -O ${#queue[@]} queue < <(plan_jobs "$s")
 done
+# Every boot would build a missing kernel or root at once: build it here.
+if [ ! -f "$B/sleight.elf" ] || [ ! -d "$B/rootfs" ]; then
+	make -s all user unit-bins >&2 || exit 2
+fi
 # Longest first: the single-boot suites, then the boot cases (their own
 # order), then the host suites.
 mapfile -t queue < <(printf '%s\n' "${queue[@]}" | awk '
