@@ -96,6 +96,20 @@ tap_fold() {
 	}'
 }
 
+# tap_from_pass_fail LOG - the TAP of a log in the older "PASS: name" /
+# "FAIL: name" / "SKIP: why" form (a tool with its own output, such as a
+# checker or fuzzer) into LOG.tap: the indented lines under a FAIL become
+# its "# " comments, other lines stay as they are.
+tap_from_pass_fail() {
+	tr -d '\r' < "$1" | awk '
+		/^PASS: / { print "ok " ++n " - " substr($0, 7); f = 0; next }
+		/^FAIL: / { print "not ok " ++n " - " substr($0, 7); f = 1; next }
+		/^SKIP: / { print "ok " ++n " - " substr($0, 7) " # SKIP"; next }
+		f && /^[ \t]/ { print "# " $0; next }
+		{ f = 0; print }
+		END { print "1.." n + 0 }' > "$1.tap"
+}
+
 # tap_count FILE - "PASSED FAILED SKIPPED" of an unnumbered TAP file.
 tap_count() {
 	awk '/^ok .*# SKIP/ { s++; next } /^ok / { p++ } /^not ok / { f++ }
