@@ -148,6 +148,7 @@ debug: deps $(KERNEL) $(INITRAMFS)
 
 .SECONDEXPANSION:
 include tests/unit/unit.mk
+include tests/fuzz/fuzz.mk
 
 test: deps all unit-bins user
 	@bash tools/test.sh

@@ -4,9 +4,11 @@
 # line, "N passed, N failed" (CI reads it). Exits non-zero if anything
 # failed. The suites (all of them, in this order, with no argument):
 #   unit:        host cmocka tests (build/unit/test_*), test by test
+#   fuzz-host:   the libFuzzer harnesses (tests/fuzz), a short run of each
 #   boot:        the QEMU boot cases in tests/boot/cases, through tools/osrun
 #   host:        the in-OS test programs run on the host Linux (runtests)
 #   os:          the in-OS test programs in one boot (/bin/runtests)
+#   fuzz:        a short smoke run of the in-OS system-call fuzzer
 #   sh-host:     the shell scripts tests/sh/*.tsh on the host, with tsh and
 #                with dash (tools/test-sh-host.sh)
 #   sh:          the shell scripts in one boot (/bin/tshtest)
@@ -23,14 +25,16 @@
 # A failure is shown as its "not ok" line, the failing lines under it
 # (a test program's own "not ok" checks, a diff) and the log's path and
 # last lines. Environment: TEST_JOBS; BOOT_TIMEOUT, OS_TIMEOUT,
-# SH_TIMEOUT (seconds a boot may take); B (the build directory).
+# SH_TIMEOUT, FUZZ_TIMEOUT (seconds a boot may take); FUZZ_RUNS,
+# FUZZ_SEED, FUZZ_CALLS (the fuzzers' short runs); B (the build
+# directory).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 B=${B:-build}
 L=$B/testlogs
 JOBS=${TEST_JOBS:-$(($(nproc) + 1))}
-all_suites=(unit boot host os sh-host sh interactive)
+all_suites=(unit fuzz-host boot host os fuzz sh-host sh interactive)
 
 # ---- TAP ------------------------------------------------------------------
 
@@ -201,6 +205,26 @@ job_interactive() {
 	tap_fold "" "$L/interactive/interactive.log" $?
 }
 
+# fuzz-host NAME: one parser harness, its committed corpus replayed and
+# then FUZZ_RUNS inputs from seed 1 (tools/fuzz-host.sh --smoke).
+job_fuzz_host() {
+	local log=$L/fuzz-host/$1.log
+	bash tools/fuzz-host.sh --smoke "${FUZZ_RUNS:-20000}" "$1" > "$log" 2>&1
+	tap_fold "" "$log" $?
+}
+
+# fuzz: the in-OS system-call fuzzer, a short run from a fixed seed
+# without the classes user/tests/fuzz.c marks as not for the smoke run;
+# its two checks are no hang and no leak, and a panic or a hang of the
+# whole run is a failure too.
+job_fuzz() {
+	local log=$L/fuzz/fuzz.log
+	tools/osrun --timeout "${FUZZ_TIMEOUT:-300}" --mem 256 -- \
+		/tests/fuzz --smoke -s "${FUZZ_SEED:-1}" \
+		-n "${FUZZ_CALLS:-200000}" -d 40 > "$log" 2>&1
+	tap_fold "" "$log" $?
+}
+
 # ---- running the jobs -----------------------------------------------------
 
 queue=()	# "SUITE KEY FUNCTION [ARG]", longest first
@@ -219,6 +243,12 @@ plan_jobs() {
 			printf '%s %03d job_boot %d\n' "$w" "$n" "$n"
 		done < tests/boot/cases | sort | while read -r _ key fn arg; do
 			echo "boot $key $fn $arg"
+		done
+		;;
+	fuzz-host)
+		for line in tests/fuzz/fuzz_*.c; do
+			line=${line##*/fuzz_}
+			echo "fuzz-host ${line%.c} job_fuzz_host ${line%.c}"
 		done
 		;;
 	*) echo "$1 $1 job_${1//-/_}" ;;
@@ -297,7 +327,7 @@ fi
 # order), then the host suites.
 mapfile -t queue < <(printf '%s\n' "${queue[@]}" | awk '
 	{ w = 2 }
-	$1 == "os" || $1 == "interactive" { w = 0 }
+	$1 == "os" || $1 == "interactive" || $1 == "fuzz" { w = 0 }
 	$1 == "boot" || $1 == "sh" { w = 1 }
 	{ print w, NR, $0 }' | sort -k1,1n -k2,2n | cut -d" " -f3-)
 run_queue

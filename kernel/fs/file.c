@@ -97,11 +97,31 @@ static long vfile_write(struct file *f, const void *buf, size_t n,
 	return put;
 }
 
+/*
+ * SEEK_DATA/SEEK_HOLE (lseek(2), Linux generic_file_llseek_size): with no
+ * map of holes, all of a regular file is data and its one hole starts at
+ * the end; an offset at or past the end (or negative) is -ENXIO.
+ */
+static int64_t seek_data_hole(struct file *f, int64_t off, int whence)
+{
+	int64_t size = f->inode->size;
+
+	if (!S_ISREG(f->inode->mode))
+		return -EINVAL;
+	if (off < 0 || off >= size)
+		return -ENXIO;
+	f->pos = whence == SEEK_HOLE ? size : off;
+	return f->pos;
+}
+
 static int64_t vfile_lseek(struct file *f, int64_t off, int whence)
 {
 	int64_t base;
 
 	switch (whence) {
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		return seek_data_hole(f, off, whence);
 	case SEEK_SET:
 		base = 0;
 		break;

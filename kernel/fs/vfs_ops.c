@@ -144,7 +144,10 @@ int vfs_mknod(const struct vfs_ctx *ctx, const char *path, uint32_t mode,
 
 	if (type == 0)
 		type = S_IFREG;
-	if (type == S_IFDIR || type == S_IFLNK)
+	/* Only the node types mknod(2) makes; the rest of S_IFMT names no
+	 * type at all. */
+	if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK &&
+	    type != S_IFIFO && type != S_IFSOCK)
 		return -EINVAL;
 	err = new_name(ctx, path, false, &np);
 	if (err)

@@ -46,6 +46,8 @@
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
+#define SEEK_DATA	3
+#define SEEK_HOLE	4
 
 #define AT_FDCWD	(-100)
 
@@ -161,7 +163,8 @@ long file_pread(struct file *f, void *buf, size_t n, int64_t off);
 long file_pwrite(struct file *f, const void *buf, size_t n, int64_t off);
 
 /*
- * file_lseek - lseek(2): SEEK_SET/CUR/END. -EINVAL for another whence or
+ * file_lseek - lseek(2): SEEK_SET/CUR/END, and SEEK_DATA/HOLE on regular
+ * files (-ENXIO at or past the end). -EINVAL for another whence or
  * a negative result, -ESPIPE for pipes and ttys (no lseek op). Returns
  * the new offset.
  */

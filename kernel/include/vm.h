@@ -116,6 +116,10 @@ int vm_discard(struct vm_space *vm, uint32_t addr, uint32_t len);
  * meets it. */
 bool vm_range_free(struct vm_space *vm, uint32_t addr, uint32_t len);
 
+/* True when [addr, addr + len) lies in the user half and regions cover
+ * every byte of it. */
+bool vm_range_mapped(struct vm_space *vm, uint32_t addr, uint32_t len);
+
 /*
  * vm_find_free - where mmap(2) without MAP_FIXED puts len bytes
  * (page-aligned): hint (page-aligned) when that range is free, else the

@@ -293,6 +293,12 @@ bool vm_range_free(struct vm_space *vm, uint32_t addr, uint32_t len)
 	       vma_range_free(&vm->vmas, addr, addr + len);
 }
 
+bool vm_range_mapped(struct vm_space *vm, uint32_t addr, uint32_t len)
+{
+	return user_range_ok(addr, len) &&
+	       vma_range_mapped(&vm->vmas, addr, addr + len);
+}
+
 uint32_t vm_find_free(struct vm_space *vm, uint32_t hint, uint32_t len)
 {
 	uint32_t a;

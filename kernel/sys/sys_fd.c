@@ -65,22 +65,33 @@ static long setfl(struct file *f, uint32_t flags)
 	return 0;
 }
 
+/* i386 struct flock (32-bit offsets) and struct flock64, in bytes. */
+#define FLOCK_SIZE		16
+#define FLOCK64_SIZE		24
+
 /*
  * Record locks: Sleight keeps none, so F_GETLK always answers F_UNLCK
- * and F_SETLK(W) always succeeds after the access-mode checks. l_type
- * is the first 16 bits of both struct flock and struct flock64.
+ * and F_SETLK(W) always succeeds after the access-mode checks. The whole
+ * struct is copied in and (F_GETLK) back out, as Linux does, so one that
+ * runs into an unmapped page is -EFAULT; l_type is the first 16 bits of
+ * both struct flock and struct flock64.
  */
 static long lock_cmd(struct file *f, int cmd, void *ulock)
 {
+	uint8_t lk[FLOCK64_SIZE];
+	size_t size = cmd == F_GETLK64 || cmd == F_SETLK64 ||
+		      cmd == F_SETLKW64 ? FLOCK64_SIZE : FLOCK_SIZE;
 	uint16_t type;
 
-	if (copy_from_user(&type, ulock, sizeof(type)))
+	if (copy_from_user(lk, ulock, size))
 		return -EFAULT;
+	memcpy(&type, lk, sizeof(type));
 	if (type != F_RDLCK && type != F_WRLCK && type != F_UNLCK)
 		return -EINVAL;
 	if (cmd == F_GETLK || cmd == F_GETLK64) {
 		type = F_UNLCK;
-		return copy_to_user(ulock, &type, sizeof(type)) ? -EFAULT : 0;
+		memcpy(lk, &type, sizeof(type));
+		return copy_to_user(ulock, lk, size) ? -EFAULT : 0;
 	}
 	if ((type == F_RDLCK && !file_readable(f)) ||
 	    (type == F_WRLCK && !file_writable(f)))

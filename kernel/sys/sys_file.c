@@ -37,6 +37,9 @@ long sys_openat(int dirfd, const char *upath, uint32_t flags, uint32_t mode)
 	char *path;
 	int fd, err;
 
+	/* Linux 6.4 on: a directory cannot be created by open(2). */
+	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return -EINVAL;
 	err = user_path(upath, false, &path);
 	if (err)
 		return err;
@@ -164,6 +167,8 @@ static long rw_fd(int fd, void *ubuf, size_t n, bool write, int64_t *off)
 		r = -EBADF;
 	else if (!user_range_ok(ubuf, n))
 		r = -EFAULT;
+	else if (off && (uint64_t)*off + n > (uint64_t)INT64_MAX)
+		r = -EINVAL;	/* the range ends past the largest offset */
 	else if (n == 0)
 		r = write ? file_write(f, NULL, 0) : file_read(f, NULL, 0);
 	else

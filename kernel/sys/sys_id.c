@@ -62,10 +62,15 @@ long sys_getegid32(void)
 
 /* setuid(2): root sets all three ids; others may set euid to uid or
  * suid. */
+/* (uid_t)-1 and (gid_t)-1 name no id: they mean "unchanged" elsewhere. */
+#define ID_INVALID	0xFFFFFFFFu
+
 long sys_setuid32(uint32_t uid)
 {
 	struct proc_ids *id = &current->ids;
 
+	if (uid == ID_INVALID)
+		return -EINVAL;
 	if (id->euid == 0) {
 		id->uid = id->euid = id->suid = uid;
 		return 0;
@@ -80,6 +85,8 @@ long sys_setgid32(uint32_t gid)
 {
 	struct proc_ids *id = &current->ids;
 
+	if (gid == ID_INVALID)
+		return -EINVAL;
 	if (id->euid == 0) {
 		id->gid = id->egid = id->sgid = gid;
 		return 0;
@@ -132,13 +139,21 @@ long sys_getgroups32(int size, uint32_t *list)
 long sys_setgroups32(int size, const uint32_t *list)
 {
 	struct proc_ids *id = &current->ids;
+	uint32_t groups[NGROUPS_MAX_SLEIGHT];
+	int i;
 
 	if (id->euid != 0)
 		return -EPERM;
 	if (size < 0 || size > NGROUPS_MAX_SLEIGHT)
 		return -EINVAL;
-	if (copy_from_user(id->groups, list, size * sizeof(uint32_t)))
+	/* All or nothing: the list is checked whole before it replaces the
+	 * old one. */
+	if (copy_from_user(groups, list, size * sizeof(uint32_t)))
 		return -EFAULT;
+	for (i = 0; i < size; i++)
+		if (groups[i] == ID_INVALID)
+			return -EINVAL;
+	memcpy(id->groups, groups, size * sizeof(uint32_t));
 	id->ngroups = size;
 	return 0;
 }

@@ -250,22 +250,42 @@ long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
 	return err ? err : vm_protect(current->vm, addr, len, prot);
 }
 
-/* madvise(2): advice is a hint, except MADV_DONTNEED, after which
- * private anonymous pages read as zero. */
+/*
+ * The advice values Linux accepts whatever its configuration (asm-
+ * generic/mman-common.h); the ones that need KSM, transparent huge
+ * pages or a capability are -EINVAL here, as on a kernel without them.
+ */
+static bool madv_known(uint32_t advice)
+{
+	return advice <= 4 || (advice >= 8 && advice <= 11) ||
+	       (advice >= 16 && advice <= 23);
+}
+
+/*
+ * madvise(2): advice is a hint, except MADV_DONTNEED, after which
+ * private pages read back as zeros. Unknown advice is -EINVAL; a range
+ * with unmapped parts is -ENOMEM after the advice is applied to the
+ * mapped ones, as Linux does.
+ */
 long sys_madvise(uint32_t addr, uint32_t len, uint32_t advice)
 {
+	bool mapped;
 	int err;
 
-	if (addr % PAGE_SIZE)
+	if (!madv_known(advice) || addr % PAGE_SIZE)
 		return -EINVAL;
 	if (len == 0)
 		return 0;
 	err = user_range(addr, &len, -ENOMEM);
 	if (err || !current->vm)
 		return err ? err : -ENOMEM;
-	if (advice == MADV_DONTNEED)
-		return vm_discard(current->vm, addr, len);
-	return 0;
+	mapped = vm_range_mapped(current->vm, addr, len);
+	if (advice == MADV_DONTNEED) {
+		err = vm_discard(current->vm, addr, len);
+		if (err)
+			return err;
+	}
+	return mapped ? 0 : -ENOMEM;
 }
 
 /*
@@ -289,6 +309,8 @@ long sys_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
 		err = user_range(old_addr, &new_len, -EINVAL);
 	if (err)
 		return err;
+	if (!vm_range_mapped(current->vm, old_addr, old_len))
+		return -EFAULT;	/* Linux: no mapping at old_addr */
 	if (new_len > old_len || (flags & MREMAP_FIXED))
 		return -ENOMEM;
 	if (new_len < old_len)

@@ -146,7 +146,9 @@ static void test_append_and_lseek(void **state)
 	assert_int_equal(file_lseek(f, -100, SEEK_CUR), -EINVAL);
 	assert_int_equal(f->pos, 6);
 	assert_int_equal(file_lseek(f, 100, SEEK_CUR), 106);
-	assert_int_equal(file_lseek(f, 0, 3), -EINVAL);
+	assert_int_equal(file_lseek(f, 0, 5), -EINVAL);
+	assert_int_equal(file_lseek(f, 100, SEEK_DATA), -ENXIO);
+	assert_int_equal(file_lseek(f, 2, SEEK_HOLE), 7);
 	file_put(f);
 	file_put(g);
 	assert_int_equal(fx_read_file("/f", buf, sizeof(buf)), 7);

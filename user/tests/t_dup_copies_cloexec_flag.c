@@ -110,7 +110,8 @@ int main(int argc, char **argv)
 	int fd;
 
 	test_init(argv);
-	snprintf(path, sizeof(path), "/tmp/t_dup_cloexec.%d", (int)getpid());
+	snprintf(path, sizeof(path), "/tmp/t_dup_copies_cloexec_flag.%d",
+		 (int)getpid());
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	check(fd >= 0 && write(fd, "hello world", 11) == 11,
 	      "create a test file");

@@ -203,7 +203,9 @@ static void exec_script(const char *argdump)
 	char *envp[] = { "S=1", NULL };
 	int st;
 
-	snprintf(path, sizeof(path), "/tmp/t_exec_args.%d.sh", (int)getpid());
+	snprintf(path, sizeof(path),
+		 "/tmp/t_exec_initial_stack_laid_out_wrong.%d.sh",
+		 (int)getpid());
 	snprintf(line, sizeof(line), "#!%s optarg\necho not a shell\n",
 		 argdump);
 	st = script(path, line);

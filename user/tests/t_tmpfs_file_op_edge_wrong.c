@@ -234,7 +234,8 @@ int main(int argc, char **argv)
 	unsigned i;
 
 	test_init(argv);
-	snprintf(dir, sizeof(dir), "/tmp/t_tmpfs_ops.%d", (int)getpid());
+	snprintf(dir, sizeof(dir), "/tmp/t_tmpfs_file_op_edge_wrong.%d",
+		 (int)getpid());
 	check_eq(mkdir(dir, 0755), 0, "mkdir the test directory");
 	umask(022);
 	read_write_seek();
