@@ -17,7 +17,7 @@
 # Every suite speaks TAP ("ok N - name", "not ok N - name", "# SKIP why";
 # docs/testing.md). A suite is one or more jobs - each boot case is one,
 # each other suite one - and up to TEST_JOBS jobs (default: the number of
-# CPUs + 1) run at once, the long ones first; every QEMU boot is its own
+# CPUs x 2) run at once, the long ones first; every QEMU boot is its own
 # tools/osrun with its own temporary directory, so they share nothing.
 # Each job leaves its log and its results in build/testlogs/SUITE/, and
 # each suite its numbered TAP in build/testlogs/SUITE.tap.
@@ -33,7 +33,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 B=${B:-build}
 L=$B/testlogs
-JOBS=${TEST_JOBS:-$(($(nproc) + 1))}
+JOBS=${TEST_JOBS:-$(($(nproc) * 2))}
 all_suites=(unit fuzz-host boot host os fuzz sh-host sh interactive)
 
 # ---- TAP ------------------------------------------------------------------
