@@ -50,6 +50,9 @@
 
 /* processes (kernel/proc) */
 #define PROC_MAX		64		/* process-table slots */
+#define NPROC_DEFAULT		(PROC_MAX / 2)	/* RLIMIT_NPROC for everyone:
+						   as Linux's max_threads / 2,
+						   the rest is root's */
 #define PID_MAX			32768		/* pids are 1 .. PID_MAX - 1 */
 #define SCHED_SLICE_TICKS	2		/* ticks a process runs before
 						   another runnable one */

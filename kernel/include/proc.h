@@ -107,6 +107,7 @@ struct session_ids {
 };
 
 #define RLIM_NLIMITS	16
+#define RLIMIT_NPROC	6	/* processes per real uid (setrlimit(2)) */
 
 struct rlimit64_s {
 	uint64_t cur, max;

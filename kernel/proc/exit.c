@@ -3,8 +3,9 @@
  *
  * Owns the zombie protocol: an exiting process releases everything but its
  * slot and kernel stack, becomes P_ZOMBIE with its wait status, hands its
- * children to init, signals and wakes its parent, and switches away for
- * good. The parent's wait4 frees the slot and stack; when the parent
+ * children to init, sends SIGHUP and SIGCONT to each process group it
+ * leaves orphaned with a member stopped (POSIX _exit(2)), signals and
+ * wakes its parent, and switches away for good. The parent's wait4 frees the slot and stack; when the parent
  * ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) the zombie is freed at once,
  * after the CPU has left its stack (sched_free_after_switch_locked).
  * Locking: the zombie transition and every children-list walk run with
@@ -25,6 +26,8 @@
 #include "vfork.h"
 #include "vm.h"
 #include "arch/x86/io.h"
+
+extern struct proc proc_table[PROC_MAX];
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
@@ -86,6 +89,67 @@ void proc_zombie_notify_locked(struct proc *z)
 }
 
 /*
+ * The process groups p's exit may orphan (Linux kill_orphaned_pgrp): its
+ * own, when its parent is in another group of the same session, and
+ * each child's, when that child is in another group of p's session.
+ * Written to out (at most PROC_MAX + 1 entries); returns how many.
+ * Interrupts off, before the children are handed to init.
+ */
+static int orphan_candidates_locked(const struct proc *p, int *out)
+{
+	const struct proc *pp = p->parent;
+	int n = 0;
+
+	if (pp && pp->session.pgid != p->session.pgid &&
+	    pp->session.sid == p->session.sid)
+		out[n++] = p->session.pgid;
+	for (const struct proc *c = p->children; c && n <= PROC_MAX;
+	     c = c->sibling)
+		if (c->session.pgid != p->session.pgid &&
+		    c->session.sid == p->session.sid)
+			out[n++] = c->session.pgid;
+	return n;
+}
+
+/* Send sig to every live member of group pgid. Interrupts off. */
+static void pgrp_send_locked(int pgid, int sig)
+{
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *q = &proc_table[i];
+
+		if (q->state != P_UNUSED && q->state != P_EMBRYO &&
+		    q->state != P_ZOMBIE && q->session.pgid == pgid)
+			signal_send_locked(q, sig);
+	}
+}
+
+static bool pgrp_has_stopped_locked(int pgid)
+{
+	for (int i = 0; i < PROC_MAX; i++)
+		if (proc_table[i].state == P_STOPPED &&
+		    proc_table[i].session.pgid == pgid)
+			return true;
+	return false;
+}
+
+/*
+ * After p became a zombie: each candidate group that is now orphaned and
+ * has a stopped member gets SIGHUP, then SIGCONT, as POSIX _exit(2)
+ * requires (no shell is left to continue it). A group already handled
+ * has no stopped member left, so a repeated candidate is a no-op.
+ */
+static void hup_orphans_locked(const int *cand, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (!proc_pgrp_orphaned_locked(cand[i]) ||
+		    !pgrp_has_stopped_locked(cand[i]))
+			continue;
+		pgrp_send_locked(cand[i], SIGHUP);
+		pgrp_send_locked(cand[i], SIGCONT);
+	}
+}
+
+/*
  * proc_exit - end current with the wait(2) status word `status`. When
  * init exits, the machine halts with init's exit code. In a vfork child
  * phase only the phase ends: the reserved pid becomes the zombie and this
@@ -96,6 +160,7 @@ void proc_zombie_notify_locked(struct proc *z)
 long proc_exit(int status)
 {
 	struct proc *p = current;
+	int cand[PROC_MAX + 1], ncand;
 	bool wake_init;
 
 	if (p->vfork)
@@ -106,9 +171,11 @@ long proc_exit(int status)
 	release_resources(p);
 
 	cli();
+	ncand = orphan_candidates_locked(p, cand);
 	wake_init = proc_reparent_children_locked(p);
 	p->exit_status = status;
 	p->state = P_ZOMBIE;
+	hup_orphans_locked(cand, ncand);
 	proc_zombie_notify_locked(p);
 	if (wake_init)
 		wake_up_locked(&initproc->child_exit);

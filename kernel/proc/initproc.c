@@ -17,7 +17,6 @@
 #include "vm.h"
 
 #define RLIMIT_STACK	3
-#define RLIMIT_NPROC	6
 #define RLIMIT_NOFILE	7
 #define RLIM_INFINITY64	(~0ull)
 
@@ -26,7 +25,7 @@ static void default_limits(struct limits *l)
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		l->rlim[i].cur = l->rlim[i].max = RLIM_INFINITY64;
 	l->rlim[RLIMIT_STACK].cur = VM_STACK_SIZE;
-	l->rlim[RLIMIT_NPROC].cur = l->rlim[RLIMIT_NPROC].max = PROC_MAX;
+	l->rlim[RLIMIT_NPROC].cur = l->rlim[RLIMIT_NPROC].max = NPROC_DEFAULT;
 	l->rlim[RLIMIT_NOFILE].cur = l->rlim[RLIMIT_NOFILE].max = FD_MAX;
 }
 

@@ -106,15 +106,38 @@ static struct proc *free_slot_locked(void)
 }
 
 /*
+ * Would one more process for current's real uid pass its RLIMIT_NPROC?
+ * Every slot in use counts, embryos and zombies included (Linux counts a
+ * task until it is released). Root, by real uid or euid, is exempt, as
+ * Linux exempts INIT_USER and CAP_SYS_RESOURCE/CAP_SYS_ADMIN
+ * (copy_process, kernel/fork.c). Interrupts off.
+ */
+static bool nproc_over_locked(void)
+{
+	uint32_t uid;
+	uint64_t n = 0;
+
+	if (!current || current->ids.uid == 0 || current->ids.euid == 0)
+		return false;
+	uid = current->ids.uid;
+	for (int i = 0; i < PROC_MAX; i++)
+		if (proc_table[i].state != P_UNUSED &&
+		    proc_table[i].ids.uid == uid)
+			n++;
+	return n >= current->limits.rlim[RLIMIT_NPROC].cur;
+}
+
+/*
  * proc_alloc_slot - take a free slot, without a kernel stack, as a
  * P_EMBRYO (invisible to lookups and the scheduler) holding pid, or a new
- * pid when pid is 0. Returns it, or NULL with *err = -EAGAIN (no slot or
- * no pid).
+ * pid when pid is 0. The embryo is charged to current's real uid at once.
+ * Returns it, or NULL with *err = -EAGAIN (no slot, no pid, or the
+ * caller's user at its RLIMIT_NPROC, fork(2)).
  */
 struct proc *proc_alloc_slot(int pid, int *err)
 {
 	uint32_t f = irq_save();
-	struct proc *p = free_slot_locked();
+	struct proc *p = nproc_over_locked() ? NULL : free_slot_locked();
 
 	if (!p || (pid == 0 && (pid = pid_alloc_locked()) < 0)) {
 		irq_restore(f);
@@ -124,6 +147,7 @@ struct proc *proc_alloc_slot(int pid, int *err)
 	memset(p, 0, sizeof(*p));
 	p->state = P_EMBRYO;
 	p->pid = pid;
+	p->ids.uid = current ? current->ids.uid : 0;
 	irq_restore(f);
 	return p;
 }
