@@ -13,6 +13,7 @@
 #                with dash (tools/test-sh-host.sh)
 #   sh:          the shell scripts in one boot (/bin/tshtest)
 #   interactive: make run's prompt driven through tmux
+#   format:      kernel/ as clang-format writes it (tools/format-check)
 #
 # Every suite speaks TAP ("ok N - name", "not ok N - name", "# SKIP why";
 # docs/testing.md). A suite is one or more jobs - each boot case is one,
@@ -34,7 +35,7 @@ cd "$top" || exit 2
 B=${B:-build}
 L=$B/testlogs
 JOBS=${TEST_JOBS:-$(($(nproc) * 2))}
-all_suites=(unit fuzz-host boot host os fuzz sh-host sh interactive)
+all_suites=(unit fuzz-host boot host os fuzz sh-host sh interactive format)
 
 # ---- TAP ------------------------------------------------------------------
 
@@ -223,6 +224,12 @@ job_fuzz() {
 		/tests/fuzz --smoke -s "${FUZZ_SEED:-1}" \
 		-n "${FUZZ_CALLS:-200000}" -d 40 > "$log" 2>&1
 	tap_fold "" "$log" $?
+}
+
+# format: every kernel source as .clang-format says (make format fixes).
+job_format() {
+	bash tools/format-check --tap > "$L/format/format.log" 2>&1
+	tap_fold "" "$L/format/format.log" $?
 }
 
 # ---- running the jobs -----------------------------------------------------
