@@ -42,7 +42,7 @@ QFLAGS   := -m $(MEM) -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
 RUN_CMDLINE ?=
 
 .PHONY: all iso run run-uefi debug test test-unit test-boot test-os test-host test-sh-host \
-        deps clean compdb help bench bench-fs unit-bins user
+        deps clean compdb format format-check help bench bench-fs unit-bins user
 
 .DEFAULT_GOAL := all
 
@@ -171,6 +171,16 @@ bench: deps
 
 bench-fs: deps
 	@bash tools/bench-fs.sh
+
+# The kernel's sources in the style of ../shared/style.md (.clang-format);
+# format-check is part of make test (tools/test.sh, suite format).
+FORMAT_SRC = $(shell find kernel -name '*.[ch]' | sort)
+
+format:
+	clang-format -i --style=file $(FORMAT_SRC)
+
+format-check:
+	@bash tools/format-check
 
 compdb:
 	@bash tools/compdb.sh $(B) "$(CC)" "$(KCFLAGS)" $(KSRC_C) > compile_commands.json

@@ -10,8 +10,9 @@
 # --smoke (make test): each harness replays the committed corpus, then
 # runs RUNS more inputs from seed 1, so the run is the same every time;
 # what it finds goes to $B/fuzz/smoke/NAME and is thrown away.
-# Prints "PASS: fuzz_NAME" or "FAIL: fuzz_NAME (...)" per harness and
-# exits non-zero if any failed.
+# Prints TAP: "ok N - fuzz_NAME (...)" or "not ok N - fuzz_NAME (...)"
+# with the sanitizer's lines as "# " comments, per harness, then the
+# plan; exits non-zero if any failed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -20,9 +21,10 @@ smoke=0
 [ "${1:-}" = --smoke ] && { smoke=1; shift; }
 amount=$1
 shift
-failed=0
+failed=0 n=0
 mkdir -p "$B/testlogs"
 for name in "$@"; do
+	n=$((n + 1))
 	bin=$B/fuzz/fuzz_$name
 	seeds=tests/fuzz/corpus/$name
 	crashes=$B/fuzz/crashes/$name
@@ -47,13 +49,14 @@ for name in "$@"; do
 	fi
 	rc=$?
 	if [ "$rc" = 0 ]; then
-		echo "PASS: fuzz_$name ($(grep -E '^Done|^#[0-9]+.*DONE' "$log" |
+		echo "ok $n - fuzz_$name ($(grep -E '^Done|^#[0-9]+.*DONE' "$log" |
 			tail -1))"
 	else
 		failed=$((failed + 1))
-		echo "FAIL: fuzz_$name (exit $rc; log: $log)"
+		echo "not ok $n - fuzz_$name (exit $rc; log: $log)"
 		grep -E 'ERROR|SUMMARY|Test unit written|runtime error' \
-			"$log" | head -10 | sed 's/^/    /'
+			"$log" | head -10 | sed 's/^/# /'
 	fi
 done
+echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -1,23 +1,12 @@
 #!/usr/bin/env bash
 # test-host.sh ROOT - run every in-OS test program (ROOT/tests/t_*) on the
 # host Linux, where i386 static binaries run natively. This is how each
-# expectation is proven against a real kernel. Prints "N passed, N failed"
-# counting test programs.
+# expectation is proven against a real kernel. The runner is the one the
+# OS uses, ROOT/bin/runtests (without /dev/kstat it makes no leak check),
+# so the output is the same TAP: each program's checks indented as a
+# subtest, then "ok N - t_name" or "not ok N - t_name (why)", and the
+# plan. Exits non-zero if a program failed.
 set -uo pipefail
-root=$1
-passed=0 failed=0
-for t in "$root"/tests/t_*; do
-	[ -x "$t" ] || continue
-	name=$(basename "$t")
-	abs=$(realpath "$t")
-	out=$(cd "$root/tests" && timeout 60 "$abs" 2>&1 < /dev/null)
-	rc=$?
-	if [ $rc -eq 0 ]; then
-		passed=$((passed + 1)); echo "PASS: $name"
-	else
-		failed=$((failed + 1)); echo "FAIL: $name (exit $rc)"
-		echo "$out" | grep -v '^PASS' | sed 's/^/    /' | tail -20
-	fi
-done
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+root=$(realpath "$1")
+cd "$root/tests" || exit 2
+exec "$root/bin/runtests" -t 60 "$root"/tests/t_* < /dev/null 2>&1

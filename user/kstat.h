@@ -1,6 +1,7 @@
 /*
  * kstat.h - the leak check the in-OS test runners (runtests, tshtest) do
- * around each test: Sleight's /dev/kstat counters before and after.
+ * around each test, through runlib.h's run_leak_begin and run_leak_end:
+ * Sleight's /dev/kstat counters before and after.
  */
 #ifndef SLEIGHT_USER_KSTAT_H
 #define SLEIGHT_USER_KSTAT_H

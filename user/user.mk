@@ -64,7 +64,7 @@ $(USER_BENCH): $(ROOT)/bin/%: user/bench/%.c
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $<
 
-$(B)/bench/linuxinit: user/bench/linuxinit.c
+$(B)/bench/linuxinit: user/bench/linuxinit.c $(wildcard user/*.h)
 	@mkdir -p $(dir $@)
 	$(UCC) $(UCFLAGS) -o $@ $<
 
@@ -78,7 +78,7 @@ $(INITRAMFS): $(USER_ALL) tools/mkinitramfs
 user: $(INITRAMFS)
 
 test-host: $(USER_ALL)
-	@bash tools/test-host.sh $(ROOT)
+	@bash tools/test.sh host
 
 test-sh-host: $(USER_ALL)
-	@bash tools/test-sh-host.sh $(ROOT)
+	@bash tools/test.sh sh-host

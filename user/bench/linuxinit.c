@@ -9,7 +9,9 @@
  * "linuxinit: status=N" with its status (128 + N for death by signal N)
  * and powers the machine off, which ends QEMU.
  *
- * It is built for the benchmark only and is not part of Sleight's root.
+ * Reading /etc/osrun, starting the command and reaping are
+ * user/initlib.h's, shared with Sleight's /sbin/init. It is built for
+ * the benchmark only and is not part of Sleight's root.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +22,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "initlib.h"
 
 #define LINE_BYTES	1024
 #define ARGS_MAX	32
@@ -48,39 +52,16 @@ static void console(void)
 /* command - split /etc/osrun into argv; the number of words. */
 static int command(char *line, char **argv)
 {
-	int fd = open("/etc/osrun", O_RDONLY), n = 0;
-	ssize_t len;
-
-	if (fd < 0)
-		return 0;
-	len = read(fd, line, LINE_BYTES - 1);
-	close(fd);
-	line[len > 0 ? len : 0] = '\0';
-	for (char *w = strtok(line, " \t\n"); w && n < ARGS_MAX;
-	     w = strtok(NULL, " \t\n"))
-		argv[n++] = w;
-	argv[n] = NULL;
-	return n;
+	init_read_command(line, LINE_BYTES);
+	return init_split(line, argv, ARGS_MAX);
 }
 
 /* run - fork, exec argv, wait; the status as a shell reports it. */
 static int run(char **argv)
 {
-	pid_t pid = fork(), got;
-	int st;
+	pid_t pid = init_start("linuxinit", argv);
 
-	if (pid == 0) {
-		execv(argv[0], argv);
-		fprintf(stderr, "linuxinit: %s: %s\n", argv[0],
-			strerror(errno));
-		_exit(127);
-	}
-	if (pid < 0)
-		return 125;
-	while ((got = wait(&st)) != pid)
-		if (got < 0 && errno != EINTR)
-			return 125;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return pid < 0 ? 125 : init_wait(pid);
 }
 
 int main(void)

@@ -16,21 +16,19 @@
  * no such file), within the time limit, and - where /dev/kstat exists
  * (Sleight) - the kernel has as many free frames, kmalloc objects and
  * processes after it as before, and no vfork frame left.
- * Prints "== PASS name" or "== FAIL name (why)" for each, then
- * "N passed, N failed"; exits 1 if anything failed.
+ * Prints TAP (runlib.h): "ok N - name", "not ok N - name (why)" with
+ * the first differing line as "# " comments, or "ok N - name # SKIP
+ * tsh-only" (-p); then the plan "1..N" and "# N passed, N failed";
+ * exits 1 if anything failed.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "kstat.h"
+#include "runlib.h"
 
 #define MAX_TESTS	256
 #define MAX_OUT		(256 * 1024)
@@ -55,32 +53,6 @@ static long slurp(const char *path, char *buf, size_t cap)
 	return len;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int list(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	if (!d) {
-		fprintf(stderr, "tshtest: %s: %s\n", dir, strerror(errno));
-		return 0;
-	}
-	while ((e = readdir(d)) && n < MAX_TESTS) {
-		size_t l = strlen(e->d_name);
-
-		if (l > 4 && !strcmp(e->d_name + l - 4, ".tsh"))
-			names[n++] = strndup(e->d_name, l - 4);
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
-	return n;
-}
-
 static int tsh_only(const char *name)
 {
 	char path[300], line[64] = "";
@@ -96,19 +68,15 @@ static int tsh_only(const char *name)
 	return strncmp(line, "# tsh-only", 10) == 0;
 }
 
-/* Run one script; its wait status, -2 on timeout, -1 if no process. */
+/* Run one script; its wait status, or RUN_TIMED_OUT or RUN_NO_CHILD. */
 static int run(const char *shell, const char *name, const char *outpath,
 	       int limit)
 {
 	char script[300];
-	struct timespec t0, t;
 	pid_t pid;
-	int st;
 
 	snprintf(script, sizeof(script), "%s.tsh", name);
 	pid = fork();
-	if (pid < 0)
-		return -1;
 	if (pid == 0) {
 		int in = open("/dev/null", O_RDONLY);
 		int out = open(outpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -122,21 +90,10 @@ static int run(const char *shell, const char *name, const char *outpath,
 		execl(shell, shell, script, (char *)NULL);
 		_exit(126);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		if (waitpid(pid, &st, WNOHANG) == pid)
-			return st;
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		if (t.tv_sec - t0.tv_sec >= limit) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &st, 0);
-			return -2;
-		}
-		usleep(5000);
-	}
+	return run_wait(pid, limit);
 }
 
-/* Show the first line where got and want differ. */
+/* Show the first line where got and want differ, as TAP comments. */
 static void show_diff(const char *name)
 {
 	const char *g = got, *w = want;
@@ -152,23 +109,23 @@ static void show_diff(const char *name)
 		g--;
 	while (w > want && w[-1] != '\n')
 		w--;
-	printf("    %s: stdout line %d: got  \"%.*s\"\n", name, line,
+	printf("# %s: stdout line %d: got  \"%.*s\"\n", name, line,
 	       (int)strcspn(g, "\n"), g);
-	printf("    %s: stdout line %d: want \"%.*s\"\n", name, line,
+	printf("# %s: stdout line %d: want \"%.*s\"\n", name, line,
 	       (int)strcspn(w, "\n"), w);
 }
 
-static int check(const char *name, int st, int have, struct kstat *before,
+/* Whether script name passed with wait status st; else why says how it
+ * failed. */
+static int check(const char *name, int st, const struct run_leak *leak,
 		 char *why, size_t wl)
 {
 	char path[300];
 	long gl, wlen;
 	int code, wantst = 0;
 
-	if (st == -1)
-		return snprintf(why, wl, "fork failed"), 0;
-	if (st == -2)
-		return snprintf(why, wl, "timed out"), 0;
+	if (run_not_run(st, why, wl))
+		return 0;
 	code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	snprintf(path, sizeof(path), "%s.status", name);
 	if (slurp(path, want, sizeof(want)) >= 0)
@@ -188,15 +145,14 @@ static int check(const char *name, int st, int have, struct kstat *before,
 	if (code != wantst)
 		return snprintf(why, wl, "status %d, wanted %d", code,
 				wantst), 0;
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
-	return !(have && kstat_leaked(before, why, wl));
+	return !run_leak_end(leak, why, wl);
 }
 
 int main(int argc, char **argv)
 {
 	const char *shell = "/bin/tsh", *dir = "/tests/sh";
-	int opt, posix = 0, limit = 60, n, passed = 0, failed = 0;
+	struct run_tally tally = { 0 };
+	int opt, posix = 0, limit = 60, n;
 	char outpath[64];
 
 	while ((opt = getopt(argc, argv, "s:pt:")) != -1) {
@@ -218,30 +174,24 @@ int main(int argc, char **argv)
 	 * as frames the first script leaked. */
 	memset(got, 0, sizeof(got));
 	memset(want, 0, sizeof(want));
-	n = list(dir);
+	n = run_list(dir, "", ".tsh", names, MAX_TESTS);
 	if (chdir(dir) < 0)
 		return 2;
 	snprintf(outpath, sizeof(outpath), "/tmp/tshtest.%d.out",
 		 (int)getpid());
 	for (int i = 0; i < n; i++) {
-		struct kstat before;
+		struct run_leak leak;
 		char why[256] = "";
-		int have, st;
+		int st;
 
-		if (posix && tsh_only(names[i]))
+		if (posix && tsh_only(names[i])) {
+			run_skip(&tally, names[i], "tsh-only");
 			continue;
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
-		have = read_kstat(&before) == 0;
-		st = run(shell, names[i], outpath, limit);
-		if (check(names[i], st, have, &before, why, sizeof(why))) {
-			passed++;
-			printf("== PASS %s\n", names[i]);
-		} else {
-			failed++;
-			printf("== FAIL %s (%s)\n", names[i], why);
 		}
+		run_leak_begin(&leak);
+		st = run(shell, names[i], outpath, limit);
+		run_result(&tally, check(names[i], st, &leak, why, sizeof(why)),
+			   names[i], why);
 	}
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return run_done(&tally);
 }

@@ -9,82 +9,20 @@
  * an interactive "/bin/tsh -i" when tsh exists.
  * When the command ends, init exits with its status (128 + N for death by
  * signal N, as shells report it); the kernel then halts the machine with
- * that status (exit_on_halt).
+ * that status (exit_on_halt). Reading /etc/osrun, starting the command
+ * and reaping are user/initlib.h's, shared with the benchmark's linuxinit.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
+
+#include "initlib.h"
 
 #define LINE_MAX_BYTES	4096
 #define ARGS_MAX	64
 
 static char line[LINE_MAX_BYTES];
 static char *args[ARGS_MAX + 1];
-
-/* Read /etc/osrun into line; 0 when there is none. */
-static int read_command(void)
-{
-	int fd = open("/etc/osrun", O_RDONLY | O_CLOEXEC);
-	ssize_t n, len = 0;
-
-	if (fd < 0)
-		return 0;
-	while (len < LINE_MAX_BYTES - 1 &&
-	       (n = read(fd, line + len, LINE_MAX_BYTES - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	line[len] = '\0';
-	return len > 0;
-}
-
-static int split(char *s, char **argv)
-{
-	int n = 0;
-
-	for (char *tok = strtok(s, " \t\n"); tok && n < ARGS_MAX;
-	     tok = strtok(NULL, " \t\n"))
-		argv[n++] = tok;
-	argv[n] = NULL;
-	return n;
-}
-
-static pid_t start(char **argv)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		execv(argv[0], argv);
-		fprintf(stderr, "init: cannot run %s: %s\n", argv[0],
-			strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	if (pid < 0)
-		fprintf(stderr, "init: fork: %s\n", strerror(errno));
-	return pid;
-}
-
-/* Reap children until `child` ends; return its status as a shell would. */
-static int wait_for(pid_t child)
-{
-	for (;;) {
-		int st;
-		pid_t pid = wait(&st);
-
-		if (pid < 0 && errno == EINTR)
-			continue;
-		if (pid < 0)
-			return 125;
-		if (pid != child)
-			continue;	/* an orphan: reaped, nothing more */
-		if (WIFEXITED(st))
-			return WEXITSTATUS(st);
-		return 128 + WTERMSIG(st);
-	}
-}
 
 int main(void)
 {
@@ -94,14 +32,14 @@ int main(void)
 	char **argv = args;
 	pid_t child;
 
-	if (read_command()) {
+	if (init_read_command(line, sizeof(line))) {
 		size_t len = strlen(line);
 
 		if (len && line[len - 1] == '\n')
 			line[len - 1] = '\0';
 		if (have_tsh)
 			argv = tsh_c;
-		else if (split(line, args) == 0)
+		else if (init_split(line, args, ARGS_MAX) == 0)
 			return 0;
 	} else if (have_tsh) {
 		argv = tsh;
@@ -109,8 +47,8 @@ int main(void)
 		fprintf(stderr, "init: no /etc/osrun and no /bin/tsh\n");
 		return 0;
 	}
-	child = start(argv);
+	child = init_start("init", argv);
 	if (child < 0)
 		return 125;
-	return wait_for(child);
+	return init_wait(child);
 }

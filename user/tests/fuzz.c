@@ -22,9 +22,10 @@
  * kernel's counters (/dev/kstat) must be back at their baseline: free
  * frames, kmalloc objects, processes.
  *
- * Exit status 0 when no hang and no leak; prints "N passed, N failed"
- * like a test. Random system calls on a real machine are dangerous: it
- * refuses to run unless uname says Sleight or --host-ok is given.
+ * Exit status 0 when no hang and no leak; its two checks (no hang, no
+ * leak) are TAP lines like a test's, then the plan "1..2". Random
+ * system calls on a real machine are dangerous: it refuses to run
+ * unless uname says Sleight or --host-ok is given.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -563,10 +564,13 @@ static int settled(const struct kstat *base, char *why, size_t len)
 	return 0;
 }
 
+/* check - one TAP result line, "ok N - fuzz: what" or "not ok N - ...",
+ * counted in passed or failed (N is their sum). */
 static void check(int ok, const char *what, int *passed, int *failed)
 {
-	printf("%s: fuzz: %s\n", ok ? "PASS" : "FAIL", what);
 	*(ok ? passed : failed) += 1;
+	printf("%sok %d - fuzz: %s\n", ok ? "" : "not ", *passed + *failed,
+	       what);
 }
 
 static int exclude(const char *list)
@@ -705,7 +709,8 @@ int main(int argc, char **argv)
 	check(settled(&base, why, sizeof(why)), "frames, kmalloc objects and "
 	      "processes back at the baseline", &passed, &failed);
 	if (failed && why[0])
-		printf("fuzz: %s\n", why);
-	printf("%d passed, %d failed\n", passed, failed);
+		printf("# fuzz: %s\n", why);
+	printf("1..%d\n# %d passed, %d failed\n", passed + failed, passed,
+	       failed);
 	return failed ? 1 : 0;
 }

@@ -5,8 +5,9 @@
  * Bug: F_GETLK, F_SETLK and their 64-bit forms copied in only l_type,
  * the struct's first two bytes. A struct flock that ran from a mapped
  * page into an unmapped one was accepted (Linux: EFAULT), and F_GETLK
- * wrote back only l_type. Found by t_efault_sweep's straddling cases.
- * Raw syscall() so the C library cannot pick the command for us.
+ * wrote back only l_type. Found by the straddling cases of
+ * t_syscall_dereferences_unchecked_pointer. Raw syscall() so the C
+ * library cannot pick the command for us.
  */
 #include "tests/testlib.h"
 

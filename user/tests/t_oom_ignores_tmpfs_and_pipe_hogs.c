@@ -175,8 +175,8 @@ static void part(const char *kind)
 	if (avail() > a_pages / 2 + BS_MAX * (a_pages * 2 / 3)) {
 		/* one process's pipes are too small a part of this machine
 		 * for BS_MAX smaller processes to fill the rest */
-		printf("skipped: %s: %ld pages are too many free for %d B "
-		       "processes\n", kind, avail(), BS_MAX);
+		skip("%s: %ld pages are too many free for %d B "
+		     "processes", kind, avail(), BS_MAX);
 		kill(a, SIGKILL);
 		wait_status(a);
 		close(fds[0]);
@@ -212,8 +212,8 @@ int main(int argc, char **argv)
 {
 	test_init(argv);
 	if (!on_sleight() || getuid() != 0) {
-		printf("skipped: running the machine out of memory is for "
-		       "Sleight only, as root\n");
+		skip("running the machine out of memory is for "
+		     "Sleight only, as root");
 		return test_done();
 	}
 	part("tmpfs");

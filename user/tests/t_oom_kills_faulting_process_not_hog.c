@@ -308,13 +308,13 @@ int main(int argc, char **argv)
 {
 	test_init(argv);
 	if (!on_sleight()) {
-		printf("skipped: running the machine out of memory is for "
-		       "Sleight only\n");
+		skip("running the machine out of memory is for "
+		     "Sleight only");
 		return test_done();
 	}
 	if (getuid() != 0) {
-		printf("skipped: needs root to run the hog as uid %d\n",
-		       HOG_UID);
+		skip("needs root to run the hog as uid %d",
+		     HOG_UID);
 		return test_done();
 	}
 	small_pages = (kstat_now("free_frames ") -

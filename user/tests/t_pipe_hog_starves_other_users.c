@@ -204,7 +204,7 @@ int main(int argc, char **argv)
 		      WEXITSTATUS(st) == 0, "meanwhile another user gets a "
 		      "full pipe and can fork + exec (status %#x)", st);
 	} else {
-		printf("skipped: the other-user check needs root\n");
+		skip("the other-user check needs root");
 	}
 	write(cmd[1], "Q", 1);
 	w = waitpid(h, &st, 0);

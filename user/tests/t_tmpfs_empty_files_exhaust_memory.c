@@ -78,7 +78,7 @@ static void host_accounting(void)
 	struct statfs sf;
 
 	if (statfs("/dev/shm", &sf) || sf.f_type != TMPFS_MAGIC) {
-		printf("skipped: no tmpfs at /dev/shm on this host\n");
+		skip("no tmpfs at /dev/shm on this host");
 		return;
 	}
 	check(sf.f_files > 0, "Linux's tmpfs has an inode cap (%ld)",

@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 
 	test_init(argv);
 	if (!on_sleight()) {
-		printf("skipped: the fill runs on Sleight only\n");
+		skip("the fill runs on Sleight only");
 		return test_done();
 	}
 	snprintf(path, sizeof(path), "/tmp/t_tmpfs_full.%d", (int)getpid());

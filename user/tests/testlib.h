@@ -2,10 +2,18 @@
  * testlib.h - the few helpers every Sleight test program uses.
  *
  * A test program runs unchanged on Sleight and on the host Linux. It
- * prints one line per check ("PASS: what" / "FAIL: what (why)"), ends with
- * "N passed, N failed" and exits 0 only if nothing failed. A check that
- * holds only for Sleight's contract (where Linux differs) is wrapped in
- * on_sleight().
+ * prints its checks in TAP (the Test Anything Protocol): one line per
+ * check, "ok N - what" or "not ok N - what (why)", "ok N # SKIP why" for a
+ * check that cannot be made here, then the plan "1..N" at the end, and
+ * exits 0 only if nothing failed. A '#' in a message is written "\#", as
+ * TAP wants. When the environment has TAP_INDENT=N (the in-OS runners
+ * set it, runtests and tshtest), each TAP line is indented by N spaces,
+ * so the program's lines read as a subtest of the runner's own
+ * "ok N - t_name". A check that holds only for Sleight's contract (where
+ * Linux differs) is wrapped in on_sleight().
+ *
+ * No locking: a test's checks are made by one process. A check made in
+ * a forked child counts in the child only.
  */
 #ifndef SLEIGHT_TESTLIB_H
 #define SLEIGHT_TESTLIB_H
@@ -19,26 +27,58 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-static int t_passed, t_failed;
+static int t_passed, t_failed, t_skipped, t_indent;
 static char t_dir[256] = ".";
+
+/* t_line - print one TAP line: the indent, head as is, then text on one
+ * line with '#' and '\\' escaped. */
+static void t_line(const char *head, const char *text)
+{
+	printf("%*s%s", t_indent, "", head);
+	for (const char *p = text; *p; p++) {
+		if (*p == '#' || *p == '\\')
+			putchar('\\');
+		putchar(*p == '\n' ? ' ' : *p);
+	}
+	putchar('\n');
+	fflush(stdout);
+}
 
 /* Record one check: cond true is a pass. The message says what holds. */
 static void check(int cond, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), unused));
 static void check(int cond, const char *fmt, ...)
 {
+	char head[32], msg[512];
 	va_list ap;
+	int n = t_passed + t_failed + t_skipped + 1;
 
-	fputs(cond ? "PASS: " : "FAIL: ", stdout);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
+	snprintf(head, sizeof(head), "%sok %d - ", cond ? "" : "not ", n);
+	t_line(head, msg);
 	if (cond)
 		t_passed++;
 	else
 		t_failed++;
+}
+
+/* skip - record a check that cannot be made here: "ok N # SKIP why". */
+static void skip(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), unused));
+static void skip(const char *fmt, ...)
+{
+	char head[48], msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(head, sizeof(head), "ok %d # SKIP ",
+		 t_passed + t_failed + t_skipped + 1);
+	t_line(head, msg);
+	t_skipped++;
 }
 
 /* check_eq - an integer check that prints both values when it fails. */
@@ -63,9 +103,13 @@ static void check(int cond, const char *fmt, ...)
 static void __attribute__((unused)) test_init(char **argv)
 {
 	char tmp[256];
+	const char *indent = getenv("TAP_INDENT");
 
 	snprintf(tmp, sizeof(tmp), "%s", argv[0]);
 	snprintf(t_dir, sizeof(t_dir), "%s", dirname(tmp));
+	t_indent = indent ? atoi(indent) : 0;
+	if (t_indent < 0 || t_indent > 16)
+		t_indent = 0;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 }
 
@@ -88,10 +132,11 @@ static int __attribute__((unused)) on_sleight(void)
 	return uname(&u) == 0 && strcmp(u.sysname, "Sleight") == 0;
 }
 
-/* test_done - print the summary and return main's exit status. */
+/* test_done - print the TAP plan "1..N" (N checks made, skips counted)
+ * and return main's exit status: 1 if a check failed, else 0. */
 static int __attribute__((unused)) test_done(void)
 {
-	printf("%d passed, %d failed\n", t_passed, t_failed);
+	printf("%*s1..%d\n", t_indent, "", t_passed + t_failed + t_skipped);
 	fflush(stdout);
 	return t_failed ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 /*
- * t_clock_sleep - clocks move forward at the right rate and sleeps last as
- * long as asked.
+ * t_clock_steps_back_sleep_returns_early - clocks move forward at the right
+ * rate and sleeps last as long as asked.
  *
  * Bug: the time base is wrong. CLOCK_MONOTONIC steps backwards (for
  * example when the tick count and the sub-tick counter are read without

@@ -1,5 +1,6 @@
 /*
- * t_efault - system calls given bad user pointers fail with EFAULT.
+ * t_user_pointer_trusted_not_efault - system calls given bad user pointers
+ * fail with EFAULT.
  *
  * Bug: the kernel trusts a user pointer. It dereferences NULL, an
  * unmapped page or a kernel address (0xC0000000 and up) on the caller's

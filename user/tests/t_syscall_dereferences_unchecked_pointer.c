@@ -1,6 +1,7 @@
 /*
- * t_efault_sweep - every pointer argument of every system call Sleight
- * implements, given each kind of bad pointer, gives what Linux gives.
+ * t_syscall_dereferences_unchecked_pointer - every pointer argument of every
+ * system call Sleight implements, given each kind of bad pointer, gives what
+ * Linux gives.
  *
  * Bug: a system call dereferences a user pointer it did not check, or
  * checks only some of its pointer arguments, or only the first byte of a
@@ -433,7 +434,8 @@ static int setup(void)
 	char *p;
 	int fds[2];
 
-	snprintf(dir, sizeof(dir), "/tmp/t_efault_sweep.%d", getpid());
+	snprintf(dir, sizeof(dir),
+		 "/tmp/t_syscall_dereferences_unchecked_pointer.%d", getpid());
 	snprintf(file, sizeof(file), "%s/f", dir);
 	snprintf(newp, sizeof(newp), "%s/new", dir);
 	snprintf(linkp, sizeof(linkp), "%s/l", dir);

@@ -1,5 +1,6 @@
 /*
- * t_bad_elf - execve rejects files it cannot run, and the caller survives.
+ * t_exec_bad_elf_kills_caller - execve rejects files it cannot run, and the
+ * caller survives.
  *
  * Bug: the ELF loader trusts the file. It reads program headers through
  * an offset past the end of the file, accepts a 64-bit or foreign-machine
@@ -129,7 +130,8 @@ int main(int argc, char **argv)
 
 	test_init(argv);
 	check_eq(load_image(), 0, "read /bin/false as a template");
-	snprintf(path, sizeof(path), "/tmp/t_bad_elf.%d", (int)getpid());
+	snprintf(path, sizeof(path), "/tmp/t_exec_bad_elf_kills_caller.%d",
+		 (int)getpid());
 
 	write_file(path, zeros, sizeof(zeros), 0755);
 	try_exec("a file of zeros", path, ENOEXEC);

@@ -1,6 +1,6 @@
 /*
- * t_pid_exhaustion - fork fails with EAGAIN when no process slot is left,
- * and the system recovers once children are reaped.
+ * t_fork_past_last_slot_corrupts_table - fork fails with EAGAIN when no
+ * process slot is left, and the system recovers once children are reaped.
  *
  * Bug: the process table overflows. fork past the last slot corrupts the
  * table or panics instead of failing with EAGAIN, a failed fork leaks

@@ -1,6 +1,6 @@
 /*
- * t_tmpfs_ops - the everyday file operations on /tmp behave as POSIX
- * says.
+ * t_tmpfs_file_op_edge_wrong - the everyday file operations on /tmp behave
+ * as POSIX says.
  *
  * Bug: the in-memory file system gets an edge wrong. Data is lost when a
  * file grows, lseek/pread/pwrite use or move the wrong offset, O_APPEND
@@ -234,7 +234,8 @@ int main(int argc, char **argv)
 	unsigned i;
 
 	test_init(argv);
-	snprintf(dir, sizeof(dir), "/tmp/t_tmpfs_ops.%d", (int)getpid());
+	snprintf(dir, sizeof(dir), "/tmp/t_tmpfs_file_op_edge_wrong.%d",
+		 (int)getpid());
 	check_eq(mkdir(dir, 0755), 0, "mkdir the test directory");
 	umask(022);
 	read_write_seek();

@@ -1,6 +1,6 @@
 /*
- * t_pipe_1mib - a pipe carries a large stream intact and reports its end
- * states the POSIX way.
+ * t_pipe_ring_wrap_corrupts_stream - a pipe carries a large stream intact
+ * and reports its end states the POSIX way.
  *
  * Bug: the pipe ring buffer wraps wrongly (bytes duplicated, lost or
  * reordered once more than the buffer size has gone through), a reader

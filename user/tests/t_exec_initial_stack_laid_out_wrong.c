@@ -1,7 +1,7 @@
 /*
- * t_exec_args - execve builds the new program's stack exactly: argv, envp
- * and the auxiliary vector, for ELF programs and #! scripts, and closes
- * close-on-exec descriptors.
+ * t_exec_initial_stack_laid_out_wrong - execve builds the new program's
+ * stack exactly: argv, envp and the auxiliary vector, for ELF programs and
+ * #! scripts, and closes close-on-exec descriptors.
  *
  * Bug: the initial stack is laid out wrongly. Empty strings or strings
  * with spaces are dropped or split, a long argument list is truncated or
@@ -203,7 +203,9 @@ static void exec_script(const char *argdump)
 	char *envp[] = { "S=1", NULL };
 	int st;
 
-	snprintf(path, sizeof(path), "/tmp/t_exec_args.%d.sh", (int)getpid());
+	snprintf(path, sizeof(path),
+		 "/tmp/t_exec_initial_stack_laid_out_wrong.%d.sh",
+		 (int)getpid());
 	snprintf(line, sizeof(line), "#!%s optarg\necho not a shell\n",
 		 argdump);
 	st = script(path, line);

@@ -1,5 +1,6 @@
 /*
- * t_getdents - readdir lists exactly the entries of a directory.
+ * t_getdents_resume_skips_or_repeats - readdir lists exactly the entries of
+ * a directory.
  *
  * Bug: getdents packs or resumes records wrongly. Entries are skipped or
  * repeated when a directory needs more than one getdents call (the
@@ -78,7 +79,8 @@ int main(int argc, char **argv)
 	char name[96], path[200];
 
 	test_init(argv);
-	snprintf(dir, sizeof(dir), "/tmp/t_getdents.%d", (int)getpid());
+	snprintf(dir, sizeof(dir), "/tmp/t_getdents_resume_skips_or_repeats.%d",
+		 (int)getpid());
 	check_eq(mkdir(dir, 0755), 0, "mkdir the test directory");
 	stray = scan(seen, &dots, &dotdot, &types);
 	check(stray == 0 && dots == 1 && dotdot == 1 && count_ones(seen, -2)

@@ -1,6 +1,6 @@
 /*
- * t_wait_semantics - waitpid selects, blocks and reports the way POSIX
- * and Linux define.
+ * t_wait_reaps_wrong_child - waitpid selects, blocks and reports the way
+ * POSIX and Linux define.
  *
  * Bug: wait picks the wrong child or none. pid > 0 reaps some other
  * child, 0 and -pgid ignore process groups, WNOHANG blocks or reaps a

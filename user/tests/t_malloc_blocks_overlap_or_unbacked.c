@@ -1,6 +1,6 @@
 /*
- * t_malloc_sizes - malloc, calloc and realloc give usable, separate memory
- * at every size class.
+ * t_malloc_blocks_overlap_or_unbacked - malloc, calloc and realloc give
+ * usable, separate memory at every size class.
  *
  * Bug: the heap grows wrongly. brk does not really extend the data segment
  * (small blocks overlap or fault), a 1 MiB block crosses into unmapped

@@ -1,5 +1,6 @@
 /*
- * t_signal_handler - signal delivery, handler frames and sigreturn.
+ * t_signal_frame_restores_wrong_state - signal delivery, handler frames and
+ * sigreturn.
  *
  * Bug: the signal frame is built or restored wrongly. A handler is not run
  * (or gets the wrong siginfo), sigreturn does not restore every register,

@@ -1,5 +1,6 @@
 /*
- * t_fork_cow - fork gives the child a private copy of memory.
+ * t_fork_child_write_shows_in_parent - fork gives the child a private copy
+ * of memory.
  *
  * Bug: copy-on-write is broken. The child's write to a global, a heap block
  * or a stack variable shows through to the parent (pages shared writable),

@@ -1,5 +1,6 @@
 /*
- * t_spawnbench - the benchmark runs with N=5 and prints every figure.
+ * t_spawnbench_figure_lost - the benchmark runs with N=5 and prints every
+ * figure.
  *
  * Bug: a figure is lost or renamed (tools/bench.sh then shows a hole in
  * the table), spawnbench dies on a parent size the machine cannot hold

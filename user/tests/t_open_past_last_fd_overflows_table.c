@@ -1,6 +1,6 @@
 /*
- * t_emfile - running out of descriptors fails cleanly with EMFILE and
- * recovers.
+ * t_open_past_last_fd_overflows_table - running out of descriptors fails
+ * cleanly with EMFILE and recovers.
  *
  * Bug: the descriptor table overflows. open past the last slot writes
  * beyond the table or returns a descriptor that is not usable, the error

@@ -1,6 +1,6 @@
 /*
- * t_dev_nodes - the character devices programs rely on behave as on
- * Linux.
+ * t_dev_zero_full_null_wrong_data - the character devices programs rely on
+ * behave as on Linux.
  *
  * Bug: a device's read or write hook is wrong. /dev/null returns data or
  * a short write, /dev/zero leaves bytes of the caller's buffer unwritten

@@ -1,6 +1,6 @@
 /*
- * t_brk_mmap - the program break and mmap/munmap/mprotect manage the
- * address space as Linux does.
+ * t_mm_regions_drift_from_page_tables - the program break and
+ * mmap/munmap/mprotect manage the address space as Linux does.
  *
  * Bug: address-space bookkeeping drifts from the page tables. brk reports
  * growth it did not map, or shrinking leaves pages reachable; shared
@@ -137,7 +137,9 @@ static void file_map(void)
 	char *m;
 	int fd, i;
 
-	snprintf(path, sizeof(path), "/tmp/t_brk_mmap.%d", (int)getpid());
+	snprintf(path, sizeof(path),
+		 "/tmp/t_mm_regions_drift_from_page_tables.%d",
+		 (int)getpid());
 	for (i = 0; i < 2 * PG; i++)
 		buf[i] = (char)('a' + i % 26 + (i >= PG));
 	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);

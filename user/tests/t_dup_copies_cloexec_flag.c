@@ -1,5 +1,6 @@
 /*
- * t_dup_cloexec - descriptor duplication follows POSIX and Linux.
+ * t_dup_copies_cloexec_flag - descriptor duplication follows POSIX and
+ * Linux.
  *
  * Bug: the descriptor table confuses the per-descriptor flag with the
  * shared open-file state. dup copies FD_CLOEXEC (it must clear it),
@@ -109,7 +110,8 @@ int main(int argc, char **argv)
 	int fd;
 
 	test_init(argv);
-	snprintf(path, sizeof(path), "/tmp/t_dup_cloexec.%d", (int)getpid());
+	snprintf(path, sizeof(path), "/tmp/t_dup_copies_cloexec_flag.%d",
+		 (int)getpid());
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	check(fd >= 0 && write(fd, "hello world", 11) == 11,
 	      "create a test file");

@@ -1,5 +1,5 @@
 /*
- * t_hello_printf - stdio and write(2) reach standard output intact.
+ * t_stdout_lost_at_exit - stdio and write(2) reach standard output intact.
  *
  * Bug: output written by a program is lost or reordered: write(2) to fd 1
  * drops bytes, the stdio buffer is not flushed when main returns or exit()
@@ -94,8 +94,8 @@ int main(int argc, char **argv)
 	int st, n;
 
 	test_init(argv);
-	n = printf("Hello from t_hello_printf\n");
-	check_eq(n, 26, "printf returns the byte count");
+	n = printf("Hello from t_stdout_lost_at_exit\n");
+	check_eq(n, 33, "printf returns the byte count");
 	check_eq(write(1, "write(2) to stdout\n", 19), 19,
 		 "write(2) to fd 1 writes everything");
 
