@@ -6,22 +6,27 @@
  */
 #include "kernel.h"
 #include "bootinfo.h"
+#include "clock.h"
 #include "cmdline.h"
 #include "console.h"
 #include "halt.h"
+#include "itimer.h"
+#include "kstat.h"
 #include "ktest.h"
+#include "mm.h"
+#include "oom.h"
 #include "proc.h"
 #include "rootfs.h"
 #include "rtc.h"
 #include "sched.h"
 #include "signal.h"
 #include "syscall.h"
-#include "tty.h"
 #include "timer.h"
+#include "tty.h"
+#include "vfs.h"
+#include "vm.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
-#include "mm.h"
-#include "vm.h"
 
 #define SLEIGHT_VERSION "0.1"
 
@@ -34,6 +39,15 @@ static const void *direct_map_reader(uint64_t phys, uint32_t len)
 	if (phys + len > KERNEL_DIRECT_MAP_SIZE || phys + len < phys)
 		return NULL;
 	return (const void *)(uintptr_t)(phys + KERNEL_VBASE);
+}
+
+/* The wall clock for inode times (vfs_set_clock). */
+static void inode_clock(struct ktimespec *ts)
+{
+	int64_t ns = clock_now_ns(CLOCK_REALTIME);
+
+	ts->sec = ns / NSEC_PER_SEC;
+	ts->nsec = (int32_t)(ns % NSEC_PER_SEC);
 }
 
 static void log_unknown_word(const char *w, size_t n)
@@ -87,14 +101,15 @@ static void __noreturn start_user_space(void)
 	const char *init = kcmdline.init[0] ? kcmdline.init : "/sbin/init";
 	struct inode *root;
 
-	time_init();		/* the wall clock, also for inode times */
+	clock_init();		/* the wall clock (RTC), also for inodes */
+	vfs_set_clock(inode_clock);
 	root = rootfs_init(&boot_info);
 	tty_init();		/* /dev/console and /dev/tty, for init */
 	kstat_dev_init();	/* /dev/kstat: counters for leak checks */
 	syscall_init();
 	signal_init();
 	oom_init();	/* who dies when memory runs out (proc/oom.c) */
-	time_hooks_init();
+	itimer_init();	/* SIGALRM from the tick (proc/itimer.c) */
 	sched_init();
 	argv[0] = init;
 	proc_start_init(root, init, argv);
@@ -103,6 +118,7 @@ static void __noreturn start_user_space(void)
 
 void kmain(uint32_t magic, uint32_t info)
 {
+	printk_set_sink(console_write);
 	serial_init();		/* first, so that early panics are seen */
 	read_boot_info(magic, info);
 	setup_consoles();
@@ -115,7 +131,7 @@ void kmain(uint32_t magic, uint32_t info)
 	pmm_init(&boot_info);
 	paging_init();
 	mm_fault_init();
-	vm_init();	/* ring-3 page faults: demand paging, COW */
+	proc_init();	/* user copies reach current's address space */
 	pmm_print_summary(&boot_info);
 	/* dev: screen console, timer, clock, keyboard, serial input */
 	rtc_init();

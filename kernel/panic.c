@@ -7,7 +7,7 @@
  */
 #include "kernel.h"
 #include "halt.h"
-#include "ksyms.h"
+#include "arch/x86/backtrace.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 

@@ -3,14 +3,24 @@
  *
  * Owns the quiet flag, set once by kmain from the command line's "quiet":
  * when set, pr_info messages are dropped; printk and pr_warn always print.
+ * Owns the sink, the console's write function, installed once by kmain
+ * before the first message (printk is in the lowest layer, the console
+ * drivers above it: docs/layout.md).
  * No lock: each message is formatted on the stack and handed whole to
- * console_write, which runs with interrupts off, so lines do not mix.
+ * the sink (console_write), which runs with interrupts off, so lines do
+ * not mix.
  */
 #include "kernel.h"
-#include "console.h"
 #include "ktest.h"
 
 bool printk_quiet;
+static void (*printk_sink)(const char *s, size_t n);
+
+/* printk_set_sink - see kernel.h. */
+void printk_set_sink(void (*write)(const char *s, size_t n))
+{
+	printk_sink = write;
+}
 
 /* Format prefix + fmt into one buffer, cut at PRINTK_BUF - 1 bytes (a
  * cut message ends in "...\n"), and write it; returns the bytes written. */
@@ -29,7 +39,8 @@ static int vprintk(const char *prefix, const char *fmt, va_list ap)
 		n = (int)(sizeof(buf) - 1 - p);
 		memcpy(buf + sizeof(buf) - 5, "...\n", 4);
 	}
-	console_write(buf, p + (size_t)n);
+	if (printk_sink)
+		printk_sink(buf, p + (size_t)n);
 	return (int)p + n;
 }
 

@@ -4,6 +4,7 @@
 # line, "N passed, N failed" (CI reads it). Exits non-zero if anything
 # failed. The suites (all of them, in this order, with no argument):
 #   unit:        host cmocka tests (build/unit/test_*), test by test
+#   layers:      tools/check-layers --self-test (docs/layout.md)
 #   fuzz-host:   the libFuzzer harnesses (tests/fuzz), a short run of each
 #   boot:        the QEMU boot cases in tests/boot/cases, through tools/osrun
 #   host:        the in-OS test programs run on the host Linux (runtests)
@@ -35,7 +36,7 @@ cd "$top" || exit 2
 B=${B:-build}
 L=$B/testlogs
 JOBS=${TEST_JOBS:-$(($(nproc) * 2))}
-all_suites=(unit fuzz-host boot host os fuzz sh-host sh interactive format)
+all_suites=(unit layers fuzz-host boot host os fuzz sh-host sh interactive format)
 
 # ---- TAP ------------------------------------------------------------------
 
@@ -129,6 +130,13 @@ tap_number() {
 
 # ---- the suites' jobs -----------------------------------------------------
 # A job prints unnumbered TAP on stdout; its logs go to $L/SUITE/.
+
+# layers: the kernel's layers depend one way only (tools/check-layers,
+# with planted inversions it must report; docs/layout.md).
+job_layers() {
+	tools/check-layers --self-test --tap "$B" > "$L/layers/layers.log" 2>&1
+	tap_fold "" "$L/layers/layers.log" $?
+}
 
 # unit: every cmocka binary, with cmocka's own TAP output.
 job_unit() {

@@ -8,11 +8,11 @@
  * Owns the struct ldisc it is given. Pure code: no locking, no sleeping;
  * output and signals leave through ld->ops. The tty driver serialises
  * calls (interrupts off). Host-tested by tests/unit/test_ldisc.c.
- * Invariants: see struct ldisc in tty.h.
+ * Invariants: see struct ldisc in ldisc.h.
  */
 #include "kernel.h"
-#include "signal.h"
-#include "tty.h"
+#include "ldisc.h"
+#include "uapi/signal.h"
 
 /* Linux INIT_C_CC: ^C ^\ DEL ^U ^D, VTIME 0, VMIN 1, ^Q ^S ^Z, ^R ^O ^W
  * ^V. */

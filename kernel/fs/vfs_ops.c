@@ -113,34 +113,47 @@ static int new_name(const struct vfs_ctx *ctx, const char *path,
 	return err;
 }
 
-int vfs_mkdir(const struct vfs_ctx *ctx, const char *path, uint32_t mode)
+/*
+ * The shared tail of mkdir and mknod: path becomes a new node of mode
+ * (type bits included), a directory through ops->mkdir, anything else
+ * through ops->mknod with rdev (-EPERM when the file system has no such
+ * op). 0 or an error; nothing is left held.
+ */
+static int make_node(const struct vfs_ctx *ctx, const char *path,
+		     uint32_t mode, uint32_t rdev)
 {
+	bool dir = (mode & S_IFMT) == S_IFDIR;
+	const struct inode_ops *ops;
 	struct nparent np;
 	struct inode *ip;
 	int err;
 
-	err = new_name(ctx, path, true, &np);
+	err = new_name(ctx, path, dir, &np);
 	if (err)
 		return err;
-	if (!np.dir->ops->mkdir)
+	ops = np.dir->ops;
+	if (dir ? !ops->mkdir : !ops->mknod)
 		err = -EPERM;
-	if (!err)
-		err = np.dir->ops->mkdir(np.dir, np.name, np.len,
-					 S_IFDIR | (mode & 07777), ctx->cred,
-					 &ip);
+	else if (dir)
+		err = ops->mkdir(np.dir, np.name, np.len, mode, ctx->cred, &ip);
+	else
+		err = ops->mknod(np.dir, np.name, np.len, mode, rdev,
+				 ctx->cred, &ip);
 	if (!err)
 		iput(ip);
 	iput(np.dir);
 	return err;
 }
 
+int vfs_mkdir(const struct vfs_ctx *ctx, const char *path, uint32_t mode)
+{
+	return make_node(ctx, path, S_IFDIR | (mode & 07777), 0);
+}
+
 int vfs_mknod(const struct vfs_ctx *ctx, const char *path, uint32_t mode,
 	      uint32_t rdev)
 {
-	struct nparent np;
-	struct inode *ip;
 	uint32_t type = mode & S_IFMT;
-	int err;
 
 	if (type == 0)
 		type = S_IFREG;
@@ -149,19 +162,7 @@ int vfs_mknod(const struct vfs_ctx *ctx, const char *path, uint32_t mode,
 	if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK &&
 	    type != S_IFIFO && type != S_IFSOCK)
 		return -EINVAL;
-	err = new_name(ctx, path, false, &np);
-	if (err)
-		return err;
-	if (!np.dir->ops->mknod)
-		err = -EPERM;
-	if (!err)
-		err = np.dir->ops->mknod(np.dir, np.name, np.len,
-					 type | (mode & 07777), rdev,
-					 ctx->cred, &ip);
-	if (!err)
-		iput(ip);
-	iput(np.dir);
-	return err;
+	return make_node(ctx, path, type | (mode & 07777), rdev);
 }
 
 /* A child that is a mountpoint or the process root cannot go away. */

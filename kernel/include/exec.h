@@ -1,9 +1,11 @@
 /*
- * exec.h - the pure half of execve: recognising a program (ELF or #!
- * script), copying argv/envp out of user memory, and building the initial
- * user stack. Nothing here touches page tables: user memory is reached
- * through callbacks, big buffers come from an allocator hook, and the
- * stack image is written into a caller-provided buffer.
+ * exec.h - execve. First its pure half (kernel/proc/elf.c, execargs.c,
+ * ustack.c): recognising a program (ELF or #! script), copying argv/envp
+ * out of user memory, and building the initial user stack. Nothing there
+ * touches page tables: user memory is reached through callbacks, big
+ * buffers come from an allocator hook, and the stack image is written
+ * into a caller-provided buffer. Then execve itself (kernel/proc/exec.c),
+ * which the system call and the vfork spawn use.
  *
  * A caller (the process layer) does, in order:
  *	exec_args_init(); exec_args_copy_user(argv); exec_args_copy_user(envp)
@@ -127,6 +129,13 @@ struct trapframe;
 struct vm_space;
 struct vfs_ctx;
 struct cred;
+
+/*
+ * proc_execve - execve(2) for current: upath, and the user addresses of
+ * the argv and envp vectors. 0 (into the new program) or a negative
+ * errno with current unchanged (see kernel/proc/exec.c).
+ */
+long proc_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp);
 
 /*
  * exec_prepare - every part of execve(2) that can fail, for current:

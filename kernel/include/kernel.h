@@ -31,6 +31,10 @@ int printk(const char *fmt, ...) __printf(1, 2);
 int pr_info(const char *fmt, ...) __printf(1, 2);
 int pr_warn(const char *fmt, ...) __printf(1, 2);
 extern bool printk_quiet;
+/* printk_set_sink - where every message goes: write(s, n) gets whole
+ * formatted messages (the console, kernel/dev/console.c). Installed by
+ * kmain before anything prints; until then messages are dropped. */
+void printk_set_sink(void (*write)(const char *s, size_t n));
 
 /* kernel/panic.c */
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;

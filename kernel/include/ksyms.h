@@ -1,6 +1,7 @@
 /*
  * ksyms.h - the kernel's own symbol table (embedded at link time by
- * tools/gen-ksyms, see the Makefile) and symbolised backtraces.
+ * tools/gen-ksyms, see the Makefile; kernel/ksyms.c). Backtraces that
+ * print with it are arch/x86/backtrace.h.
  */
 #ifndef SLEIGHT_KSYMS_H
 #define SLEIGHT_KSYMS_H
@@ -32,21 +33,5 @@ const char *ksym_lookup(uintptr_t addr, uintptr_t *offset);
  * bytes in *size (may be NULL). */
 const char *ksym_lookup_size(uintptr_t addr, uintptr_t *offset,
 			     uintptr_t *size);
-
-/* Longest ebp chain a backtrace follows. */
-#define BACKTRACE_MAX_DEPTH	32
-
-/*
- * backtrace_print - print "  [<eip>] func+0xoff/0xsize" for eip, then for
- * each return address on the ebp frame-pointer chain starting at ebp.
- * Stops at a zero ebp (boot.S ends the chain so), after
- * BACKTRACE_MAX_DEPTH frames, or at the first frame pointer that is not
- * a plausible kernel stack address. kernel/arch/x86/backtrace.c.
- */
-void backtrace_print(uintptr_t eip, uintptr_t ebp);
-
-/* backtrace_here - backtrace_print from the caller of the function that
- * calls backtrace_here (so panic shows its caller first). */
-void backtrace_here(void);
 
 #endif

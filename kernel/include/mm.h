@@ -1,6 +1,7 @@
 /*
- * mm.h - memory management: physical frames, page directories, kmalloc
- * and guarded kernel stacks.
+ * mm.h - memory management: physical frames, page directories, kmalloc,
+ * guarded kernel stacks, page faults and the mm half of running out of
+ * memory. User address spaces are vm.h, user copies uaccess.h.
  *
  * Address map (virtual):
  *   0x00000000 .. 0xBFFFFFFF  user half, private to each page directory
@@ -232,8 +233,12 @@ void mm_page_fault(struct trapframe *tf);
  * fault address va (CR2) and the #PF error code. Returns 0 when the fault
  * is resolved (the instruction is retried). A fault it cannot resolve it
  * must deal with itself (signal or kill the process); if it returns
- * non-zero, or no hook is installed, mm_page_fault panics.
+ * non-zero, or no hook is installed, mm_page_fault panics. The one
+ * handler is the process layer's (signal_init, kernel/proc/signal.c),
+ * which resolves through mm_fault_oom; the ring-3 self-test borrows it.
  */
+#define PF_ERR_P	0x1u	/* #PF error code: the page was present */
+#define PF_ERR_W	0x2u	/* #PF error code: a write access */
 typedef int (*user_fault_handler_t)(struct trapframe *tf, uint32_t va,
 				    uint32_t err);
 extern user_fault_handler_t mm_user_fault_handler;

@@ -1,6 +1,10 @@
 /*
- * proc.h - processes: the process table, the scheduler interface and the
- * per-process state that system calls read and change.
+ * proc.h - processes: struct proc with the per-process state that system
+ * calls read and change, and the process table (kernel/proc/proc.c:
+ * slots, pids, parent/child links, lookups) with pid 1's start
+ * (kernel/proc/initproc.c). The scheduler and wait queues are sched.h;
+ * fork, exit and wait, exec, signals and timers each have their own
+ * header (fork.h, exit.h, exec.h, signal.h, itimer.h).
  *
  * Locking: Sleight runs on one CPU. Process-table and scheduler state is
  * changed with interrupts off (irq_save/irq_restore); a process is only
@@ -11,9 +15,9 @@
  *   files   - the fd table                         (struct fdtable *)
  *   fs      - cwd, root, umask                     (struct fs_state)
  *   sig     - dispositions, mask, pending          (struct sig_state)
- *   ids     - uids, gids, groups                   (struct cred)
+ *   ids     - uids, gids, groups                   (struct proc_ids)
  *   session - pgid, sid, controlling tty           (struct session_ids)
- *   limits  - rlimits, alarm/itimers, nice         (struct limits)
+ *   limits  - rlimits, the alarm timer, nice        (struct limits)
  * Memory (struct vm_space) is shared, never backed up.
  */
 #ifndef SLEIGHT_PROC_H
@@ -23,6 +27,7 @@
 #include <stdint.h>
 
 #include "param.h"
+#include "sched.h"
 #include "uapi/resource.h"	/* struct rlimit64_s, RLIM_NLIMITS */
 #include "arch/x86/fpu.h"
 #include "arch/x86/trap.h"
@@ -114,10 +119,6 @@ struct limits {
 	int nice;
 };
 
-struct wait_queue {
-	struct proc *head;		/* sleepers, linked by wq_next */
-};
-
 struct proc {
 	struct fpu_area fpu;		/* user x87/SSE state while switched
 					   out (first: 16-byte aligned) */
@@ -160,11 +161,42 @@ struct proc {
 	uint32_t tls_limit;		/* in pages (descriptor limit) */
 	bool tls_present;
 	uint32_t clear_child_tid;	/* set_tid_address */
-	uint32_t fault_addr;		/* CR2 of the last refused user page
-					   fault (si_addr of its SIGSEGV) */
 };
 
-/* The process running on this CPU; NULL before the first one starts. */
+/* The process running on this CPU; NULL before the first one starts.
+ * Set by the scheduler (kernel/proc/sched.c). */
 extern struct proc *current;
+
+/* ---- the process table (kernel/proc/proc.c) --------------------------- */
+
+extern struct proc proc_table[PROC_MAX];
+extern struct proc *initproc;
+
+/* proc_init - install the process layer's hook into mm (user pointers
+ * refer to current's address space). Once, at boot, before any user
+ * copy. */
+void proc_init(void);
+struct proc *proc_alloc_slot(int pid, int *err);
+struct proc *proc_alloc(int pid, int *err);
+void proc_free(struct proc *p);
+struct proc *proc_find_locked(int pid);
+/* True when no member of process group pgid has a parent in another
+ * group of its session (POSIX "orphaned process group"). Interrupts off. */
+bool proc_pgrp_orphaned_locked(int pgid);
+int pid_alloc_locked(void);
+void proc_link_child_locked(struct proc *parent, struct proc *child);
+void proc_unlink_child_locked(struct proc *child);
+bool proc_reparent_children_locked(struct proc *p);
+int proc_count(void);
+void fs_state_copy(struct fs_state *dst, const struct fs_state *src);
+void fs_state_drop(struct fs_state *s);
+
+/* ---- pid 1 (kernel/proc/initproc.c) ----------------------------------- */
+
+/* proc_start_init - make pid 1 run path with argv, root its root
+ * directory (the reference passes to init); runnable on return. Panics
+ * when init cannot be started. */
+void proc_start_init(struct inode *root, const char *path,
+		     const char *const *argv);
 
 #endif

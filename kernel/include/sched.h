@@ -1,6 +1,6 @@
 /*
- * sched.h - the scheduler, wait queues and process-table calls
- * (kernel/proc/sched.c, kernel/proc/proc.c).
+ * sched.h - the scheduler and wait queues (kernel/proc/sched.c): who runs,
+ * context switches, the idle loop, sleeping and waking.
  *
  * Sleeping pattern (interrupts off around the test and the sleep, so a
  * wake-up between them cannot be lost):
@@ -15,9 +15,14 @@
 #ifndef SLEIGHT_SCHED_H
 #define SLEIGHT_SCHED_H
 
-#include "proc.h"
+struct proc;
+struct trapframe;
 
-extern struct proc *initproc;
+struct wait_queue {
+	struct proc *head;		/* sleepers, linked by wq_next */
+};
+
+/* Woken on every timer tick (sleeps with a deadline wait here). */
 extern struct wait_queue tick_wq;
 
 void sched_init(void);
@@ -33,35 +38,5 @@ int sleep_interruptible_locked(struct wait_queue *wq);
 void wake_up_locked(struct wait_queue *wq);
 void wake_up(struct wait_queue *wq);
 void proc_interrupt_sleep_locked(struct proc *p);
-
-struct proc *proc_alloc(int pid, int *err);
-void proc_free(struct proc *p);
-struct proc *proc_find_locked(int pid);
-/* True when no member of process group pgid has a parent in another
- * group of its session (POSIX "orphaned process group"). Interrupts off. */
-bool proc_pgrp_orphaned_locked(int pgid);
-int pid_alloc_locked(void);
-void proc_link_child_locked(struct proc *parent, struct proc *child);
-void proc_unlink_child_locked(struct proc *child);
-bool proc_reparent_children_locked(struct proc *p);
-int proc_count(void);
-void fs_state_copy(struct fs_state *dst, const struct fs_state *src);
-void fs_state_drop(struct fs_state *s);
-
-struct inode;
-void proc_start_init(struct inode *root, const char *path,
-		     const char *const *argv);
-void time_init(void);
-void time_hooks_init(void);
-
-void proc_setup_kstack(struct proc *p, const struct trapframe *tf);
-long proc_fork(const struct trapframe *tf, uint32_t child_esp,
-	       int exit_signal);
-long proc_exit(int status);
-void proc_zombie_notify_locked(struct proc *z);
-struct proc *proc_alloc_slot(int pid, int *err);
-/* The OOM killer (kernel/proc/oom.c): register it and the frame reserve
- * rule with mm. Once, at boot. */
-void oom_init(void);
 
 #endif

@@ -1,7 +1,8 @@
 /*
- * signal.h - signals: Linux i386 numbers and flags, and the interface the
- * rest of the kernel uses to send and deliver them (signal(7),
- * rt_sigaction(2), sigreturn(2)).
+ * signal.h - signals (kernel/proc/signal.c, sigset.c, kill.c): the
+ * kernel's signal masks and restart codes, and the interface the rest of
+ * the kernel uses to send and deliver them (signal(7), rt_sigaction(2),
+ * sigreturn(2)). The numbers, flags and ABI layouts are uapi/signal.h.
  */
 #ifndef SLEIGHT_SIGNAL_H
 #define SLEIGHT_SIGNAL_H
@@ -30,12 +31,6 @@
 /* Internal: as ERESTARTSYS, but -EINTR whenever a handler runs, whatever
  * SA_RESTART says (Linux ERESTARTNOHAND: pause, rt_sigsuspend). */
 #define ERESTARTNOHAND	514
-
-/* Flags a plain (non-CLONE_VM) clone accepts and ignores. */
-#define CLONE_SUPPORTED_FORK	(CLONE_VFORK)
-
-/* Install the user fault and user return hooks (trap_set_user_hooks). */
-void signal_init(void);
 
 /* Is an unblocked signal pending for p? */
 static inline bool signal_pending(const struct proc *p)
@@ -86,7 +81,7 @@ void signal_init(void);
  * signal to the parent with CLD_EXITED, CLD_KILLED or CLD_DUMPED. */
 void signal_notify_exit_locked(struct proc *p, int status);
 
-/* ---- kernel/sys/sys_signal.c ----------------------------------------- */
+/* ---- kernel/proc/kill.c: kill(2)'s targets and permission ------------ */
 
 /*
  * signal_kill_pid - send sig (0: only check) to the process with this
@@ -102,6 +97,14 @@ int signal_kill_pid(int pid, int sig, int code);
  * that walk the table (kill of a group). 0 or -EPERM. Interrupts off. */
 int signal_kill_proc_locked(struct proc *p, int sig, int code,
 			    uint64_t *held);
+
+/* kill(2) of process group pgid (sig 0: check only): 0 if any member got
+ * it, else the last error (-EPERM), or -ESRCH when the group is empty. */
+int signal_kill_pgrp(int pgid, int sig);
+
+/* kill(-1, sig): everyone but init and the caller; 0 when there was
+ * anyone to try (even if refused, as Linux), else -ESRCH. */
+int signal_kill_all(int sig);
 
 /* ---- kernel/proc/sigset.c: pure rules, host-tested -------------------- */
 

@@ -17,6 +17,16 @@
 
 #include "compiler.h"		/* __user */
 
+struct vm_space;
+/*
+ * uaccess_set_space - install space(), which names the address space user
+ * pointers refer to (current's, or NULL when there is none: every access
+ * is then -EFAULT). Installed by the process layer at boot (proc_init);
+ * the mm self-tests borrow it. Returns the hook it replaces.
+ */
+typedef struct vm_space *(*uaccess_space_fn)(void);
+uaccess_space_fn uaccess_set_space(uaccess_space_fn space);
+
 /* Can current touch [uptr, uptr + n)? Faults pages in as a real access
  * would (demand-zero, copy-on-write for write). */
 bool user_access_ok(const void __user *uptr, size_t n, bool write);

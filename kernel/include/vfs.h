@@ -207,7 +207,8 @@ extern long vfs_live_inodes;
 
 /*
  * vfs_set_clock - the wall clock used for inode times. The default
- * clock returns 0 (the epoch) until a driver installs one.
+ * clock returns 0 (the epoch) until kmain installs the wall clock
+ * (kernel/dev/clock.c).
  */
 void vfs_set_clock(void (*now)(struct ktimespec *ts));
 void vfs_now(struct ktimespec *ts);

@@ -145,11 +145,6 @@ uint32_t vm_brk(struct vm_space *vm, uint32_t want);
  */
 int vm_user_fault(struct vm_space *vm, uint32_t va, bool write, bool present);
 
-/* vm_init - install vm_user_fault as the handler for ring-3 page faults
- * (mm_user_fault_handler); an access it refuses becomes SIGSEGV (SIGBUS
- * when memory runs out) for current, with current->fault_addr = CR2. */
-void vm_init(void);
-
 /* vmalloc - n bytes (rounded up to pages) of kernel memory mapped in a
  * reserved kernel area (shared by every pgdir); for buffers bigger than
  * kmalloc's limit. NULL when out of memory. vfree takes the same n. */

@@ -8,7 +8,7 @@
  */
 #include "kernel.h"
 #include "errno.h"
-#include "rtc.h"
+#include "calendar.h"
 
 #define EPOCH_YEAR	1970
 #define RTC_B_24H	0x02	/* status B: hours 0..23 */

@@ -2,7 +2,8 @@
  * kernel/mm/fault.c - page faults and the kernel-stack-overflow check.
  *
  * Owns mm_user_fault_handler, the hook the process layer fills in for
- * user-mode faults (copy-on-write, demand paging); written once at init.
+ * user-mode faults (signal_init: resolve through mm_fault_oom, else a
+ * signal); written once at init (and borrowed by the ring-3 self-test).
  *
  * A kernel stack that overflows into its guard page (kstack.c) cannot take
  * a page fault: the CPU faults again pushing the frame onto the same

@@ -105,15 +105,25 @@ uint32_t frame_pool_alloc_above(struct frame_pool *p, uint32_t keep)
 	return p->free > keep ? frame_pool_alloc(p) : 0;
 }
 
+/* The index of the allocated frame at pa, for get and put: 0, or -EINVAL
+ * (not a frame of p), -EPERM (reserved), -ENOENT (free) in *err. */
+static uint32_t held_index(const struct frame_pool *p, uint32_t pa,
+			   int *err)
+{
+	uint32_t i = pool_index(p, pa, err);
+
+	if (!*err && p->ref[i] == 0)
+		*err = -ENOENT;
+	return i;
+}
+
 int frame_pool_get(struct frame_pool *p, uint32_t pa)
 {
 	int err;
-	uint32_t i = pool_index(p, pa, &err);
+	uint32_t i = held_index(p, pa, &err);
 
 	if (err)
 		return err;
-	if (p->ref[i] == 0)
-		return -ENOENT;
 	if (p->ref[i] == FRAME_REF_MAX)
 		return -ERANGE;
 	p->ref[i]++;
@@ -123,12 +133,10 @@ int frame_pool_get(struct frame_pool *p, uint32_t pa)
 int frame_pool_put(struct frame_pool *p, uint32_t pa)
 {
 	int err;
-	uint32_t i = pool_index(p, pa, &err);
+	uint32_t i = held_index(p, pa, &err);
 
 	if (err)
 		return err;
-	if (p->ref[i] == 0)
-		return -ENOENT;
 	if (--p->ref[i] == 0) {
 		p->bitmap[i / 32] |= BIT(i);
 		p->free++;

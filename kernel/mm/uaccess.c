@@ -1,8 +1,10 @@
 /*
  * kernel/mm/uaccess.c - copying to and from user memory (uaccess.h).
  *
- * Owns nothing. Every access walks current's page tables one page at a
- * time: a page that a real user access would fault in (demand-zero, or a
+ * Owns the space hook: which address space "user memory" is (current's,
+ * kernel/proc/proc.c installs it at boot; mm sits below proc and does not
+ * know processes). Every access walks that space's page tables one page
+ * at a time: a page that a real user access would fault in (demand-zero, or a
  * copy-on-write break for a write) is faulted in through vm_user_fault,
  * and the bytes are then copied through the direct map (P2V of the
  * frame). So the kernel never takes a page fault on a user address, and
@@ -18,9 +20,19 @@
 #include "kernel.h"
 #include "errno.h"
 #include "mm.h"
-#include "proc.h"
 #include "uaccess.h"
 #include "vm.h"
+
+static struct vm_space *(*uaccess_space)(void);
+
+/* uaccess_set_space - see uaccess.h. */
+uaccess_space_fn uaccess_set_space(uaccess_space_fn space)
+{
+	uaccess_space_fn old = uaccess_space;
+
+	uaccess_space = space;
+	return old;
+}
 
 /* True when [addr, addr + n) lies below the kernel half without
  * wrapping. */
@@ -30,13 +42,13 @@ static bool range_ok(uintptr_t addr, size_t n)
 }
 
 /*
- * The kernel address of user byte va in current's space, made ready for
- * a read (or a write) as a ring-3 access would: NULL when that access
- * would fault with SIGSEGV (or memory ran out).
+ * The kernel address of user byte va in the user space (current's), made
+ * ready for a read (or a write) as a ring-3 access would: NULL when that
+ * access would fault with SIGSEGV (or memory ran out).
  */
 static uint8_t *user_byte(uint32_t va, bool write)
 {
-	struct vm_space *vm = current ? current->vm : NULL;
+	struct vm_space *vm = uaccess_space ? uaccess_space() : NULL;
 	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
 	pte_t *pte;
 

@@ -24,14 +24,10 @@
 #include "kernel.h"
 #include "errno.h"
 #include "mm.h"
-#include "proc.h"
-#include "signal.h"
 #include "vm.h"
 #include "vma.h"
 #include "arch/x86/io.h"
 
-#define PF_ERR_P	0x1u	/* the page was present */
-#define PF_ERR_W	0x2u	/* write access */
 #define PT_SPAN		(PAGE_SIZE * 1024)	/* bytes a page table maps */
 
 struct vm_space {
@@ -455,26 +451,4 @@ int vm_copy_in(struct vm_space *vm, uint32_t addr, const void *src,
 		n -= chunk;
 	}
 	return 0;
-}
-
-/* The mm_user_fault_handler: resolve, or signal current. Returns
- * non-zero (a panic in mm_page_fault) only with no process memory. */
-static int vm_fault_hook(struct trapframe *tf, uint32_t va, uint32_t err)
-{
-	struct proc *p = current;
-	int r;
-
-	if (!p || !p->vm)
-		return -EFAULT;
-	r = vm_user_fault(p->vm, va, err & PF_ERR_W, err & PF_ERR_P);
-	if (r == 0)
-		return 0;
-	p->fault_addr = va;
-	signal_fault(tf, r == -ENOMEM ? SIGBUS : SIGSEGV);
-	return 0;
-}
-
-void vm_init(void)
-{
-	mm_user_fault_handler = vm_fault_hook;
 }

@@ -3,16 +3,17 @@
  * and vmalloc (ktest=vm, uaccess, vmalloc).
  *
  * Owns only test state. The tests run before any process exists; the
- * uaccess test borrows `current` with a stand-in struct proc and puts
- * NULL back. Each test checks that free frames, kmalloc objects and
- * vmalloc pages return to their starting counts, so a leak fails it.
+ * uaccess test points uaccess at its own spaces (uaccess_set_space) and
+ * puts the process layer's hook back; the ring-3 test installs a
+ * page-fault handler that resolves as the live one does (mm_fault_oom).
+ * Each test checks that free frames, kmalloc objects and vmalloc pages
+ * return to their starting counts, so a leak fails it.
  */
 #include "kernel.h"
 #include "errno.h"
 #include "halt.h"
 #include "ktest.h"
 #include "mm.h"
-#include "proc.h"
 #include "uaccess.h"
 #include "vm.h"
 #include "arch/x86/gdt.h"
@@ -232,7 +233,13 @@ static int vm_clone_oom_test(void)
 }
 KTEST(vm_clone_oom, vm_clone_oom_test);
 
-static struct proc fake_proc;
+/* The space the uaccess test's user pointers refer to. */
+static struct vm_space *test_vm;
+
+static struct vm_space *test_space(void)
+{
+	return test_vm;
+}
 
 static int uaccess_checks(struct vm_space *vm)
 {
@@ -287,33 +294,34 @@ static int uaccess_checks(struct vm_space *vm)
 static int uaccess_test(void)
 {
 	struct vm_space *vm, *child;
+	uaccess_space_fn old;
 	struct baseline b;
 	char seen[8];
 	int err;
 
 	baseline_take(&b);
-	CHECK(current == NULL);
 	CHECK(copy_to_user((void __user *)PRIV_VA, "x", 1) == -EFAULT);
 	CHECK((vm = build_space()) != NULL);
 	CHECK(vm_map_anon(vm, KERNEL_VBASE - PAGE_SIZE, PAGE_SIZE, RW, 0) ==
 	      0);
-	current = &fake_proc;
-	fake_proc.vm = NULL;
+	old = uaccess_set_space(test_space);
+	test_vm = NULL;
 	err = copy_to_user((void __user *)PRIV_VA, "x", 1) != -EFAULT;
-	fake_proc.vm = vm;
+	test_vm = vm;
 	if (!err)
 		err = uaccess_checks(vm);
 	if (!err && (child = vm_clone(vm)) != NULL) {
-		fake_proc.vm = child;
+		test_vm = child;
 		err = copy_to_user((void __user *)PRIV_VA, "CHILD", 6);
-		fake_proc.vm = vm;
+		test_vm = vm;
 		err |= copy_from_user(seen, (void __user *)PRIV_VA, 7);
 		printk("uaccess: parent reads '%s' after copy_to_user in the "
 		       "child\n", seen);
 		err |= strcmp(seen, "parent") != 0;
 		vm_destroy(child);
 	}
-	current = NULL;
+	uaccess_set_space(old);
+	test_vm = NULL;
 	vm_destroy(vm);
 	CHECK(err == 0);
 	CHECK(baseline_same(&b));
@@ -374,8 +382,11 @@ KTEST(vmalloc, vmalloc_test);
  * Ring 3 through the real page-fault path: the program below runs in
  * user mode on a forked address space, so its first store hits a
  * copy-on-write page and its load hits a demand-zero page; both faults
- * must go mm_page_fault -> mm_user_fault_handler -> vm_user_fault and be
- * retried. It then reports what it read with int $0x80.
+ * must go mm_page_fault -> mm_user_fault_handler -> mm_fault_oom ->
+ * vm_user_fault and be retried. The handler here stands in for the
+ * process layer's (signal.c), which resolves through the same
+ * mm_fault_oom and is not installed before user space starts. It then
+ * reports what it read with int $0x80.
  */
 #define CODE_VA		0x00400000u
 #define USER_MAGIC	0x65726155u	/* "Uare" ("parent" after the store) */
@@ -391,6 +402,18 @@ static const uint8_t user_prog[] = {
 static uint8_t ring3_kstack[4096] __attribute__((aligned(16)));
 static struct vm_space *ring3_vm, *ring3_child;
 static struct baseline ring3_base;
+static int ring3_faults;	/* resolved by ring3_page_fault */
+
+/* The user page-fault handler while the test runs: resolve in ring3_vm,
+ * as signal.c's handler does in current's space; anything else panics. */
+static int ring3_page_fault(struct trapframe *tf, uint32_t va, uint32_t err)
+{
+	int r = mm_fault_oom(ring3_vm, va, err & PF_ERR_W, err & PF_ERR_P);
+
+	if (r == 0)
+		ring3_faults++;
+	return r;
+}
 
 static int ring3_check(const struct trapframe *tf)
 {
@@ -405,7 +428,8 @@ static int ring3_check(const struct trapframe *tf)
 	CHECK(tf->eax == USER_MAGIC && tf->ebx == 0);
 	CHECK(strcmp(seen, "parent") == 0);
 	CHECK(frame_refcount(PTE_ADDR(*pte)) == 1);
-	current = NULL;
+	CHECK(ring3_faults == 2);
+	mm_user_fault_handler = NULL;
 	pgdir_switch(kernel_pgdir);
 	vm_destroy(ring3_child);
 	vm_destroy(ring3_vm);
@@ -433,10 +457,9 @@ static int vm_user_test(void)
 	CHECK(vm_copy_in(ring3_vm, CODE_VA, user_prog, sizeof(user_prog)) ==
 	      0);
 	CHECK((ring3_child = vm_clone(ring3_vm)) != NULL);
-	fake_proc.vm = ring3_vm;
 	trap_register(T_SYSCALL, ring3_syscall);
 	cli();
-	current = &fake_proc;
+	mm_user_fault_handler = ring3_page_fault;
 	pgdir_switch(vm_pgdir(ring3_vm));
 	tss_set_kernel_stack((uint32_t)(uintptr_t)(ring3_kstack +
 						   sizeof(ring3_kstack)));

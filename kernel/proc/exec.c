@@ -28,7 +28,6 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
-#include "syscall.h"
 #include "uaccess.h"
 #include "vfs.h"
 #include "vfork.h"
@@ -486,14 +485,14 @@ struct vm_space *exec_ctx_take_vm(struct exec_ctx *ec, uint32_t *entry,
 }
 
 /*
- * sys_execve - execve(2). On success the new program starts with eax 0
- * and this returns 0 into its trap frame; in a vfork child phase the
+ * proc_execve - execve(2) for current (see exec.h). On success the new
+ * program starts with eax 0 and this returns 0 into its trap frame; in a vfork child phase the
  * program is spawned as a new process instead (see vfork.c). Errors are
  * those of exec_prepare, with current unchanged; on -ENOMEM the OOM
  * killer runs once (waiting for its victim) and exec_prepare, which left
  * nothing behind, is tried again.
  */
-long sys_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp)
+long proc_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp)
 {
 	int err;
 	struct exec_ctx *ec = exec_prepare(upath, uargv, uenvp, &err);

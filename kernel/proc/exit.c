@@ -1,5 +1,7 @@
 /*
- * kernel/proc/exit.c - exit(2), exit_group(2) and wait4(2).
+ * kernel/proc/exit.c - ending a process and reaping it: the work of
+ * exit(2), exit_group(2) and wait4(2) (their system calls are
+ * kernel/sys/sys_proc.c).
  *
  * Owns the zombie protocol: an exiting process releases everything but its
  * slot and kernel stack, becomes P_ZOMBIE with its wait status, hands its
@@ -15,26 +17,18 @@
  */
 #include "kernel.h"
 #include "errno.h"
+#include "exit.h"
 #include "file.h"
 #include "halt.h"
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
-#include "syscall.h"
-#include "uaccess.h"
 #include "vfs.h"
 #include "vfork.h"
 #include "vm.h"
 #include "arch/x86/io.h"
 #include "uapi/wait.h"
-
-extern struct proc proc_table[PROC_MAX];
-
-#define WAIT_OPTIONS	(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | \
-			 __WALL | __WCLONE)
-
-extern struct proc *initproc;
 
 /* Drop the memory, descriptors and directory references of p (current). */
 static void release_resources(struct proc *p)
@@ -178,16 +172,6 @@ long proc_exit(int status)
 	panic("zombie %d was scheduled", p->pid);
 }
 
-long sys_exit(int code)
-{
-	return proc_exit(W_EXITCODE(code & 0xff, 0));
-}
-
-long sys_exit_group(int code)
-{
-	return proc_exit(W_EXITCODE(code & 0xff, 0));
-}
-
 static bool wait_matches(const struct proc *c, int pid)
 {
 	if (pid > 0)
@@ -226,31 +210,14 @@ static struct proc *find_waitable_locked(int pid, uint32_t options,
 	return NULL;
 }
 
-/*
- * sys_wait4 - wait4(2): reap a zombie child matching pid (> 0: that pid;
- * -1: any; 0: the caller's process group; < -1: group -pid), or with
- * WUNTRACED / WCONTINUED report a child that stopped ((sig << 8) | 0x7f)
- * or continued (0xffff) since it was last reported, without reaping it.
- * Returns its pid and stores its status word at *status (if not NULL); 0
- * with WNOHANG when none has changed; -ECHILD when no child matches;
- * -EINVAL for unknown option bits; -ERESTARTSYS (EINTR, or a restart
- * under SA_RESTART) when a signal arrives while waiting. rusage is zeroed
- * when given. The status and rusage are stored after the child has been
- * reaped (or its report taken), as Linux's kernel_wait4 does: a bad
- * pointer then makes the result -EFAULT, and the child is gone.
- */
-long sys_wait4(int pid, int __user *status, uint32_t options,
-	       void __user *rusage)
+/* proc_wait - see exit.h. */
+long proc_wait(int pid, uint32_t options, int *status)
 {
 	struct proc *z;
 	bool any;
-	int err = 0, zpid, zstatus;
-	uint32_t f;
+	int err = 0, zpid;
+	uint32_t f = irq_save();
 
-	if (options & ~WAIT_OPTIONS)
-		return -EINVAL;
-
-	f = irq_save();
 	while (!(z = find_waitable_locked(pid, options, &any))) {
 		if (!any)
 			err = -ECHILD;
@@ -265,22 +232,13 @@ long sys_wait4(int pid, int __user *status, uint32_t options,
 	}
 	zpid = z->pid;
 	if (z->state == P_ZOMBIE) {
-		zstatus = z->exit_status;
+		*status = z->exit_status;
 		proc_unlink_child_locked(z);
 		proc_free(z);
 	} else {
-		zstatus = z->wait_report;
+		*status = z->wait_report;
 		z->wait_report = 0;
 	}
 	irq_restore(f);
-	if (status && copy_to_user(status, &zstatus, sizeof(zstatus)))
-		return -EFAULT;
-	if (rusage && clear_user(rusage, RUSAGE_SIZE))
-		return -EFAULT;
 	return zpid;
-}
-
-long sys_waitpid(int pid, int __user *status, uint32_t options)
-{
-	return sys_wait4(pid, status, options, NULL);
 }

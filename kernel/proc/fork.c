@@ -15,17 +15,15 @@
 #include "kernel.h"
 #include "errno.h"
 #include "file.h"
+#include "fork.h"
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
-#include "syscall.h"
 #include "vfs.h"
 #include "vfork.h"
 #include "vm.h"
 #include "arch/x86/io.h"
-
-void proc_first_return(void);
 
 static int copy_files(struct proc *child, struct proc *parent)
 {
@@ -55,20 +53,25 @@ static void copy_state(struct proc *child, struct proc *parent)
 
 /*
  * proc_setup_kstack - lay out p's kernel stack so that its first
- * context_switch lands in proc_first_return and then returns to user mode
- * with the registers in tf (copied to the top of the stack).
+ * context_switch returns into sched_tail, which returns into trap_return
+ * with esp at a copy of tf (the top of the stack), which enters user mode
+ * with its registers. From esp up: the context (eip = sched_tail), the
+ * return address trap_return, the trap frame.
  */
 void proc_setup_kstack(struct proc *p, const struct trapframe *tf)
 {
 	struct trapframe *ktf;
 	struct context *ctx;
+	uint32_t *ret;
 
 	ktf = (struct trapframe *)(p->kstack - sizeof(*ktf));
 	*ktf = *tf;
 	p->tf = ktf;
-	ctx = (struct context *)((char *)ktf - sizeof(*ctx));
+	ret = (uint32_t *)ktf - 1;
+	*ret = (uint32_t)(uintptr_t)trap_return;
+	ctx = (struct context *)ret - 1;
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->eip = (uint32_t)(uintptr_t)proc_first_return;
+	ctx->eip = (uint32_t)(uintptr_t)sched_tail;
 	p->context = ctx;
 }
 
@@ -131,32 +134,4 @@ long proc_fork(const struct trapframe *tf, uint32_t child_esp,
 	if (r != -ENOMEM || mm_out_of_memory("fork", true))
 		return r;
 	return fork_once(tf, child_esp, exit_signal);
-}
-
-long sys_fork(void)
-{
-	return proc_fork(current->tf, 0, SIGCHLD);
-}
-
-/*
- * sys_clone - clone(2), i386 argument order: flags, newsp, parent_tid,
- * tls, child_tid. The low byte of flags is the exit signal (0..64).
- * CLONE_VM|CLONE_VFORK with nothing else is the vfork path (musl's
- * posix_spawn, system, popen); without CLONE_VM it is a fork, where
- * CLONE_VFORK alone is accepted and means nothing more. Anything else
- * (threads, namespaces, TLS or tid flags, unknown bits) is -EINVAL.
- */
-long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
-	       uint32_t ctid)
-{
-	int exit_signal = flags & CSIGNAL;
-	uint32_t rest = flags & ~CSIGNAL;
-
-	if (exit_signal > NSIG)
-		return -EINVAL;
-	if (rest == (CLONE_VM | CLONE_VFORK))
-		return vfork_enter(current->tf, newsp, exit_signal);
-	if (rest & ~CLONE_SUPPORTED_FORK)
-		return -EINVAL;
-	return proc_fork(current->tf, newsp, exit_signal);
 }

@@ -9,6 +9,7 @@
 #include "errno.h"
 #include "exec.h"
 #include "file.h"
+#include "fork.h"
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"

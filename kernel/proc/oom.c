@@ -27,6 +27,7 @@
 #include "file.h"
 #include "fs.h"
 #include "mm.h"
+#include "oom.h"
 #include "pipe.h"
 #include "proc.h"
 #include "sched.h"
@@ -36,8 +37,6 @@
 #include "vfs.h"
 #include "vm.h"
 #include "arch/x86/io.h"
-
-extern struct proc proc_table[PROC_MAX];
 
 /* What killing a process would give back, in pages. */
 struct footprint {

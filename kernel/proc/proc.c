@@ -19,11 +19,24 @@
 #include "vfs.h"
 #include "vfork.h"
 #include "sched.h"
+#include "uaccess.h"
 #include "arch/x86/io.h"
 
 struct proc proc_table[PROC_MAX];
 struct proc *initproc;
 static int next_pid = 1;
+
+/* The address space user pointers refer to: current's (uaccess). */
+static struct vm_space *current_space(void)
+{
+	return current ? current->vm : NULL;
+}
+
+/* proc_init - see proc.h. */
+void proc_init(void)
+{
+	uaccess_set_space(current_space);
+}
 
 /* proc_find_locked - the visible process with this pid, or NULL.
  * Zombies count (they hold their pid until reaped); embryos do not (they

@@ -33,7 +33,6 @@ static bool need_resched;
 static unsigned slice_ticks;
 struct wait_queue tick_wq;		/* woken on every timer tick */
 
-extern struct proc proc_table[PROC_MAX];
 void context_switch(struct context **old, struct context *new);
 
 /* Round robin: the first runnable process after current in table order,

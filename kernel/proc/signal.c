@@ -20,19 +20,20 @@
  */
 #include "kernel.h"
 #include "errno.h"
+#include "exit.h"
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
 #include "sigframe.h"
 #include "signal.h"
 #include "vfork.h"
-#include "syscall.h"
 #include "uaccess.h"
 #include "vm.h"
 #include "arch/x86/eflags.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
+#include "uapi/unistd.h"
 #include "uapi/wait.h"
 
 /* The four bytes of a 32-bit immediate, lowest first (movl $imm, %eax). */

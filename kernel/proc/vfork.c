@@ -33,7 +33,9 @@
 #include "kernel.h"
 #include "errno.h"
 #include "exec.h"
+#include "exit.h"
 #include "file.h"
+#include "fork.h"
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
@@ -309,12 +311,6 @@ long vfork_child_exit(int status)
 	return z->pid;
 }
 
-/* vfork(2): a child phase on the caller's own stack. */
-long sys_vfork(void)
-{
-	return vfork_enter(current->tf, 0, SIGCHLD);
-}
-
 int vfork_parent_pid(const struct proc *p)
 {
 	return p->vfork ? p->vfork->parent_pid : -1;
@@ -329,8 +325,6 @@ int vfork_parent_pid(const struct proc *p)
  */
 struct proc *vfork_find_hidden_parent_locked(int pid, uint64_t **held)
 {
-	extern struct proc proc_table[PROC_MAX];
-
 	for (int i = 0; i < PROC_MAX; i++) {
 		struct proc *p = &proc_table[i];
 

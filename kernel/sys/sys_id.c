@@ -178,8 +178,6 @@ static struct proc *find_self_or_child_locked(int pid)
  * any session when sid is 0)? */
 static bool pgrp_in_session_locked(int pgid, int sid)
 {
-	extern struct proc proc_table[PROC_MAX];
-
 	for (int i = 0; i < PROC_MAX; i++) {
 		struct proc *q = &proc_table[i];
 

@@ -3,9 +3,8 @@
  * syscall.tbl): rt_sigaction, rt_sigprocmask, sigprocmask, rt_sigpending,
  * rt_sigsuspend, pause, sigreturn, rt_sigreturn, sigaltstack, kill, tkill,
  * tgkill. Each checks and copies its user arguments, then changes
- * current->sig through the rules of kernel/proc/sigset.c. Also the
- * by-pid lookup every sender goes through (signal_kill_pid), with the
- * kill(2) permission rule and the vfork hooks.
+ * current->sig through the rules of kernel/proc/sigset.c; kill and its
+ * kin send through kernel/proc/kill.c.
  *
  * Owns nothing. Locking: changes to current->sig happen with interrupts
  * off (the timer's alarm and other processes' kills post into it from
@@ -24,8 +23,6 @@
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 
-
-extern struct proc proc_table[PROC_MAX];
 
 static bool valid_signal(int sig)
 {
@@ -357,101 +354,6 @@ long sys_sigaltstack(const struct stack_abi __user *uss,
 	return 0;
 }
 
-/* May current signal t? kill(2): a privileged sender, or the sender's
- * real or effective uid equals the target's real or saved uid; SIGCONT
- * within the session is always allowed (Linux check_kill_permission). */
-static bool kill_permitted(const struct proc *t, int sig)
-{
-	const struct proc_ids *c = &current->ids, *ti = &t->ids;
-
-	if (c->euid == 0 || t == current)
-		return true;
-	if (c->euid == ti->uid || c->euid == ti->suid ||
-	    c->uid == ti->uid || c->uid == ti->suid)
-		return true;
-	return sig == SIGCONT && t->session.sid == current->session.sid;
-}
-
-/*
- * signal_kill_proc_locked - send sig (0: check only) from current to p,
- * with si_code code and current's pid and uid. 0 or -EPERM. Zombies
- * accept and drop it (kill(2) on an unreaped child succeeds).
- */
-int signal_kill_proc_locked(struct proc *p, int sig, int code,
-			    uint64_t *held)
-{
-	struct ksiginfo info = { .code = code, .pid = current->pid,
-				 .uid = current->ids.uid };
-
-	if (!kill_permitted(p, sig))
-		return -EPERM;
-	if (!sig)
-		return 0;
-	if (held) {
-		*held |= SIGBIT(sig);	/* the parent is in a child phase */
-		return 0;
-	}
-	signal_send_info_locked(p, sig, &info);
-	return 0;
-}
-
-/* signal_kill_pid - see signal.h. */
-int signal_kill_pid(int pid, int sig, int code)
-{
-	uint32_t f = irq_save();
-	struct proc *p = proc_find_locked(pid);
-	uint64_t *held = NULL;
-	int err;
-
-	if (!p)
-		p = vfork_find_hidden_parent_locked(pid, &held);
-	err = p ? signal_kill_proc_locked(p, sig, code, held) : -ESRCH;
-	irq_restore(f);
-	return err;
-}
-
-/* kill(2) of a process group: 0 if any member got it, else the last
- * error (-EPERM), or -ESRCH when the group is empty. */
-static long kill_group(int pgid, int sig)
-{
-	uint32_t f = irq_save();
-	bool any = false, ok = false;
-	long err = -ESRCH;
-
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *p = &proc_table[i];
-
-		if (p->state == P_UNUSED || p->state == P_EMBRYO ||
-		    p->session.pgid != pgid)
-			continue;
-		any = true;
-		err = signal_kill_proc_locked(p, sig, SI_USER, NULL);
-		ok |= err == 0;
-	}
-	irq_restore(f);
-	return ok ? 0 : any ? err : -ESRCH;
-}
-
-/* kill(-1, sig): everyone but init and the caller; 0 when there was
- * anyone to try (even if refused, as Linux), else -ESRCH. */
-static long kill_everyone(int sig)
-{
-	uint32_t f = irq_save();
-	bool any = false;
-
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *p = &proc_table[i];
-
-		if (p->state == P_UNUSED || p->state == P_EMBRYO ||
-		    p->pid <= 1 || p == current)
-			continue;
-		any = true;
-		signal_kill_proc_locked(p, sig, SI_USER, NULL);
-	}
-	irq_restore(f);
-	return any ? 0 : -ESRCH;
-}
-
 /*
  * sys_kill - kill(2): pid > 0 that process; 0 the caller's process group;
  * -1 every process but init and the caller; < -1 the group -pid. sig 0
@@ -464,12 +366,12 @@ long sys_kill(int pid, int sig)
 	if (pid > 0)
 		return signal_kill_pid(pid, sig, SI_USER);
 	if (pid == -1)
-		return kill_everyone(sig);
+		return signal_kill_all(sig);
 	if (pid == 0)
-		return kill_group(current->session.pgid, sig);
+		return signal_kill_pgrp(current->session.pgid, sig);
 	if (pid == INT32_MIN)
 		return -ESRCH;
-	return kill_group(-pid, sig);
+	return signal_kill_pgrp(-pid, sig);
 }
 
 /* sys_tkill - tkill(2): a single-threaded process is its only thread.

@@ -1,77 +1,31 @@
 /*
- * kernel/sys/sys_time.c - clocks, sleeps, alarms, resource limits,
- * sysinfo(2) and reboot(2).
+ * kernel/sys/sys_time.c - the system calls of clocks, sleeps, alarms,
+ * resource limits, sysinfo(2) and reboot(2): argument checks and copies.
  *
- * Owns the boot wall-clock time (seconds since the epoch, read once from
- * the RTC). CLOCK_MONOTONIC is uptime_ms() from the PIT; CLOCK_REALTIME is
- * the boot time plus that. Sleeps wait on tick_wq, woken every tick
+ * Owns nothing. The clocks are kernel/dev/clock.c, the alarm timer
+ * kernel/proc/itimer.c. Sleeps wait on tick_wq, woken every tick
  * (1000 / HZ ms), so they last at least the time asked for.
  * Sources: clock_gettime(2), nanosleep(2), alarm(2), getrlimit(2),
  * sysinfo(2), reboot(2).
  */
 #include "kernel.h"
+#include "clock.h"
 #include "errno.h"
 #include "halt.h"
+#include "itimer.h"
 #include "mm.h"
 #include "proc.h"
-#include "rtc.h"
 #include "sched.h"
 #include "signal.h"
 #include "syscall.h"
 #include "timer.h"
 #include "uaccess.h"
-#include "vfs.h"
 #include "sys_time.h"
 #include "arch/x86/io.h"
 #include "uapi/reboot.h"
 #include "uapi/resource.h"
 #include "uapi/sysinfo.h"
 #include "uapi/time.h"
-
-#define NSEC_PER_SEC		1000000000LL
-
-static int64_t boot_epoch;
-
-static int64_t clock_now_ns(int id);
-
-/* The wall clock for inode times (vfs_set_clock). */
-static void vfs_clock(struct ktimespec *ts)
-{
-	int64_t ns = clock_now_ns(CLOCK_REALTIME);
-
-	ts->sec = ns / NSEC_PER_SEC;
-	ts->nsec = (int32_t)(ns % NSEC_PER_SEC);
-}
-
-/* time_init - read the wall clock once at boot; it also stamps inodes. */
-void time_init(void)
-{
-	boot_epoch = rtc_epoch_seconds();
-	if (boot_epoch < 0)
-		boot_epoch = 0;
-	vfs_set_clock(vfs_clock);
-}
-
-/* Nanoseconds on clock id, or -EINVAL for an unknown clock. */
-static int64_t clock_now_ns(int id)
-{
-	int64_t mono = (int64_t)uptime_ms() * 1000000;
-
-	switch (id) {
-	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
-		return boot_epoch * NSEC_PER_SEC + mono;
-	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME:
-	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
-		return mono;
-	default:
-		return -EINVAL;
-	}
-}
 
 long sys_clock_gettime(int id, struct timespec32 __user *uts)
 {
@@ -225,21 +179,16 @@ long sys_clock_nanosleep_time64(int id, int flags,
 
 /*
  * alarm(2): SIGALRM after sec seconds (0 cancels). Returns the seconds
- * that were left on the previous alarm, rounded up. It shares the
- * ITIMER_REAL timer with setitimer(2) and cancels its interval. The timer
- * hook time_tick() fires it.
+ * that were left on the previous alarm, rounded up (1 for one due but
+ * not yet delivered). It shares the ITIMER_REAL timer with setitimer(2)
+ * and cancels its interval (kernel/proc/itimer.c fires it).
  */
 long sys_alarm(uint32_t sec)
 {
-	struct limits *l = &current->limits;
-	uint64_t now = uptime_ms(), old = l->alarm_deadline_ms;
-	long left = old > now ? (long)((old - now + 999) / 1000) : 0;
+	uint64_t old;
 
-	if (old && !left)
-		left = 1;	/* due but not yet delivered */
-	l->alarm_deadline_ms = sec ? now + sec * 1000ull : 0;
-	l->alarm_interval_ms = 0;
-	return left;
+	itimer_real_set(sec * 1000ull, 0, &old, NULL);
+	return (long)((old + 999) / 1000);
 }
 
 static uint64_t tv_to_ms(const struct timeval32 *tv)
@@ -265,11 +214,11 @@ static struct timeval32 ms_to_tv(uint64_t ms)
 
 static void get_itimer(struct itimerval32 *it)
 {
-	const struct limits *l = &current->limits;
-	uint64_t now = uptime_ms(), d = l->alarm_deadline_ms;
+	uint64_t value, interval;
 
-	it->interval = ms_to_tv(l->alarm_interval_ms);
-	it->value = ms_to_tv(d > now ? d - now : d ? 1 : 0);
+	itimer_real_get(&value, &interval);
+	it->interval = ms_to_tv(interval);
+	it->value = ms_to_tv(value);
 }
 
 /* getitimer(2): only ITIMER_REAL runs; the others read as disarmed. */
@@ -293,8 +242,7 @@ long sys_setitimer(int which, const struct itimerval32 __user *unew,
 		   struct itimerval32 __user *uold)
 {
 	struct itimerval32 nv, old = { 0 };
-	struct limits *l = &current->limits;
-	uint32_t f;
+	uint64_t value, interval;
 
 	if (which < 0 || which > 2)
 		return -EINVAL;
@@ -308,44 +256,17 @@ long sys_setitimer(int which, const struct itimerval32 __user *unew,
 	if (which != ITIMER_REAL)
 		return uold && copy_to_user(uold, &old, sizeof(old)) ? -EFAULT
 								       : 0;
-	f = irq_save();
-	get_itimer(&old);
 	if (unew) {
-		uint64_t v = tv_to_ms(&nv.value);
-
-		l->alarm_deadline_ms = v ? uptime_ms() + v : 0;
-		l->alarm_interval_ms = v ? tv_to_ms(&nv.interval) : 0;
+		itimer_real_set(tv_to_ms(&nv.value), tv_to_ms(&nv.interval),
+				&value, &interval);
+		old.value = ms_to_tv(value);
+		old.interval = ms_to_tv(interval);
+	} else {
+		get_itimer(&old);
 	}
-	irq_restore(f);
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
-}
-
-/* Timer hook: deliver due alarms and re-arm interval timers. Interrupt
- * context. */
-static void time_tick(void)
-{
-	extern struct proc proc_table[PROC_MAX];
-	uint64_t now = uptime_ms();
-
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *p = &proc_table[i];
-		struct limits *l = &p->limits;
-
-		if (p->state == P_UNUSED || p->state == P_ZOMBIE ||
-		    p->state == P_EMBRYO || !l->alarm_deadline_ms ||
-		    l->alarm_deadline_ms > now)
-			continue;
-		l->alarm_deadline_ms = l->alarm_interval_ms ?
-			now + l->alarm_interval_ms : 0;
-		signal_send_locked(p, SIGALRM);
-	}
-}
-
-void time_hooks_init(void)
-{
-	timer_add_hook(time_tick);
 }
 
 /* ---- resource limits: getrlimit(2), setrlimit(2), prlimit64(2) ---- */

@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "signal.h"
-#include "tty.h"
+#include "ldisc.h"
 
 static struct ldisc ld;
 static char screen[1024];

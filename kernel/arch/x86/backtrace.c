@@ -12,6 +12,7 @@
  */
 #include "kernel.h"
 #include "ksyms.h"
+#include "arch/x86/backtrace.h"
 
 /* Frames of one stack lie close together; a bigger jump means the chain
  * is corrupt. */

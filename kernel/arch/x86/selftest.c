@@ -12,6 +12,7 @@
 #include "ksyms.h"
 #include "ktest.h"
 #include "timer.h"
+#include "arch/x86/backtrace.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"

@@ -1,5 +1,6 @@
 /*
- * switch.S - kernel context switch and the first return of a new process.
+ * switch.S - the kernel context switch. A new process's first switch
+ * returns into sched_tail (its stack is laid out by proc_setup_kstack).
  *
  * void context_switch(struct context **old, struct context *new)
  *   Saves the callee-saved registers (cdecl: ebp, ebx, esi, edi) and the
@@ -24,14 +25,3 @@ context_switch:
 	popl	%ebx
 	popl	%ebp
 	ret
-
-/*
- * proc_first_return - where a new process's first context_switch lands.
- * The kernel stack holds, from esp up: the struct trapframe to enter user
- * mode with. sched_tail() finishes the switch (frees a dead predecessor),
- * then trap_return pops the frame and irets to ring 3.
- */
-	.globl	proc_first_return
-proc_first_return:
-	call	sched_tail
-	jmp	trap_return

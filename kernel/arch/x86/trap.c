@@ -13,7 +13,7 @@
  * user space it becomes a signal to the faulting process.
  */
 #include "kernel.h"
-#include "ksyms.h"
+#include "arch/x86/backtrace.h"
 #include "arch/x86/extable.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"

@@ -1,5 +1,5 @@
 /*
- * kernel/dev/tty.c - the console terminal, /dev/console (5:1) and
+ * kernel/fs/tty.c - the console terminal, /dev/console (5:1) and
  * /dev/tty (5:0): a line discipline (ldisc.c) between the console's
  * input queue and reader processes, with termios, window size and
  * foreground process group ioctls (ioctl_tty(2)).
@@ -11,6 +11,9 @@
  * (the hook runs in the timer interrupt); readers sleep on tty.wq with
  * the sched.h pattern, or on tick_wq when VTIME bounds the wait.
  * Invariant: fg_pgrp is 0 (none) or a process group id.
+ *
+ * A devfs file with job control, it sits in the fs layer (above the
+ * drivers it reads: console input, the line discipline; docs/layout.md).
  */
 #include "kernel.h"
 #include "console.h"
@@ -27,8 +30,6 @@
 #include "uapi/ioctls.h"
 
 #define TTY_ID		0		/* session_ids.ctty of the console */
-
-extern struct proc proc_table[PROC_MAX];
 
 static struct tty {
 	struct ldisc ld;

@@ -1,5 +1,5 @@
 /*
- * kernel/dev/kstat.c - two read-only text devices that show kernel state:
+ * kernel/fs/kstat.c - two read-only text devices that show kernel state:
  *   /dev/kstat (10:240): resource counters, one "name value" per line,
  *     for leak checks around tests: free page frames, live kmalloc
  *     objects, live vmalloc pages, vfork frames, processes, open files,
@@ -12,6 +12,8 @@
  *
  * Owns nothing. Locking: counters are read without a lock, each one
  * consistent on its own; the process table is read with interrupts off.
+ * It reads fs and proc counters, so it sits in the fs layer
+ * (docs/layout.md), not with the drivers in kernel/dev.
  */
 #include "kernel.h"
 #include "errno.h"
@@ -19,8 +21,9 @@
 #include "fs.h"
 #include "mm.h"
 #include "pipe.h"
+#include "proc.h"
 #include "sched.h"
-#include "tty.h"
+#include "kstat.h"
 #include "vfork.h"
 #include "vm.h"
 #include "arch/x86/io.h"
@@ -55,7 +58,6 @@ static const char state_letter[] = {
  * a vfork child phase shows as 'V' under its reserved pid. */
 static int ps_format(char *buf, size_t size)
 {
-	extern struct proc proc_table[PROC_MAX];
 	int n = snprintf(buf, size, "PID PPID PGID SID STAT NAME\n");
 	uint32_t f = irq_save();
 

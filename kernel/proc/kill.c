@@ -1,0 +1,111 @@
+/*
+ * kernel/proc/kill.c - sending a signal on behalf of current, as kill(2)
+ * chooses its targets: one process by pid (signal_kill_pid, which every
+ * by-pid sender goes through, so the vfork hold sees them all), a
+ * process group, or everyone; with kill(2)'s permission rule.
+ *
+ * Owns nothing. Locking: the process table is walked and signals are
+ * posted with interrupts off. A vforking parent hidden by its child
+ * phase is found by vfork_find_hidden_parent_locked and its signals are
+ * held in the frame until the phase ends (docs/vfork.md).
+ * Invariants: every signal sent on a process's behalf passes
+ * kill_permitted first; embryos are never targets (they are not yet, or
+ * no longer, processes), zombies accept and drop what they are sent.
+ * Sources: kill(2), POSIX kill(), Linux kernel/signal.c.
+ */
+#include "kernel.h"
+#include "errno.h"
+#include "proc.h"
+#include "signal.h"
+#include "vfork.h"
+#include "arch/x86/io.h"
+
+/* May current signal t? kill(2): a privileged sender, or the sender's
+ * real or effective uid equals the target's real or saved uid; SIGCONT
+ * within the session is always allowed (Linux check_kill_permission). */
+static bool kill_permitted(const struct proc *t, int sig)
+{
+	const struct proc_ids *c = &current->ids, *ti = &t->ids;
+
+	if (c->euid == 0 || t == current)
+		return true;
+	if (c->euid == ti->uid || c->euid == ti->suid ||
+	    c->uid == ti->uid || c->uid == ti->suid)
+		return true;
+	return sig == SIGCONT && t->session.sid == current->session.sid;
+}
+
+/* signal_kill_proc_locked - see signal.h. Zombies accept and drop the
+ * signal (kill(2) on an unreaped child succeeds). */
+int signal_kill_proc_locked(struct proc *p, int sig, int code,
+			    uint64_t *held)
+{
+	struct ksiginfo info = { .code = code, .pid = current->pid,
+				 .uid = current->ids.uid };
+
+	if (!kill_permitted(p, sig))
+		return -EPERM;
+	if (!sig)
+		return 0;
+	if (held) {
+		*held |= SIGBIT(sig);	/* the parent is in a child phase */
+		return 0;
+	}
+	signal_send_info_locked(p, sig, &info);
+	return 0;
+}
+
+/* signal_kill_pid - see signal.h. */
+int signal_kill_pid(int pid, int sig, int code)
+{
+	uint32_t f = irq_save();
+	struct proc *p = proc_find_locked(pid);
+	uint64_t *held = NULL;
+	int err;
+
+	if (!p)
+		p = vfork_find_hidden_parent_locked(pid, &held);
+	err = p ? signal_kill_proc_locked(p, sig, code, held) : -ESRCH;
+	irq_restore(f);
+	return err;
+}
+
+/* signal_kill_pgrp - see signal.h. */
+int signal_kill_pgrp(int pgid, int sig)
+{
+	uint32_t f = irq_save();
+	bool any = false, ok = false;
+	int err = -ESRCH;
+
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *p = &proc_table[i];
+
+		if (p->state == P_UNUSED || p->state == P_EMBRYO ||
+		    p->session.pgid != pgid)
+			continue;
+		any = true;
+		err = signal_kill_proc_locked(p, sig, SI_USER, NULL);
+		ok |= err == 0;
+	}
+	irq_restore(f);
+	return ok ? 0 : any ? err : -ESRCH;
+}
+
+/* signal_kill_all - see signal.h. */
+int signal_kill_all(int sig)
+{
+	uint32_t f = irq_save();
+	bool any = false;
+
+	for (int i = 0; i < PROC_MAX; i++) {
+		struct proc *p = &proc_table[i];
+
+		if (p->state == P_UNUSED || p->state == P_EMBRYO ||
+		    p->pid <= 1 || p == current)
+			continue;
+		any = true;
+		signal_kill_proc_locked(p, sig, SI_USER, NULL);
+	}
+	irq_restore(f);
+	return any ? 0 : -ESRCH;
+}
