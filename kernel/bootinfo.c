@@ -15,7 +15,7 @@
 #include "bootinfo.h"
 #include "errno.h"
 
-#define MB2_INFO_MAX	(1u << 20)	/* bytes; sanity bound on total_size */
+#define MB2_INFO_MAX (1u << 20) /* bytes; sanity bound on total_size */
 
 enum {
 	MB2_TAG_END = 0,
@@ -56,7 +56,7 @@ static void add_mmap(struct boot_info *bi, uint64_t base, uint64_t len,
 {
 	if (bi->mmap_count < BOOT_MMAP_MAX)
 		bi->mmap[bi->mmap_count++] =
-			(struct mmap_entry){ base, len, type };
+			(struct mmap_entry){base, len, type};
 }
 
 static void add_module(struct boot_info *bi, uint32_t start, uint32_t end,
@@ -131,7 +131,7 @@ static int mb2_tag(struct boot_info *bi, const uint8_t *t, uint32_t type,
 		bi->efi = true;
 		return 0;
 	default:
-		return 0;	/* tags we do not use are skipped */
+		return 0; /* tags we do not use are skipped */
 	}
 }
 
@@ -165,23 +165,22 @@ static int parse_mb2(struct boot_info *bi, uint32_t info_phys,
 			return err;
 		off += ALIGN_UP(size, 8u);
 	}
-	return -EINVAL;		/* no end tag */
+	return -EINVAL; /* no end tag */
 }
 
-#define MB1_MEM		(1u << 0)
-#define MB1_CMDLINE	(1u << 2)
-#define MB1_MODS	(1u << 3)
-#define MB1_MMAP	(1u << 6)
-#define MB1_LOADER	(1u << 9)
-#define MB1_FB		(1u << 12)
-#define MB1_INFO_SIZE	116u
-#define MB1_STR_MAX	CMDLINE_MAX
+#define MB1_MEM (1u << 0)
+#define MB1_CMDLINE (1u << 2)
+#define MB1_MODS (1u << 3)
+#define MB1_MMAP (1u << 6)
+#define MB1_LOADER (1u << 9)
+#define MB1_FB (1u << 12)
+#define MB1_INFO_SIZE 116u
+#define MB1_STR_MAX CMDLINE_MAX
 
 /* Read a NUL-terminated string of at most max bytes at phys. */
-static void mb1_str(char *dst, size_t size, uint32_t phys,
-		    phys_reader_t reader)
+static void mb1_str(char *dst, size_t size, uint32_t phys, phys_reader_t reader)
 {
-	uint32_t lo = 0, hi = (uint32_t)size;	/* lo reachable, hi maybe not */
+	uint32_t lo = 0, hi = (uint32_t)size; /* lo reachable, hi maybe not */
 	const uint8_t *s = reader(phys, hi);
 
 	/* The string may sit just below the end of RAM: find the longest
@@ -268,8 +267,7 @@ static int parse_mb1(struct boot_info *bi, uint32_t info_phys,
 		if ((err = mb1_mmap(bi, info, reader)))
 			return err;
 	} else if (flags & MB1_MEM) {
-		add_mmap(bi, 0, (uint64_t)rd32(info + 4) << 10,
-			 MMAP_AVAILABLE);
+		add_mmap(bi, 0, (uint64_t)rd32(info + 4) << 10, MMAP_AVAILABLE);
 		add_mmap(bi, 0x100000, (uint64_t)rd32(info + 8) << 10,
 			 MMAP_AVAILABLE);
 	}

@@ -27,8 +27,7 @@ static long last_at_or_below(uintptr_t a)
 	return found;
 }
 
-const char *ksym_lookup_size(uintptr_t addr, uintptr_t *offset,
-			     uintptr_t *size)
+const char *ksym_lookup_size(uintptr_t addr, uintptr_t *offset, uintptr_t *size)
 {
 	long i = last_at_or_below(addr);
 	const struct ksym *k;

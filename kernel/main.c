@@ -67,13 +67,13 @@ static void read_boot_info(uint32_t magic, uint32_t info)
 static void banner(void)
 {
 	pr_info("Sleight %s (i686) booted by %s via Multiboot%d%s\n",
-	       SLEIGHT_VERSION, boot_info.loader[0] ? boot_info.loader : "?",
-	       boot_info.protocol, boot_info.efi ? " (UEFI)" : "");
+		SLEIGHT_VERSION, boot_info.loader[0] ? boot_info.loader : "?",
+		boot_info.protocol, boot_info.efi ? " (UEFI)" : "");
 	pr_info("cmdline: %s\n", boot_info.cmdline);
 	if (boot_info.mods_dropped)
 		pr_warn("boot: %u boot modules ignored (more than %d, or "
-			"malformed)\n", boot_info.mods_dropped,
-			BOOT_MODULES_MAX);
+			"malformed)\n",
+			boot_info.mods_dropped, BOOT_MODULES_MAX);
 }
 
 /*
@@ -97,19 +97,19 @@ static void setup_consoles(void)
  */
 static void __noreturn start_user_space(void)
 {
-	static const char *argv[] = { NULL, NULL };
+	static const char *argv[] = {NULL, NULL};
 	const char *init = kcmdline.init[0] ? kcmdline.init : "/sbin/init";
 	struct inode *root;
 
-	clock_init();		/* the wall clock (RTC), also for inodes */
+	clock_init(); /* the wall clock (RTC), also for inodes */
 	vfs_set_clock(inode_clock);
 	root = rootfs_init(&boot_info);
-	tty_init();		/* /dev/console and /dev/tty, for init */
-	kstat_dev_init();	/* /dev/kstat: counters for leak checks */
+	tty_init();	  /* /dev/console and /dev/tty, for init */
+	kstat_dev_init(); /* /dev/kstat: counters for leak checks */
 	syscall_init();
 	signal_init();
-	oom_init();	/* who dies when memory runs out (proc/oom.c) */
-	itimer_init();	/* SIGALRM from the tick (proc/itimer.c) */
+	oom_init();    /* who dies when memory runs out (proc/oom.c) */
+	itimer_init(); /* SIGALRM from the tick (proc/itimer.c) */
 	sched_init();
 	argv[0] = init;
 	proc_start_init(root, init, argv);
@@ -119,7 +119,7 @@ static void __noreturn start_user_space(void)
 void kmain(uint32_t magic, uint32_t info)
 {
 	printk_set_sink(console_write);
-	serial_init();		/* first, so that early panics are seen */
+	serial_init(); /* first, so that early panics are seen */
 	read_boot_info(magic, info);
 	setup_consoles();
 
@@ -131,19 +131,19 @@ void kmain(uint32_t magic, uint32_t info)
 	pmm_init(&boot_info);
 	paging_init();
 	mm_fault_init();
-	proc_init();	/* user copies reach current's address space */
+	proc_init(); /* user copies reach current's address space */
 	pmm_print_summary(&boot_info);
 	/* dev: screen console, timer, clock, keyboard, serial input */
 	rtc_init();
 	kbd_init();
 	serial_irq_init();
 
-	pit_init();	/* arch: the system tick; interrupts on from here */
+	pit_init(); /* arch: the system tick; interrupts on from here */
 	sti();
 
 	if (kcmdline.ktest[0])
 		kernel_halt(ktest_run(kcmdline.ktest));
 	if (boot_info.mod_count)
 		start_user_space();
-	console_echo_loop();	/* no initramfs: nothing to run */
+	console_echo_loop(); /* no initramfs: nothing to run */
 }

@@ -97,7 +97,7 @@ int pr_warn(const char *fmt, ...)
 static int quiet_test(void)
 {
 	if (!printk_quiet)
-		return 1;	/* not booted with "quiet" */
+		return 1; /* not booted with "quiet" */
 	if (pr_info("quiet: this line must not appear\n") != 0)
 		return 2;
 	if (pr_warn("quiet: warnings still print\n") == 0)

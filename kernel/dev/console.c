@@ -19,7 +19,7 @@
 static struct console_sink *sinks;
 
 static char inq[CONSOLE_INQ_SIZE];
-static unsigned inq_head, inq_tail;	/* next write, next read */
+static unsigned inq_head, inq_tail; /* next write, next read */
 
 /* console_register - add an output sink; it receives all later output. */
 void console_register(struct console_sink *sink)
@@ -178,8 +178,8 @@ static int input_wait(uint64_t deadline)
  */
 int console_read_line(char *buf, size_t size, unsigned timeout_ms)
 {
-	uint64_t deadline = timer_ticks() +
-			    (uint64_t)timeout_ms * HZ / 1000 + 1;
+	uint64_t deadline =
+		timer_ticks() + (uint64_t)timeout_ms * HZ / 1000 + 1;
 	size_t n = 0;
 
 	for (;;) {
@@ -194,7 +194,7 @@ int console_read_line(char *buf, size_t size, unsigned timeout_ms)
 	}
 }
 
-#define ECHO_TIMEOUT_MS	10000
+#define ECHO_TIMEOUT_MS 10000
 
 /*
  * Self-test "echo": one line typed on serial (tools/osrun --input) or the

@@ -15,9 +15,9 @@
 #include "cmdline.h"
 #include "console.h"
 
-#define VGA_TEXT_PHYS	0xB8000u
-#define VGA_COLS_MAX	132
-#define VGA_ROWS_MAX	60
+#define VGA_TEXT_PHYS 0xB8000u
+#define VGA_COLS_MAX 132
+#define VGA_ROWS_MAX 60
 
 /*
  * Is the VGA text buffer usable? Multiboot2: only when the framebuffer
@@ -48,7 +48,7 @@ static bool vga_text_usable(const struct boot_info *bi)
 struct console_plan console_pick(const struct boot_info *bi,
 				 const struct kcmdline *kc)
 {
-	struct console_plan p = { .serial = true };
+	struct console_plan p = {.serial = true};
 	bool usable = vga_text_usable(bi);
 
 	if (kc->console != CONSOLE_SERIAL) {

@@ -15,10 +15,10 @@
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 
-#define KBD_DATA	0x60
-#define KBD_STATUS	0x64
-#define STATUS_OUT_FULL	0x01	/* a byte waits in the data port */
-#define KBD_FLUSH_MAX	64	/* bytes drained at init, at most */
+#define KBD_DATA 0x60
+#define KBD_STATUS 0x64
+#define STATUS_OUT_FULL 0x01 /* a byte waits in the data port */
+#define KBD_FLUSH_MAX 64     /* bytes drained at init, at most */
 
 static struct kbd_state kbd_state;
 

@@ -12,30 +12,30 @@
 #include "kernel.h"
 #include "kbd.h"
 
-#define SC_BREAK	0x80
-#define SC_E0		0xE0
-#define SC_E1		0xE1
-#define SC_LCTRL	0x1D
-#define SC_LSHIFT	0x2A
-#define SC_RSHIFT	0x36
-#define SC_CAPS		0x3A
-#define E1_SEQ_REST	5	/* Pause: E1, then 1D 45 E1 9D C5 */
+#define SC_BREAK 0x80
+#define SC_E0 0xE0
+#define SC_E1 0xE1
+#define SC_LCTRL 0x1D
+#define SC_LSHIFT 0x2A
+#define SC_RSHIFT 0x36
+#define SC_CAPS 0x3A
+#define E1_SEQ_REST 5 /* Pause: E1, then 1D 45 E1 9D C5 */
 
 /* Make codes 0x00..0x39 without and with shift; 0 is "no character". */
 static const char plain[0x3A] = {
-	0, 0x1b, '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=',
-	0x7f, '\t', 'q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p', '[',
-	']', '\r', 0, 'a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l', ';', '\'',
-	'`', 0, '\\', 'z', 'x', 'c', 'v', 'b', 'n', 'm', ',', '.', '/', 0,
-	'*', 0, ' ',
+	0,   0x1b, '1',	 '2',  '3',  '4', '5', '6',  '7', '8', '9', '0',
+	'-', '=',  0x7f, '\t', 'q',  'w', 'e', 'r',  't', 'y', 'u', 'i',
+	'o', 'p',  '[',	 ']',  '\r', 0,	  'a', 's',  'd', 'f', 'g', 'h',
+	'j', 'k',  'l',	 ';',  '\'', '`', 0,   '\\', 'z', 'x', 'c', 'v',
+	'b', 'n',  'm',	 ',',  '.',  '/', 0,   '*',  0,	  ' ',
 };
 
 static const char shifted[0x3A] = {
-	0, 0x1b, '!', '@', '#', '$', '%', '^', '&', '*', '(', ')', '_', '+',
-	0x7f, '\t', 'Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I', 'O', 'P', '{',
-	'}', '\r', 0, 'A', 'S', 'D', 'F', 'G', 'H', 'J', 'K', 'L', ':', '"',
-	'~', 0, '|', 'Z', 'X', 'C', 'V', 'B', 'N', 'M', '<', '>', '?', 0,
-	'*', 0, ' ',
+	0,   0x1b, '!',	 '@',  '#',  '$', '%', '^', '&', '*', '(', ')',
+	'_', '+',  0x7f, '\t', 'Q',  'W', 'E', 'R', 'T', 'Y', 'U', 'I',
+	'O', 'P',  '{',	 '}',  '\r', 0,	  'A', 'S', 'D', 'F', 'G', 'H',
+	'J', 'K',  'L',	 ':',  '"',  '~', 0,   '|', 'Z', 'X', 'C', 'V',
+	'B', 'N',  'M',	 '<',  '>',  '?', 0,   '*', 0,	 ' ',
 };
 
 /* Extended (0xE0-prefixed) keys that produce bytes: the final byte of
@@ -46,15 +46,15 @@ struct ext_key {
 };
 
 static const struct ext_key ext_keys[] = {
-	{ 0x48, "\x1b[A" },	/* up */
-	{ 0x50, "\x1b[B" },	/* down */
-	{ 0x4D, "\x1b[C" },	/* right */
-	{ 0x4B, "\x1b[D" },	/* left */
-	{ 0x47, "\x1b[H" },	/* home */
-	{ 0x4F, "\x1b[F" },	/* end */
-	{ 0x53, "\x1b[3~" },	/* delete */
-	{ 0x1C, "\r" },		/* keypad enter */
-	{ 0x35, "/" },		/* keypad slash */
+	{0x48, "\x1b[A"},  /* up */
+	{0x50, "\x1b[B"},  /* down */
+	{0x4D, "\x1b[C"},  /* right */
+	{0x4B, "\x1b[D"},  /* left */
+	{0x47, "\x1b[H"},  /* home */
+	{0x4F, "\x1b[F"},  /* end */
+	{0x53, "\x1b[3~"}, /* delete */
+	{0x1C, "\r"},	   /* keypad enter */
+	{0x35, "/"},	   /* keypad slash */
 };
 
 static bool is_letter(char c)

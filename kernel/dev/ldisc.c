@@ -80,7 +80,7 @@ static bool ctl_echo(const struct ldisc *ld, uint8_t c)
 
 static void echo(struct ldisc *ld, uint8_t c)
 {
-	char s[2] = { '^', (char)(c ^ 0x40) };
+	char s[2] = {'^', (char)(c ^ 0x40)};
 
 	if (!(ld->t.c_lflag & ECHO))
 		return;
@@ -155,7 +155,7 @@ static bool isig(struct ldisc *ld, uint8_t c)
 {
 	static const struct {
 		int cc, sig;
-	} map[] = { { VINTR, SIGINT }, { VQUIT, SIGQUIT }, { VSUSP, SIGTSTP } };
+	} map[] = {{VINTR, SIGINT}, {VQUIT, SIGQUIT}, {VSUSP, SIGTSTP}};
 
 	if (!(ld->t.c_lflag & ISIG))
 		return false;
@@ -187,8 +187,7 @@ static bool edit(struct ldisc *ld, uint8_t c)
 		put(ld, c, LD_EOF);
 	} else if (c == '\n' || (cc[VEOL] && c == cc[VEOL]) ||
 		   (cc[VEOL2] && c == cc[VEOL2])) {
-		if (put(ld, c, LD_EOL) &&
-		    (ld->t.c_lflag & (ECHO | ECHONL)))
+		if (put(ld, c, LD_EOL) && (ld->t.c_lflag & (ECHO | ECHONL)))
 			ldisc_output(ld, "\n", 1);
 	} else {
 		return false;
@@ -212,9 +211,8 @@ void ldisc_input(struct ldisc *ld, uint8_t c)
 	}
 	if (isig(ld, c))
 		return;
-	if ((ifl & IXON) && (c == ld->t.c_cc[VSTART] ||
-			     c == ld->t.c_cc[VSTOP]))
-		return;		/* flow control: swallowed */
+	if ((ifl & IXON) && (c == ld->t.c_cc[VSTART] || c == ld->t.c_cc[VSTOP]))
+		return; /* flow control: swallowed */
 	if (canon(ld) && edit(ld, c))
 		return;
 	if (put(ld, c, LD_DATA))

@@ -11,20 +11,20 @@
 #include "rtc.h"
 #include "arch/x86/io.h"
 
-#define CMOS_INDEX	0x70
-#define CMOS_DATA	0x71
-#define CMOS_NMI_OFF	0x80	/* keep NMIs masked while indexing */
-#define RTC_SEC		0x00
-#define RTC_MIN		0x02
-#define RTC_HOUR	0x04
-#define RTC_DAY		0x07
-#define RTC_MON		0x08
-#define RTC_YEAR	0x09
-#define RTC_STATUS_A	0x0A
-#define RTC_STATUS_B	0x0B
-#define RTC_A_UIP	0x80	/* update in progress: values unstable */
-#define RTC_UIP_SPINS	100000	/* polls; an update takes < 2 ms */
-#define RTC_READ_TRIES	8	/* reads until two agree */
+#define CMOS_INDEX 0x70
+#define CMOS_DATA 0x71
+#define CMOS_NMI_OFF 0x80 /* keep NMIs masked while indexing */
+#define RTC_SEC 0x00
+#define RTC_MIN 0x02
+#define RTC_HOUR 0x04
+#define RTC_DAY 0x07
+#define RTC_MON 0x08
+#define RTC_YEAR 0x09
+#define RTC_STATUS_A 0x0A
+#define RTC_STATUS_B 0x0B
+#define RTC_A_UIP 0x80	     /* update in progress: values unstable */
+#define RTC_UIP_SPINS 100000 /* polls; an update takes < 2 ms */
+#define RTC_READ_TRIES 8     /* reads until two agree */
 
 static uint8_t cmos_read(uint8_t reg)
 {

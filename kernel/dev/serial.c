@@ -11,17 +11,17 @@
 #include "../arch/x86/io.h"
 #include "../arch/x86/trap.h"
 
-#define COM1		0x3F8
-#define UART_DATA	0
-#define UART_IER	1
-#define UART_FCR	2
-#define UART_LCR	3
-#define UART_MCR	4
-#define UART_LSR	5
-#define LSR_THRE	0x20	/* transmit holding register empty */
-#define LSR_DR		0x01	/* data ready */
-#define IER_RDA		0x01	/* interrupt on received data */
-#define SERIAL_RX_MAX	64	/* bytes taken per interrupt, at most */
+#define COM1 0x3F8
+#define UART_DATA 0
+#define UART_IER 1
+#define UART_FCR 2
+#define UART_LCR 3
+#define UART_MCR 4
+#define UART_LSR 5
+#define LSR_THRE 0x20	 /* transmit holding register empty */
+#define LSR_DR 0x01	 /* data ready */
+#define IER_RDA 0x01	 /* interrupt on received data */
+#define SERIAL_RX_MAX 64 /* bytes taken per interrupt, at most */
 
 static void serial_write(const char *s, size_t n)
 {
@@ -50,12 +50,12 @@ void serial_putc(char c)
 void serial_init(void)
 {
 	outb(COM1 + UART_IER, 0x00);
-	outb(COM1 + UART_LCR, 0x80);	/* DLAB on */
-	outb(COM1 + UART_DATA, 0x01);	/* divisor 1: 115200 baud */
+	outb(COM1 + UART_LCR, 0x80);  /* DLAB on */
+	outb(COM1 + UART_DATA, 0x01); /* divisor 1: 115200 baud */
 	outb(COM1 + UART_IER, 0x00);
-	outb(COM1 + UART_LCR, 0x03);	/* 8N1, DLAB off */
-	outb(COM1 + UART_FCR, 0xC7);	/* FIFOs on and cleared, 14 bytes */
-	outb(COM1 + UART_MCR, 0x0B);	/* DTR, RTS, OUT2 */
+	outb(COM1 + UART_LCR, 0x03); /* 8N1, DLAB off */
+	outb(COM1 + UART_FCR, 0xC7); /* FIFOs on and cleared, 14 bytes */
+	outb(COM1 + UART_MCR, 0x0B); /* DTR, RTS, OUT2 */
 	console_register(&serial_sink);
 }
 

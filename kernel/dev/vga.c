@@ -16,13 +16,13 @@
 #include "ktest.h"
 #include "arch/x86/io.h"
 
-#define VGA_TEXT_PHYS	0xB8000u
-#define VGA_ATTR	0x07	/* light grey on black */
-#define VGA_TAB		8	/* columns per tab stop */
-#define CRTC_INDEX	0x3D4
-#define CRTC_DATA	0x3D5
-#define CRTC_CURSOR_HI	0x0E
-#define CRTC_CURSOR_LO	0x0F
+#define VGA_TEXT_PHYS 0xB8000u
+#define VGA_ATTR 0x07 /* light grey on black */
+#define VGA_TAB 8     /* columns per tab stop */
+#define CRTC_INDEX 0x3D4
+#define CRTC_DATA 0x3D5
+#define CRTC_CURSOR_HI 0x0E
+#define CRTC_CURSOR_LO 0x0F
 
 static uint16_t blank(const struct vga_text *v)
 {
@@ -83,8 +83,7 @@ void vga_text_putc(struct vga_text *v, char c)
 			newline(v);
 		return;
 	}
-	v->cells[v->y * v->cols + v->x] =
-		(uint16_t)(v->attr << 8 | (uint8_t)c);
+	v->cells[v->y * v->cols + v->x] = (uint16_t)(v->attr << 8 | (uint8_t)c);
 	if (++v->x == v->cols)
 		newline(v);
 }
@@ -121,8 +120,8 @@ static struct console_sink vga_sink = {
  */
 void vga_init(unsigned cols, unsigned rows)
 {
-	screen.cells = (volatile uint16_t *)(uintptr_t)(KERNEL_VBASE +
-							VGA_TEXT_PHYS);
+	screen.cells =
+		(volatile uint16_t *)(uintptr_t)(KERNEL_VBASE + VGA_TEXT_PHYS);
 	screen.cols = cols;
 	screen.rows = rows;
 	screen.attr = VGA_ATTR;

@@ -35,8 +35,7 @@ static void replace_child(struct avl_node **root, struct avl_node *parent,
 }
 
 /* x's right child takes x's place; x becomes its left child. */
-static struct avl_node *rotate_left(struct avl_node **root,
-				    struct avl_node *x)
+static struct avl_node *rotate_left(struct avl_node **root, struct avl_node *x)
 {
 	struct avl_node *y = x->right;
 
@@ -51,8 +50,7 @@ static struct avl_node *rotate_left(struct avl_node **root,
 	return y;
 }
 
-static struct avl_node *rotate_right(struct avl_node **root,
-				     struct avl_node *x)
+static struct avl_node *rotate_right(struct avl_node **root, struct avl_node *x)
 {
 	struct avl_node *y = x->left;
 

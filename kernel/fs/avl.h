@@ -15,11 +15,11 @@
 
 struct avl_node {
 	struct avl_node *left, *right, *parent;
-	int height;			/* of the subtree; a leaf is 1 */
+	int height; /* of the subtree; a leaf is 1 */
 };
 
 /* The object of type T whose member m is node n. */
-#define avl_entry(n, T, m) ((T *)((char *)(n) - offsetof(T, m)))
+#define avl_entry(n, T, m) ((T *)((char *)(n)-offsetof(T, m)))
 
 /*
  * avl_insert - link n at *link (an empty child link of parent, or the

@@ -34,41 +34,54 @@
 #include "fsmem.h"
 #include "avl.h"
 
-#define HDR_LEN		110
-#define NFIELDS		13
+#define HDR_LEN 110
+#define NFIELDS 13
 
-enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE,
-       F_DEVMAJ, F_DEVMIN, F_RDEVMAJ, F_RDEVMIN, F_NAMESIZE, F_CHECK };
+enum {
+	F_INO,
+	F_MODE,
+	F_UID,
+	F_GID,
+	F_NLINK,
+	F_MTIME,
+	F_FILESIZE,
+	F_DEVMAJ,
+	F_DEVMIN,
+	F_RDEVMAJ,
+	F_RDEVMIN,
+	F_NAMESIZE,
+	F_CHECK
+};
 
 struct cpio_hdr {
 	uint32_t f[NFIELDS];
-	bool crc;		/* "070702": check is a byte sum */
-	const char *name;	/* NUL-terminated, inside the archive */
-	const uint8_t *data;	/* f[F_FILESIZE] bytes inside the archive */
+	bool crc;	     /* "070702": check is a byte sum */
+	const char *name;    /* NUL-terminated, inside the archive */
+	const uint8_t *data; /* f[F_FILESIZE] bytes inside the archive */
 };
 
 /* A hard-linked non-directory seen earlier in the archive. */
 struct cpio_link {
-	struct avl_node node;	/* in cpio_state.links, by (dev, ino) */
-	uint32_t dev, ino;	/* archive identity */
-	struct inode *ip;	/* referenced */
+	struct avl_node node; /* in cpio_state.links, by (dev, ino) */
+	uint32_t dev, ino;    /* archive identity */
+	struct inode *ip;     /* referenced */
 };
 
 struct cpio_state {
 	struct vfs_ctx ctx;
 	const uint8_t *base;
 	size_t len, off;
-	size_t entry_off;	/* header of the entry being unpacked */
-	bool malformed;		/* bad() was called: stop */
+	size_t entry_off; /* header of the entry being unpacked */
+	bool malformed;	  /* bad() was called: stop */
 	struct cpio_error *why;
-	struct avl_node *links;	/* struct cpio_link, each kmalloc'd */
+	struct avl_node *links; /* struct cpio_link, each kmalloc'd */
 	struct inode *pdir;	/* referenced: the last parent, or NULL */
 	char *ppath;		/* PATH_MAX: pdir's path from the root */
 	unsigned skips_logged;	/* at most SKIPS_LOGGED lines */
 };
 
 /* Skipped entries logged one by one; the rest only counted. */
-#define SKIPS_LOGGED	16
+#define SKIPS_LOGGED 16
 
 /* The archive is malformed at the current entry: log, record, stop. */
 static int bad(struct cpio_state *s, const char *reason)
@@ -91,13 +104,13 @@ static const char *fs_reason(int err)
 		int err;
 		const char *why;
 	} words[] = {
-		{ -ENOMEM, "out of memory" },
-		{ -ENOSPC, "no space left in the file system" },
-		{ -ENAMETOOLONG, "a name component is too long" },
-		{ -ENOTDIR, "a parent is not a directory" },
-		{ -ENOTEMPTY, "a non-empty directory is in the way" },
-		{ -ELOOP, "too many symlinks in the path" },
-		{ -EXDEV, "a hard link across file systems" },
+		{-ENOMEM, "out of memory"},
+		{-ENOSPC, "no space left in the file system"},
+		{-ENAMETOOLONG, "a name component is too long"},
+		{-ENOTDIR, "a parent is not a directory"},
+		{-ENOTEMPTY, "a non-empty directory is in the way"},
+		{-ELOOP, "too many symlinks in the path"},
+		{-EXDEV, "a hard link across file systems"},
 	};
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -118,8 +131,8 @@ static int refused(struct cpio_state *s, const char *path, int err)
 
 	if (stop || s->skips_logged < SKIPS_LOGGED)
 		printk("cpio: %s %s (entry at byte %zu): %s (%d)\n",
-		       stop ? "cannot extract" : "skipping", path,
-		       s->entry_off, fs_reason(err), err);
+		       stop ? "cannot extract" : "skipping", path, s->entry_off,
+		       fs_reason(err), err);
 	if (!stop && ++s->skips_logged == SKIPS_LOGGED)
 		printk("cpio: further skipped entries are only counted\n");
 	if (s->why) {
@@ -207,7 +220,7 @@ static const char *clean_name(const char *name, bool *dotdot)
 	while (*name == '/' || (name[0] == '.' && name[1] == '/'))
 		name += name[0] == '/' ? 1 : 2;
 	*dotdot = false;
-	for (p = name; *p; ) {
+	for (p = name; *p;) {
 		size_t n = 0;
 
 		while (p[n] && p[n] != '/')
@@ -267,8 +280,7 @@ static int parent_dir(struct cpio_state *s, char *path, size_t base,
 		s->pdir = iget(s->ctx.root);
 	else
 		err = vfs_lookup(&s->ctx, s->ppath,
-				 LOOKUP_FOLLOW | LOOKUP_DIRECTORY,
-				 &s->pdir);
+				 LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &s->pdir);
 	*out = s->pdir;
 	return err;
 }
@@ -393,7 +405,7 @@ static int make_symlink(struct cpio_state *s, struct cpio_hdr *h,
 		return bad(s, "bad symlink target size");
 	if (!dir->ops->symlink)
 		return -EPERM;
-	target = fs_page_alloc();	/* zeroed: the NUL is there */
+	target = fs_page_alloc(); /* zeroed: the NUL is there */
 	if (!target)
 		return -ENOMEM;
 	memcpy(target, h->data, h->f[F_FILESIZE]);
@@ -493,7 +505,7 @@ static int extract(struct cpio_state *s, struct cpio_hdr *h, char *path)
 	name = path + base;
 	len = strlen(name);
 	if (base)
-		base--;			/* the parent's path ends before '/' */
+		base--; /* the parent's path ends before '/' */
 
 	if (l && (l->ip->mode & S_IFMT) != (h->f[F_MODE] & S_IFMT))
 		return bad(s, "a hard link to an inode of another type");
@@ -551,15 +563,15 @@ static int unpack_all(struct cpio_state *s, char *path)
 		if (dotdot)
 			return bad(s, "'..' in a name");
 		if (!*name || strcmp(name, ".") == 0)
-			continue;	/* the root itself */
-		memcpy(path, name, strlen(name) + 1);	/* < PATH_MAX */
+			continue;		      /* the root itself */
+		memcpy(path, name, strlen(name) + 1); /* < PATH_MAX */
 		err = extract(s, &h, path);
 		if (!err && s->why)
 			s->why->entries++;
 		if (err == -ENOSYS) {
 			printk("cpio: skipping %s (entry at byte %zu): "
-			       "unsupported type %#o\n", path, s->entry_off,
-			       h.f[F_MODE] & S_IFMT);
+			       "unsupported type %#o\n",
+			       path, s->entry_off, h.f[F_MODE] & S_IFMT);
 			err = 0;
 		} else if (err && !s->malformed) {
 			err = refused(s, path, err);
@@ -578,8 +590,8 @@ int cpio_unpack(struct inode *root, const void *data, size_t len,
 
 	if (!s || !path || !(s->ppath = fs_page_alloc())) {
 		if (why)
-			*why = (struct cpio_error){ "out of memory", 0,
-						    -ENOMEM, 0, 0 };
+			*why = (struct cpio_error){"out of memory", 0, -ENOMEM,
+						   0, 0};
 		goto out_free;
 	}
 	s->ctx.root = root;

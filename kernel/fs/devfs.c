@@ -46,8 +46,7 @@ static long null_read(struct file *f, void *buf, size_t n, int64_t *pos)
 	return 0;
 }
 
-static long sink_write(struct file *f, const void *buf, size_t n,
-		       int64_t *pos)
+static long sink_write(struct file *f, const void *buf, size_t n, int64_t *pos)
 {
 	return n;
 }
@@ -79,8 +78,7 @@ static long zero_read(struct file *f, void *buf, size_t n, int64_t *pos)
 	return n;
 }
 
-static long full_write(struct file *f, const void *buf, size_t n,
-		       int64_t *pos)
+static long full_write(struct file *f, const void *buf, size_t n, int64_t *pos)
 {
 	return n ? -ENOSPC : 0;
 }
@@ -122,19 +120,28 @@ static long urandom_write(struct file *f, const void *buf, size_t n,
 }
 
 static const struct file_ops null_fops = {
-	.read = null_read, .write = sink_write, .lseek = mem_lseek,
-	.read_user = null_read_user, .write_user = sink_write_user,
+	.read = null_read,
+	.write = sink_write,
+	.lseek = mem_lseek,
+	.read_user = null_read_user,
+	.write_user = sink_write_user,
 };
 static const struct file_ops zero_fops = {
-	.read = zero_read, .write = sink_write, .lseek = mem_lseek,
+	.read = zero_read,
+	.write = sink_write,
+	.lseek = mem_lseek,
 	.write_user = sink_write_user,
 };
 static const struct file_ops full_fops = {
-	.read = zero_read, .write = full_write, .lseek = mem_lseek,
+	.read = zero_read,
+	.write = full_write,
+	.lseek = mem_lseek,
 	.write_user = full_write_user,
 };
 static const struct file_ops urandom_fops = {
-	.read = urandom_read, .write = urandom_write, .lseek = mem_lseek,
+	.read = urandom_read,
+	.write = urandom_write,
+	.lseek = mem_lseek,
 };
 
 struct superblock *devfs_sb(void)
@@ -158,8 +165,8 @@ int devfs_register(const char *name, uint32_t rdev, uint32_t mode,
 	if (nchrdevs == DEVFS_MAX_DEVICES)
 		return -ENOSPC;
 	root = devsb->root;
-	err = root->ops->mknod(root, name, len, S_IFCHR | (mode & 07777),
-			       rdev, NULL, &ip);
+	err = root->ops->mknod(root, name, len, S_IFCHR | (mode & 07777), rdev,
+			       NULL, &ip);
 	if (err)
 		return err;
 	iput(ip);
@@ -176,10 +183,10 @@ int devfs_init(uint32_t seed)
 		uint32_t minor;
 		const struct file_ops *fops;
 	} mem[] = {
-		{ "null", 3, &null_fops },
-		{ "zero", 5, &zero_fops },
-		{ "full", 7, &full_fops },
-		{ "urandom", 9, &urandom_fops },
+		{"null", 3, &null_fops},
+		{"zero", 5, &zero_fops},
+		{"full", 7, &full_fops},
+		{"urandom", 9, &urandom_fops},
 	};
 	int err;
 

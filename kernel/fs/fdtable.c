@@ -18,7 +18,7 @@
 #include "file.h"
 #include "fsmem.h"
 
-#define WORDS	(FD_MAX / 32)
+#define WORDS (FD_MAX / 32)
 
 static bool bit_test(const uint32_t *map, int fd)
 {
@@ -215,7 +215,7 @@ void fdtable_clone(struct fdtable *dst, const struct fdtable *src)
 	for (fd = next_used(src->used, 0); fd < FD_MAX;
 	     fd = next_used(src->used, fd + 1)) {
 		if (!src->files[fd])
-			continue;	/* reserved: not the child's */
+			continue; /* reserved: not the child's */
 		dst->files[fd] = file_get(src->files[fd]);
 		bit_set(dst->used, fd, true);
 		bit_set(dst->cloexec, fd, bit_test(src->cloexec, fd));
@@ -321,7 +321,7 @@ void fdtable_restore(struct fdtable *t, struct fd_backup *b)
 		for (int i = 0; i < c->n; i++) {
 			struct fd_backup_entry *e = &c->e[i];
 
-			t->files[e->fd] = e->file;	/* reference moves */
+			t->files[e->fd] = e->file; /* reference moves */
 			bit_set(t->used, e->fd, true);
 			bit_set(t->cloexec, e->fd, e->cloexec);
 			t->nopen++;

@@ -83,8 +83,7 @@ static long vfile_read(struct file *f, void *buf, size_t n, int64_t *pos)
 	return got;
 }
 
-static long vfile_write(struct file *f, const void *buf, size_t n,
-			int64_t *pos)
+static long vfile_write(struct file *f, const void *buf, size_t n, int64_t *pos)
 {
 	struct inode *ip = f->inode;
 	long put;
@@ -171,14 +170,14 @@ int file_open_inode(struct inode *ip, uint32_t flags, struct file **out)
 		if (!ops)
 			return -ENXIO;
 	} else if (!S_ISREG(ip->mode) && !S_ISDIR(ip->mode) && !ip->fops) {
-		return -ENXIO;		/* FIFOs and sockets: no driver */
+		return -ENXIO; /* FIFOs and sockets: no driver */
 	}
 	f = file_alloc(ip, ops, flags, NULL);
 	if (!f)
 		return -ENOMEM;
 	err = ops->open ? ops->open(ip, f) : 0;
 	if (err) {
-		f->ops = NULL;	/* no release after a failed open */
+		f->ops = NULL; /* no release after a failed open */
 		file_put(f);
 		return err;
 	}
@@ -194,7 +193,7 @@ static int open_check(const struct vfs_ctx *ctx, struct inode *ip,
 	int mask = 0;
 
 	if (S_ISLNK(ip->mode))
-		return -ELOOP;		/* only reached with O_NOFOLLOW */
+		return -ELOOP; /* only reached with O_NOFOLLOW */
 	if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode))
 		return -ENOTDIR;
 	if (S_ISDIR(ip->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
@@ -217,8 +216,9 @@ static int open_create(const struct vfs_ctx *ctx, const char *path,
 	int err;
 
 	*created = false;
-	err = vfs_lookup(ctx, path, (flags & (O_EXCL | O_NOFOLLOW)) ?
-			 0 : LOOKUP_FOLLOW, out);
+	err = vfs_lookup(ctx, path,
+			 (flags & (O_EXCL | O_NOFOLLOW)) ? 0 : LOOKUP_FOLLOW,
+			 out);
 	if (!err)
 		return (flags & O_EXCL) ? (iput(*out), -EEXIST) : 0;
 	if (err != -ENOENT)
@@ -250,8 +250,8 @@ int file_open(const struct vfs_ctx *ctx, const char *path, uint32_t flags,
 	if (flags & O_CREAT)
 		err = open_create(ctx, path, flags, mode, &ip, &created);
 	else
-		err = vfs_lookup(ctx, path, (flags & O_NOFOLLOW) ? 0 :
-				 LOOKUP_FOLLOW, &ip);
+		err = vfs_lookup(ctx, path,
+				 (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &ip);
 	if (err)
 		return err;
 	if (!created)

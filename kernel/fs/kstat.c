@@ -28,7 +28,7 @@
 #include "vm.h"
 #include "arch/x86/io.h"
 
-#define TEXTDEV_MAX	PAGE_SIZE	/* bytes of one snapshot */
+#define TEXTDEV_MAX PAGE_SIZE /* bytes of one snapshot */
 
 static int kstat_format(char *buf, size_t size)
 {
@@ -50,8 +50,8 @@ static int kstat_format(char *buf, size_t size)
 }
 
 static const char state_letter[] = {
-	[P_EMBRYO] = 'E', [P_RUNNABLE] = 'R', [P_RUNNING] = 'R',
-	[P_SLEEPING] = 'S', [P_STOPPED] = 'T', [P_ZOMBIE] = 'Z',
+	[P_EMBRYO] = 'E',   [P_RUNNABLE] = 'R', [P_RUNNING] = 'R',
+	[P_SLEEPING] = 'S', [P_STOPPED] = 'T',	[P_ZOMBIE] = 'Z',
 };
 
 /* One line per process: pid, ppid, pgid, sid, state, name. A process in
@@ -67,12 +67,12 @@ static int ps_format(char *buf, size_t size)
 
 		if (p->state == P_UNUSED || p->state == P_EMBRYO)
 			continue;
-		ppid = p->vfork ? vfork_parent_pid(p) :
-		       p->parent ? p->parent->pid : 0;
-		n += snprintf(buf + n, size - n, "%d %d %d %d %c %s\n",
-			      p->pid, ppid, p->session.pgid, p->session.sid,
-			      p->vfork ? 'V' : state_letter[p->state],
-			      p->name);
+		ppid = p->vfork	   ? vfork_parent_pid(p)
+		       : p->parent ? p->parent->pid
+				   : 0;
+		n += snprintf(buf + n, size - n, "%d %d %d %d %c %s\n", p->pid,
+			      ppid, p->session.pgid, p->session.sid,
+			      p->vfork ? 'V' : state_letter[p->state], p->name);
 	}
 	irq_restore(f);
 	return MIN(n, (int)size - 1);
@@ -142,6 +142,5 @@ int kstat_dev_init(void)
 {
 	int err = devfs_register("kstat", MKDEV(10, 240), 0444, &kstat_fops);
 
-	return err ? err : devfs_register("ps", MKDEV(10, 241), 0444,
-					  &ps_fops);
+	return err ? err : devfs_register("ps", MKDEV(10, 241), 0444, &ps_fops);
 }

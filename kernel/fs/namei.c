@@ -16,10 +16,10 @@
 
 struct walk {
 	const struct vfs_ctx *ctx;
-	struct inode *cur;	/* referenced: where the walk stands */
-	int links;		/* symlinks followed so far */
-	char *path;		/* PATH_MAX: what is left to resolve */
-	char *tmp;		/* PATH_MAX: splice buffer */
+	struct inode *cur; /* referenced: where the walk stands */
+	int links;	   /* symlinks followed so far */
+	char *path;	   /* PATH_MAX: what is left to resolve */
+	char *tmp;	   /* PATH_MAX: splice buffer */
 };
 
 static int walk_init(struct walk *w, const struct vfs_ctx *ctx,
@@ -141,8 +141,8 @@ static bool is_dotdot(const char *name, size_t len)
  * is a symlink, splice its target in (the walk restarts: 1), else leave
  * it to the caller (0). A missing name is not an error here.
  */
-static int follow_last(struct walk *w, const char *name, size_t len,
-		       char **p, bool slash)
+static int follow_last(struct walk *w, const char *name, size_t len, char **p,
+		       bool slash)
 {
 	struct inode *child;
 	int err;
@@ -259,9 +259,8 @@ int vfs_lookup(const struct vfs_ctx *ctx, const char *path, int flags,
 	return err;
 }
 
-static int lookup_parent(const struct vfs_ctx *ctx, const char *path,
-			 int flags, struct inode **dir, char *name,
-			 bool *trailing)
+static int lookup_parent(const struct vfs_ctx *ctx, const char *path, int flags,
+			 struct inode **dir, char *name, bool *trailing)
 {
 	struct walk w;
 	int err;

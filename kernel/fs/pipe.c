@@ -31,20 +31,20 @@
 #include "arch/x86/io.h"
 
 struct pipe {
-	struct pipe_ring ring;		/* ring.size: capacity, bytes */
-	uint32_t acct_uid;		/* charged to this real uid ... */
-	uint32_t acct_pages;		/* ... this many pages (0: none) */
-	int readers;			/* open read-end files */
-	int writers;			/* open write-end files */
-	struct wait_queue wq;		/* everyone blocked on this pipe */
-	uint32_t ino;			/* for fstat */
-	uint32_t uid, gid;		/* creator, for fstat */
+	struct pipe_ring ring; /* ring.size: capacity, bytes */
+	uint32_t acct_uid;     /* charged to this real uid ... */
+	uint32_t acct_pages;   /* ... this many pages (0: none) */
+	int readers;	       /* open read-end files */
+	int writers;	       /* open write-end files */
+	struct wait_queue wq;  /* everyone blocked on this pipe */
+	uint32_t ino;	       /* for fstat */
+	uint32_t uid, gid;     /* creator, for fstat */
 	struct ktimespec ctime;
 };
 
 static const struct file_ops pipe_fops;
 static uint32_t pipe_next_ino = 1;
-static struct pipe_users pipe_users;	/* pages charged per user */
+static struct pipe_users pipe_users; /* pages charged per user */
 
 static struct pipe *pipe_of(const struct file *f)
 {
@@ -175,8 +175,7 @@ static long pipe_read(struct file *f, void *buf, size_t n, int64_t *pos)
 	return pipe_read_copy(f, buf, n, kernel_copy);
 }
 
-static long pipe_write(struct file *f, const void *buf, size_t n,
-		       int64_t *pos)
+static long pipe_write(struct file *f, const void *buf, size_t n, int64_t *pos)
 {
 	return pipe_write_copy(f, buf, n, kernel_copy);
 }
@@ -313,8 +312,8 @@ uint32_t pipe_user_soft_limit(void)
 	uint32_t soft = MIN((uint32_t)PIPE_USER_PAGES_SOFT,
 			    pmm_total_frames() >> PIPE_USER_SOFT_SHIFT);
 
-	return MIN(soft, (VMALLOC_AREA_SIZE / PAGE_SIZE) >>
-			 PIPE_USER_SOFT_VM_SHIFT);
+	return MIN(soft,
+		   (VMALLOC_AREA_SIZE / PAGE_SIZE) >> PIPE_USER_SOFT_VM_SHIFT);
 }
 
 /* Size the new pipe p and charge it to current's real uid: Linux
@@ -323,10 +322,10 @@ uint32_t pipe_user_soft_limit(void)
 static int pipe_charge(struct pipe *p)
 {
 	uint32_t soft = pipe_user_soft_limit();
-	struct pipe_limit lim = { .want = PIPE_SIZE / PAGE_SIZE,
-				  .min = PIPE_MIN_SIZE / PAGE_SIZE,
-				  .soft = soft,
-				  .hard = soft * PIPE_USER_HARD_FACTOR };
+	struct pipe_limit lim = {.want = PIPE_SIZE / PAGE_SIZE,
+				 .min = PIPE_MIN_SIZE / PAGE_SIZE,
+				 .soft = soft,
+				 .hard = soft * PIPE_USER_HARD_FACTOR};
 	bool privileged = !current || current->ids.euid == 0;
 	uint32_t uid = current ? current->ids.uid : 0, pages;
 
@@ -383,7 +382,7 @@ int pipe_create(uint32_t flags, struct file **rd, struct file **wr)
 	return 0;
 
 out_put_rd:
-	file_put(*rd);		/* readers 0, writers 0: frees p */
+	file_put(*rd); /* readers 0, writers 0: frees p */
 	return -ENOMEM;
 out_free_pipe:
 	pipe_users_uncharge(&pipe_users, p->acct_uid, p->acct_pages);

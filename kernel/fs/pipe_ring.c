@@ -46,7 +46,7 @@ static uint32_t ring_copy(struct pipe_ring *r, uint32_t at, uint8_t *ext,
 	while (done < n) {
 		uint32_t piece = MIN(n - done, (uint32_t)PIPE_BUF);
 		uint32_t i = (at + done) % r->size;
-		uint32_t first = MIN(piece, r->size - i);	/* to the end */
+		uint32_t first = MIN(piece, r->size - i); /* to the end */
 		uint8_t *e = ext + done;
 		int err;
 
@@ -71,8 +71,7 @@ long pipe_ring_put_copy(struct pipe_ring *r, const void *src, uint32_t n,
 	n = MIN(n, pipe_ring_space(r));
 	if (n == 0)
 		return 0;
-	done = ring_copy(r, r->head + r->count, (uint8_t *)src, n, true,
-			 copy);
+	done = ring_copy(r, r->head + r->count, (uint8_t *)src, n, true, copy);
 	if (done == 0)
 		return -EFAULT;
 	r->count += done;
@@ -93,7 +92,7 @@ long pipe_ring_get_copy(struct pipe_ring *r, void *dst, uint32_t n,
 	r->head = (r->head + done) % r->size;
 	r->count -= done;
 	if (r->count == 0)
-		r->head = 0;	/* keep later writes contiguous */
+		r->head = 0; /* keep later writes contiguous */
 	return done;
 }
 
@@ -146,7 +145,7 @@ uint32_t pipe_users_charge(struct pipe_users *t, uint32_t uid,
 	uint32_t pages = lim->want;
 
 	*charged = 0;
-	if (!s)		/* table full: no accounting, the small size */
+	if (!s) /* table full: no accounting, the small size */
 		return privileged ? lim->want : lim->min;
 	if (lim->soft && s->pages + lim->want > lim->soft && !privileged)
 		pages = lim->min;

@@ -27,7 +27,7 @@ static const struct boot_module *find_initramfs(const struct boot_info *bi)
 static void unpack_initramfs(const struct boot_info *bi)
 {
 	const struct boot_module *m = find_initramfs(bi);
-	struct cpio_error why = { 0 };
+	struct cpio_error why = {0};
 	int err;
 
 	if (!m) {
@@ -49,14 +49,15 @@ static void unpack_initramfs(const struct boot_info *bi)
 			(m->end - m->start) / 1024, why.entries);
 	if (why.skipped)
 		printk("rootfs: %u initramfs entries skipped (the cpio "
-		       "lines above say why)\n", why.skipped);
+		       "lines above say why)\n",
+		       why.skipped);
 	/* its bytes now live in the tmpfs: the module's frames are free */
 	pmm_release_boot_range(m->start, m->end);
 }
 
 static void mount_devfs(void)
 {
-	struct vfs_ctx ctx = { .root = root_inode, .cwd = root_inode };
+	struct vfs_ctx ctx = {.root = root_inode, .cwd = root_inode};
 	struct inode *dev;
 	int err;
 

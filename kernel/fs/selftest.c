@@ -22,8 +22,7 @@ static int write_file(const char *path, const char *data)
 {
 	struct file *f;
 	long n;
-	int err = file_open(&ctx, path, O_WRONLY | O_CREAT | O_TRUNC, 0644,
-			    &f);
+	int err = file_open(&ctx, path, O_WRONLY | O_CREAT | O_TRUNC, 0644, &f);
 
 	if (err)
 		return err;
@@ -54,9 +53,9 @@ static size_t build_archive(char *buf, size_t size)
 		uint32_t mode;
 		const char *name, *data;
 	} ent[] = {
-		{ S_IFDIR | 0755, "init.d", "" },
-		{ S_IFREG | 0755, "init.d/rc", "echo up\n" },
-		{ 0, "TRAILER!!!", "" },
+		{S_IFDIR | 0755, "init.d", ""},
+		{S_IFREG | 0755, "init.d/rc", "echo up\n"},
+		{0, "TRAILER!!!", ""},
 	};
 	size_t len = 0;
 
@@ -66,9 +65,9 @@ static size_t build_archive(char *buf, size_t size)
 
 		len += snprintf(buf + len, size - len,
 				"070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X"
-				"%08X%08X%08zX%08X", (unsigned)i + 1,
-				ent[i].mode, 0, 0, 1, 0, dlen, 0, 0, 0, 0,
-				nlen, 0);
+				"%08X%08X%08zX%08X",
+				(unsigned)i + 1, ent[i].mode, 0, 0, 1, 0, dlen,
+				0, 0, 0, 0, nlen, 0);
 		memcpy(buf + len, ent[i].name, nlen);
 		len = ALIGN_UP(len + nlen, 4);
 		memcpy(buf + len, ent[i].data, dlen);
@@ -154,9 +153,9 @@ static int vfs_selftest(void)
 	devfs_teardown();
 	tmpfs_destroy(root);
 	printk("vfs: frames free %u -> %u, kmalloc objects %u -> %u, "
-	       "inodes %ld -> %ld, files %ld -> %ld\n", frames0,
-	       pmm_free_frames(), objs0, kmalloc_live_objects(), inodes0,
-	       vfs_live_inodes, files0, file_live_count);
+	       "inodes %ld -> %ld, files %ld -> %ld\n",
+	       frames0, pmm_free_frames(), objs0, kmalloc_live_objects(),
+	       inodes0, vfs_live_inodes, files0, file_live_count);
 	if (pmm_free_frames() != frames0 || kmalloc_live_objects() != objs0 ||
 	    vfs_live_inodes != inodes0 || file_live_count != files0)
 		return 2;

@@ -9,8 +9,9 @@
 #include "kernel.h"
 #include "stat.h"
 
-#define SB_DEVS_MAX	64	/* superblocks given numbers; later ones
-				   share the last number */
+#define SB_DEVS_MAX                                                            \
+	64 /* superblocks given numbers; later ones                            \
+	      share the last number */
 
 static const struct superblock *sb_devs[SB_DEVS_MAX];
 
@@ -28,7 +29,7 @@ uint32_t stat_sb_dev(const struct superblock *sb)
 	}
 	if (i == SB_DEVS_MAX)
 		i--;
-	return MKDEV(0, i + 2);	/* 0 unused, 1 is PIPEFS_DEV */
+	return MKDEV(0, i + 2); /* 0 unused, 1 is PIPEFS_DEV */
 }
 
 void stat_from_inode(const struct inode *ip, struct kstat *ks)
@@ -44,8 +45,8 @@ void stat_from_inode(const struct inode *ip, struct kstat *ks)
 	ks->size = ip->size;
 	ks->blksize = PAGE_SIZE;
 	if (S_ISREG(ip->mode) && ip->size > 0)
-		ks->blocks = ((uint64_t)ip->size + PAGE_SIZE - 1) /
-			     PAGE_SIZE * (PAGE_SIZE / 512);
+		ks->blocks = ((uint64_t)ip->size + PAGE_SIZE - 1) / PAGE_SIZE *
+			     (PAGE_SIZE / 512);
 	ks->atime = ip->atime;
 	ks->mtime = ip->mtime;
 	ks->ctime = ip->ctime;
@@ -75,7 +76,7 @@ void stat_to_stat64(const struct kstat *ks, struct stat64 *st)
 
 static struct statx_timestamp stx_time(const struct ktimespec *ts)
 {
-	struct statx_timestamp t = { .tv_sec = ts->sec, .tv_nsec = ts->nsec };
+	struct statx_timestamp t = {.tv_sec = ts->sec, .tv_nsec = ts->nsec};
 
 	return t;
 }

@@ -22,8 +22,9 @@
 #include "fsmem.h"
 #include "tmpfs_int.h"
 
-#define BOGO_DIRENT_SIZE	20	/* bytes of st_size per entry, as
-					   Linux tmpfs reports */
+#define BOGO_DIRENT_SIZE                                                       \
+	20 /* bytes of st_size per entry, as                                   \
+	      Linux tmpfs reports */
 
 static const struct inode_ops tmpfs_ops;
 
@@ -176,8 +177,8 @@ static int tmpfs_lookup(struct inode *dir, const char *name, size_t len,
  * text. Returns the caller's reference in *out.
  */
 static int tmpfs_make(struct inode *dir, const char *name, size_t len,
-		      uint32_t mode, const char *target,
-		      const struct cred *cr, struct inode **out)
+		      uint32_t mode, const char *target, const struct cred *cr,
+		      struct inode **out)
 {
 	struct tmpfs_dirent *e;
 	struct inode *ip;
@@ -199,18 +200,18 @@ static int tmpfs_make(struct inode *dir, const char *name, size_t len,
 		goto out_free_inode;
 	}
 	if (S_ISDIR(mode))
-		ip->nlink = 1;		/* "." */
+		ip->nlink = 1; /* "." */
 	dir_add(dir, e);
 	*out = ip;
 	return 0;
 
 out_free_inode:
-	iput(ip);			/* nlink 0: evicted */
+	iput(ip); /* nlink 0: evicted */
 	return err;
 }
 
-static int tmpfs_op_create(struct inode *dir, const char *name,
-			   size_t len, uint32_t mode, const struct cred *cr,
+static int tmpfs_op_create(struct inode *dir, const char *name, size_t len,
+			   uint32_t mode, const struct cred *cr,
 			   struct inode **out)
 {
 	return tmpfs_make(dir, name, len, mode, NULL, cr, out);
@@ -250,7 +251,7 @@ static int tmpfs_link(struct inode *dir, const char *name, size_t len,
 	if (dir->nlink == 0 || target->nlink == 0)
 		return -ENOENT;
 	if (S_ISDIR(target->mode))
-		return -EPERM;		/* link(2): no hard links to dirs */
+		return -EPERM; /* link(2): no hard links to dirs */
 	if (dir_find(dir, name, len))
 		return -EEXIST;
 	err = inode_reserve();
@@ -319,23 +320,23 @@ static int tmpfs_rename(struct inode *odir, const char *oname, size_t olen,
 	dir_remove(odir, oe);
 	dir_add(ndir, moved);
 	if (S_ISDIR(ip->mode))
-		ip->nlink++;		/* dir_remove dropped "." too */
+		ip->nlink++; /* dir_remove dropped "." too */
 	else if (ip->nlink > 1)
-		inodes_used++;		/* dir_remove gave the link's back */
+		inodes_used++; /* dir_remove gave the link's back */
 	inode_touch(ip, false, false, true);
 	iput(ip);
 	return 0;
 }
 
-static int tmpfs_getdents(struct inode *dir, int64_t *pos,
-			  vfs_filldir_t fill, void *ctx)
+static int tmpfs_getdents(struct inode *dir, int64_t *pos, vfs_filldir_t fill,
+			  void *ctx)
 {
 	struct tmpfs_dir *d = dir_of(dir);
 	struct vfs_dirent de;
 	struct tmpfs_dirent *e;
 
 	if (*pos == 0) {
-		de = (struct vfs_dirent){ ".", 1, dir->ino, DT_DIR, 1 };
+		de = (struct vfs_dirent){".", 1, dir->ino, DT_DIR, 1};
 		if (fill(ctx, &de))
 			return 0;
 		*pos = 1;
@@ -343,14 +344,14 @@ static int tmpfs_getdents(struct inode *dir, int64_t *pos,
 	if (*pos == 1) {
 		struct inode *up = d->parent ? d->parent : dir;
 
-		de = (struct vfs_dirent){ "..", 2, up->ino, DT_DIR, 2 };
+		de = (struct vfs_dirent){"..", 2, up->ino, DT_DIR, 2};
 		if (fill(ctx, &de))
 			return 0;
 		*pos = 2;
 	}
 	for (e = tmpfs_dir_seek(d, *pos); e; e = tmpfs_dir_next(e)) {
-		de = (struct vfs_dirent){ e->name, e->len, e->ip->ino,
-					  IFTODT(e->ip->mode), e->cookie + 1 };
+		de = (struct vfs_dirent){e->name, e->len, e->ip->ino,
+					 IFTODT(e->ip->mode), e->cookie + 1};
 		if (fill(ctx, &de))
 			return 0;
 		*pos = e->cookie + 1;
@@ -364,8 +365,7 @@ static void tmpfs_evict(struct inode *ip)
 	if (S_ISDIR(ip->mode)) {
 		tmpfs_dir_release(ip->priv);
 		kfree(ip->priv);
-	}
-	else if (S_ISREG(ip->mode))
+	} else if (S_ISREG(ip->mode))
 		tmpfs_file_free(ip);
 	else if (S_ISLNK(ip->mode))
 		tmpfs_symlink_free(ip);
@@ -405,9 +405,9 @@ struct superblock *tmpfs_create(uint32_t mode)
 		kfree(sb);
 		return NULL;
 	}
-	root->nlink = 2;		/* "." and its own ".." */
+	root->nlink = 2; /* "." and its own ".." */
 	dir_of(root)->parent = root;
-	sb->root = root;		/* the superblock's reference */
+	sb->root = root; /* the superblock's reference */
 	return sb;
 }
 

@@ -21,7 +21,7 @@
 #include "fsmem.h"
 #include "tmpfs_int.h"
 
-#define PTRS_PER_PAGE	(PAGE_SIZE / sizeof(void *))
+#define PTRS_PER_PAGE (PAGE_SIZE / sizeof(void *))
 
 /*
  * Every page a tmpfs file holds (data, index tables, long symlink
@@ -29,7 +29,7 @@
  * it is spent, writes fail with ENOSPC instead of taking the last free
  * frames (a full /tmp must still leave room to run rm).
  */
-static uint32_t pages_used, page_limit;	/* limit 0: none */
+static uint32_t pages_used, page_limit; /* limit 0: none */
 
 /* tmpfs_set_page_limit - the budget, in pages, for all tmpfs files. */
 void tmpfs_set_page_limit(uint32_t pages)
@@ -129,7 +129,7 @@ static void *page_for_write(void **slot)
 	if (!copy)
 		return NULL;
 	memcpy(copy, *slot, PAGE_SIZE);
-	data_page_free(*slot);		/* drops only our reference */
+	data_page_free(*slot); /* drops only our reference */
 	*slot = copy;
 	return copy;
 }
@@ -144,8 +144,7 @@ void *tmpfs_get_page(struct inode *ip, uint32_t pg)
 	return slot ? *slot : NULL;
 }
 
-long tmpfs_file_write(struct inode *ip, const void *buf, size_t n,
-		      int64_t off)
+long tmpfs_file_write(struct inode *ip, const void *buf, size_t n, int64_t off)
 {
 	struct tmpfs_file *f = ip->priv;
 	size_t done = 0;

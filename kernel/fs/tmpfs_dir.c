@@ -33,8 +33,8 @@
 
 unsigned long tmpfs_dir_steps;
 
-#define DIR_SMALL	64	/* entries a directory holds without a table */
-#define ROOTS_PER_PAGE	(PAGE_SIZE / sizeof(struct avl_node *))
+#define DIR_SMALL 64 /* entries a directory holds without a table */
+#define ROOTS_PER_PAGE (PAGE_SIZE / sizeof(struct avl_node *))
 
 /* FNV-1a over the bytes, then the murmur3 finalizer so that the low
  * bits (the bucket index) depend on every byte. */
@@ -89,8 +89,8 @@ static struct avl_node **bucket(struct tmpfs_dir *d, uint32_t hash)
 		return &d->names;
 	if (table_pages(d->bits) == 0)
 		return &((struct avl_node **)d->table)[i];
-	return &((struct avl_node ***)d->table)[i / ROOTS_PER_PAGE]
-		[i % ROOTS_PER_PAGE];
+	return &((struct avl_node ***)
+			 d->table)[i / ROOTS_PER_PAGE][i % ROOTS_PER_PAGE];
 }
 
 /* Can a table of 1 << bits roots be built (an index of one page)? */
@@ -122,7 +122,7 @@ static void *table_alloc(unsigned bits)
 	if (!index)
 		return NULL;
 	for (size_t i = 0; i < pages; i++) {
-		index[i] = fs_page_alloc();	/* zeroed: empty roots */
+		index[i] = fs_page_alloc(); /* zeroed: empty roots */
 		if (!index[i]) {
 			table_free(index, bits);
 			return NULL;
@@ -147,8 +147,7 @@ static bool resize(struct tmpfs_dir *d, unsigned bits)
 	d->bits = bits;
 	d->names = NULL;
 	for (n = avl_first(d->order); n; n = avl_next(n))
-		insert_by_name(d, avl_entry(n, struct tmpfs_dirent,
-					    by_cookie));
+		insert_by_name(d, avl_entry(n, struct tmpfs_dirent, by_cookie));
 	table_free(old, old_bits);
 	return true;
 }
@@ -250,7 +249,7 @@ void tmpfs_dir_erase(struct tmpfs_dir *d, struct tmpfs_dirent *e)
 	avl_erase(&d->order, &e->by_cookie);
 	d->count--;
 	if (d->bits && d->count < (1 << d->bits) / 8)
-		(void)resize(d, bits_for(d->count));	/* or keep the old */
+		(void)resize(d, bits_for(d->count)); /* or keep the old */
 }
 
 struct tmpfs_dirent *tmpfs_dir_seek(struct tmpfs_dir *d, int64_t cookie)

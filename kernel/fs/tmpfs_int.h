@@ -12,7 +12,7 @@
 #include "avl.h"
 
 /* Symlink targets shorter than this live in kmalloc memory. */
-#define TMPFS_SHORT_LINK	512
+#define TMPFS_SHORT_LINK 512
 
 /*
  * One name in a directory. The entry accounts for one of ip->nlink. It
@@ -20,24 +20,24 @@
  * by hash, length, bytes), and in the tree by cookie for getdents.
  */
 struct tmpfs_dirent {
-	struct avl_node by_name;	/* in its bucket of tmpfs_dir */
-	struct avl_node by_cookie;	/* in tmpfs_dir.order */
-	struct inode *ip;	/* not referenced: counted in ip->nlink */
-	int64_t cookie;		/* getdents offset; never reused */
-	uint32_t hash;		/* of the name (tmpfs_dir.c) */
+	struct avl_node by_name;   /* in its bucket of tmpfs_dir */
+	struct avl_node by_cookie; /* in tmpfs_dir.order */
+	struct inode *ip;	   /* not referenced: counted in ip->nlink */
+	int64_t cookie;		   /* getdents offset; never reused */
+	uint32_t hash;		   /* of the name (tmpfs_dir.c) */
 	uint16_t len;
 	char name[];
 };
 
 struct tmpfs_dir {
-	struct avl_node *names;	/* the one bucket while bits == 0 */
-	void *table;		/* bucket roots (tmpfs_dir.c), or NULL */
-	unsigned bits;		/* 1 << bits buckets */
-	struct avl_node *order;	/* entries by cookie: getdents order */
-	struct tmpfs_dirent *last;	/* the largest cookie, or NULL */
-	int64_t next_cookie;	/* 0 and 1 are "." and ".." */
-	struct inode *parent;	/* not referenced; NULL once removed */
-	int count;		/* entries */
+	struct avl_node *names;	   /* the one bucket while bits == 0 */
+	void *table;		   /* bucket roots (tmpfs_dir.c), or NULL */
+	unsigned bits;		   /* 1 << bits buckets */
+	struct avl_node *order;	   /* entries by cookie: getdents order */
+	struct tmpfs_dirent *last; /* the largest cookie, or NULL */
+	int64_t next_cookie;	   /* 0 and 1 are "." and ".." */
+	struct inode *parent;	   /* not referenced; NULL once removed */
+	int count;		   /* entries */
 };
 
 /* ---- tmpfs_dir.c: the two indexes of a directory ---- */
@@ -64,15 +64,14 @@ struct tmpfs_dirent *tmpfs_dir_seek(struct tmpfs_dir *d, int64_t cookie);
 struct tmpfs_dirent *tmpfs_dir_next(struct tmpfs_dirent *e);
 
 struct tmpfs_file {
-	void *page0;		/* data page 0: a one-page file needs no
-				   tables (tmpfs_data.c) */
-	void **top;		/* page of pointers to index pages */
+	void *page0; /* data page 0: a one-page file needs no
+			tables (tmpfs_data.c) */
+	void **top;  /* page of pointers to index pages */
 };
 
 long tmpfs_file_read(struct inode *ip, void *buf, size_t n, int64_t off);
 void *tmpfs_get_page(struct inode *ip, uint32_t pg);
-long tmpfs_file_write(struct inode *ip, const void *buf, size_t n,
-		      int64_t off);
+long tmpfs_file_write(struct inode *ip, const void *buf, size_t n, int64_t off);
 int tmpfs_file_truncate(struct inode *ip, int64_t size);
 void tmpfs_file_free(struct inode *ip);
 int tmpfs_symlink_set(struct inode *ip, const char *target);

@@ -29,13 +29,13 @@
 #include "arch/x86/io.h"
 #include "uapi/ioctls.h"
 
-#define TTY_ID		0		/* session_ids.ctty of the console */
+#define TTY_ID 0 /* session_ids.ctty of the console */
 
 static struct tty {
 	struct ldisc ld;
 	struct winsize_k ws;
 	int fg_pgrp;
-	struct wait_queue wq;		/* readers waiting for input */
+	struct wait_queue wq; /* readers waiting for input */
 } tty;
 
 static void tty_out(void *ctx, const char *s, size_t n)
@@ -132,14 +132,15 @@ static long tty_read(struct file *f, void *buf, size_t n, int64_t *pos)
 		}
 		if (!(tty.ld.t.c_lflag & ICANON) && tty.ld.t.c_cc[VMIN] == 0 &&
 		    tty.ld.t.c_cc[VTIME] == 0)
-			break;		/* polling read: nothing there */
+			break; /* polling read: nothing there */
 		if (f->flags & O_NONBLOCK) {
 			r = -EAGAIN;
 			break;
 		}
-		if (sleep_interruptible_locked(tty.ld.t.c_cc[VTIME] &&
-					       !(tty.ld.t.c_lflag & ICANON) ?
-					       &tick_wq : &tty.wq)) {
+		if (sleep_interruptible_locked(
+			    tty.ld.t.c_cc[VTIME] && !(tty.ld.t.c_lflag & ICANON)
+				    ? &tick_wq
+				    : &tty.wq)) {
 			r = -ERESTARTSYS;
 			break;
 		}
@@ -148,8 +149,7 @@ static long tty_read(struct file *f, void *buf, size_t n, int64_t *pos)
 	return r;
 }
 
-static long tty_write(struct file *f, const void *buf, size_t n,
-		      int64_t *pos)
+static long tty_write(struct file *f, const void *buf, size_t n, int64_t *pos)
 {
 	ldisc_output(&tty.ld, buf, n);
 	return n;
@@ -231,7 +231,7 @@ static int flush(unsigned long how)
 
 	if (how > 2)
 		return -EINVAL;
-	if (how != 1) {			/* TCIFLUSH or TCIOFLUSH */
+	if (how != 1) { /* TCIFLUSH or TCIOFLUSH */
 		fl = irq_save();
 		ldisc_flush_input(&tty.ld);
 		irq_restore(fl);
@@ -245,8 +245,8 @@ static int tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 
 	switch (cmd) {
 	case TCGETS:
-		return copy_to_user(u, &tty.ld.t, sizeof(tty.ld.t)) ?
-			-EFAULT : 0;
+		return copy_to_user(u, &tty.ld.t, sizeof(tty.ld.t)) ? -EFAULT
+								    : 0;
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
@@ -274,7 +274,7 @@ static int tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 		return flush(arg);
 	case TCSBRK:
 	case TCXONC:
-		return 0;		/* output is never held back */
+		return 0; /* output is never held back */
 	default:
 		return -ENOTTY;
 	}
@@ -322,7 +322,8 @@ static const struct file_ops tty_fops = {
 int tty_init(void)
 {
 	static const struct ldisc_ops ops = {
-		.out = tty_out, .signal = tty_signal,
+		.out = tty_out,
+		.signal = tty_signal,
 	};
 	int err;
 

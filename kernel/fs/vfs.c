@@ -116,8 +116,7 @@ void inode_drop_link(struct inode *ip)
  * groups: pick the owner, group or other triplet, root overrides all but
  * exec of a file with no x bit.
  */
-int vfs_generic_permission(struct inode *ip, int mask,
-			   const struct cred *cr)
+int vfs_generic_permission(struct inode *ip, int mask, const struct cred *cr)
 {
 	uint32_t bits;
 

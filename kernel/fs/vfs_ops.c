@@ -16,7 +16,7 @@ enum last_kind { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
 
 /* A parent directory and the last component of a path. */
 struct nparent {
-	struct inode *dir;	/* referenced */
+	struct inode *dir; /* referenced */
 	char name[NAME_MAX + 1];
 	size_t len;
 	bool trailing;
@@ -26,8 +26,8 @@ struct nparent {
 static int parent_get(const struct vfs_ctx *ctx, const char *path,
 		      struct nparent *np)
 {
-	int err = vfs_lookup_parent(ctx, path, &np->dir, np->name,
-				    &np->trailing);
+	int err =
+		vfs_lookup_parent(ctx, path, &np->dir, np->name, &np->trailing);
 
 	if (err)
 		return err;
@@ -72,8 +72,8 @@ static int may_create(struct inode *dir, const struct cred *cr)
 	return vfs_permission(dir, MAY_WRITE | MAY_EXEC, cr);
 }
 
-int vfs_create(const struct vfs_ctx *ctx, struct inode *dir,
-	       const char *name, uint32_t mode, struct inode **out)
+int vfs_create(const struct vfs_ctx *ctx, struct inode *dir, const char *name,
+	       uint32_t mode, struct inode **out)
 {
 	size_t len = strlen(name);
 	int err;
@@ -96,8 +96,8 @@ int vfs_create(const struct vfs_ctx *ctx, struct inode *dir,
  * dir_ok (mkdir takes "d/"). Returns 0 with np->dir referenced (the
  * caller puts it), or an error with nothing held.
  */
-static int new_name(const struct vfs_ctx *ctx, const char *path,
-		    bool dir_ok, struct nparent *np)
+static int new_name(const struct vfs_ctx *ctx, const char *path, bool dir_ok,
+		    struct nparent *np)
 {
 	int err = parent_get(ctx, path, np);
 
@@ -119,8 +119,8 @@ static int new_name(const struct vfs_ctx *ctx, const char *path,
  * through ops->mknod with rdev (-EPERM when the file system has no such
  * op). 0 or an error; nothing is left held.
  */
-static int make_node(const struct vfs_ctx *ctx, const char *path,
-		     uint32_t mode, uint32_t rdev)
+static int make_node(const struct vfs_ctx *ctx, const char *path, uint32_t mode,
+		     uint32_t rdev)
 {
 	bool dir = (mode & S_IFMT) == S_IFDIR;
 	const struct inode_ops *ops;
@@ -137,8 +137,8 @@ static int make_node(const struct vfs_ctx *ctx, const char *path,
 	else if (dir)
 		err = ops->mkdir(np.dir, np.name, np.len, mode, ctx->cred, &ip);
 	else
-		err = ops->mknod(np.dir, np.name, np.len, mode, rdev,
-				 ctx->cred, &ip);
+		err = ops->mknod(np.dir, np.name, np.len, mode, rdev, ctx->cred,
+				 &ip);
 	if (!err)
 		iput(ip);
 	iput(np.dir);
@@ -212,7 +212,8 @@ int vfs_unlink(const struct vfs_ctx *ctx, const char *path)
 int vfs_rmdir(const struct vfs_ctx *ctx, const char *path)
 {
 	static const int special[] = {
-		[LAST_ROOT] = -EBUSY, [LAST_DOT] = -EINVAL,
+		[LAST_ROOT] = -EBUSY,
+		[LAST_DOT] = -EINVAL,
 		[LAST_DOTDOT] = -ENOTEMPTY,
 	};
 	struct nparent np;
@@ -249,8 +250,9 @@ int vfs_link(const struct vfs_ctx *ctx, const char *oldpath,
 	if (!err)
 		err = may_create(np.dir, ctx->cred);
 	if (!err)
-		err = np.dir->ops->link ?
-			np.dir->ops->link(np.dir, np.name, np.len, ip) : -EPERM;
+		err = np.dir->ops->link
+			      ? np.dir->ops->link(np.dir, np.name, np.len, ip)
+			      : -EPERM;
 	iput(np.dir);
 out_put_inode:
 	iput(ip);
@@ -394,12 +396,13 @@ static int rename_parents(const struct vfs_ctx *ctx, struct nparent *o,
 	if (err)
 		goto out_put_src;
 	if (src == dst)
-		goto out_put_dst;	/* same file: nothing to do */
+		goto out_put_dst; /* same file: nothing to do */
 	err = rename_checks(ctx, o, n, src, dst);
 	if (!err)
-		err = o->dir->ops->rename ?
-			o->dir->ops->rename(o->dir, o->name, o->len, n->dir,
-					    n->name, n->len) : -EPERM;
+		err = o->dir->ops->rename
+			      ? o->dir->ops->rename(o->dir, o->name, o->len,
+						    n->dir, n->name, n->len)
+			      : -EPERM;
 out_put_dst:
 	iput(dst);
 out_put_src:

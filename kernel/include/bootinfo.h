@@ -10,25 +10,25 @@
 
 #include "param.h"
 
-#define MB1_BOOT_MAGIC	0x2BADB002u
-#define MB2_BOOT_MAGIC	0x36D76289u
+#define MB1_BOOT_MAGIC 0x2BADB002u
+#define MB2_BOOT_MAGIC 0x36D76289u
 
-#define MMAP_AVAILABLE	1	/* usable RAM (both protocols use 1) */
-#define MMAP_RESERVED	2
+#define MMAP_AVAILABLE 1 /* usable RAM (both protocols use 1) */
+#define MMAP_RESERVED 2
 
-#define FB_TYPE_INDEXED	0
-#define FB_TYPE_RGB	1
+#define FB_TYPE_INDEXED 0
+#define FB_TYPE_RGB 1
 #define FB_TYPE_EGA_TEXT 2
 
 struct mmap_entry {
-	uint64_t base;		/* bytes, physical */
-	uint64_t len;		/* bytes */
-	uint32_t type;		/* MMAP_AVAILABLE, or anything else */
+	uint64_t base; /* bytes, physical */
+	uint64_t len;  /* bytes */
+	uint32_t type; /* MMAP_AVAILABLE, or anything else */
 };
 
 struct boot_module {
-	uint32_t start;		/* physical, first byte */
-	uint32_t end;		/* physical, one past the last byte */
+	uint32_t start; /* physical, first byte */
+	uint32_t end;	/* physical, one past the last byte */
 	char cmdline[64];
 };
 
@@ -38,22 +38,22 @@ struct boot_fb {
 	uint8_t bpp;		/* bits per pixel; 16 for EGA text */
 	uint64_t addr;		/* physical */
 	uint32_t pitch;		/* bytes per line */
-	uint32_t width, height;	/* pixels, or characters for EGA text */
+	uint32_t width, height; /* pixels, or characters for EGA text */
 };
 
 struct boot_info {
-	int protocol;		/* 1 or 2 */
+	int protocol; /* 1 or 2 */
 	char loader[48];
 	char cmdline[CMDLINE_MAX];
 	struct mmap_entry mmap[BOOT_MMAP_MAX];
 	unsigned mmap_count;
 	struct boot_module mods[BOOT_MODULES_MAX];
 	unsigned mod_count;
-	unsigned mods_dropped;	/* past BOOT_MODULES_MAX, or malformed:
-				   not used, their memory not reserved */
+	unsigned mods_dropped; /* past BOOT_MODULES_MAX, or malformed:
+				  not used, their memory not reserved */
 	struct boot_fb fb;
-	bool efi;		/* booted from UEFI firmware: no VGA text */
-	uint32_t info_start;	/* physical range of the loader's info */
+	bool efi;	     /* booted from UEFI firmware: no VGA text */
+	uint32_t info_start; /* physical range of the loader's info */
 	uint32_t info_end;
 };
 

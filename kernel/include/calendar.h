@@ -10,17 +10,17 @@
 
 /* A UTC calendar date and time, as people write it. */
 struct wall_time {
-	int year;		/* e.g. 2024 */
-	int mon;		/* 1..12 */
-	int day;		/* 1..31 */
-	int hour, min, sec;	/* 0..23, 0..59, 0..59 */
+	int year;	    /* e.g. 2024 */
+	int mon;	    /* 1..12 */
+	int day;	    /* 1..31 */
+	int hour, min, sec; /* 0..23, 0..59, 0..59 */
 };
 
 /* The CMOS RTC registers the date is read from (MC146818 data sheet). */
 struct rtc_regs {
 	/* as the chip holds them */
 	uint8_t sec, min, hour, day, mon, year;
-	uint8_t status_b;	/* bit 1: 24-hour mode; bit 2: binary */
+	uint8_t status_b; /* bit 1: 24-hour mode; bit 2: binary */
 };
 
 int wall_time_valid(const struct wall_time *t);

@@ -8,9 +8,9 @@
 
 #include <stdint.h>
 
-#include "uapi/time.h"	/* CLOCK_* */
+#include "uapi/time.h" /* CLOCK_* */
 
-#define NSEC_PER_SEC		1000000000LL
+#define NSEC_PER_SEC 1000000000LL
 
 /* clock_init - read the wall clock (the RTC) once; before it, and when
  * the RTC cannot be read, CLOCK_REALTIME starts at the epoch. */

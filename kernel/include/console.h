@@ -24,10 +24,10 @@ void console_write(const char *s, size_t n);
 
 /* Which sinks this boot uses (kernel/dev/console_pick.c, pure). */
 struct console_plan {
-	bool serial;		/* keep the COM1 sink */
-	bool vga;		/* register the VGA text sink */
-	bool vga_missing;	/* VGA asked for, but not in text mode */
-	unsigned cols, rows;	/* characters, when vga */
+	bool serial;	     /* keep the COM1 sink */
+	bool vga;	     /* register the VGA text sink */
+	bool vga_missing;    /* VGA asked for, but not in text mode */
+	unsigned cols, rows; /* characters, when vga */
 };
 
 struct console_plan console_pick(const struct boot_info *bi,
@@ -40,7 +40,7 @@ void console_setup(const struct boot_info *bi, const struct kcmdline *kc);
  * turning it into '\n' is the tty layer's job (ICRNL).
  */
 void console_input_push(char c);
-int console_input_pop(void);	/* next byte, or -1 when empty */
+int console_input_pop(void); /* next byte, or -1 when empty */
 int console_read_line(char *buf, size_t size, unsigned timeout_ms);
 void console_echo_loop(void) __attribute__((noreturn));
 
@@ -52,11 +52,11 @@ extern struct console_sink serial_sink;
 
 /* kernel/dev/vga.c: a text screen in memory; the pure part is host-tested */
 struct vga_text {
-	volatile uint16_t *cells;	/* rows * cols, row-major;
-					   each attr << 8 | ch */
-	unsigned cols, rows;		/* characters */
-	unsigned x, y;			/* cursor: column, row */
-	uint8_t attr;			/* colour attribute for new text */
+	volatile uint16_t *cells; /* rows * cols, row-major;
+				     each attr << 8 | ch */
+	unsigned cols, rows;	  /* characters */
+	unsigned x, y;		  /* cursor: column, row */
+	uint8_t attr;		  /* colour attribute for new text */
 };
 
 void vga_text_clear(struct vga_text *v);

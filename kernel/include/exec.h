@@ -32,8 +32,8 @@
  */
 struct exec_script {
 	char buf[SCRIPT_BUF_SIZE + 1];
-	const char *interp;	/* the interpreter path, never empty */
-	const char *arg;	/* the optional argument, or NULL */
+	const char *interp; /* the interpreter path, never empty */
+	const char *arg;    /* the optional argument, or NULL */
 };
 
 enum exec_kind {
@@ -76,8 +76,7 @@ struct exec_alloc {
  * the 32-bit word at user address src: 0 or -EFAULT.
  */
 struct exec_uaccess {
-	long (*strncpy_from_user)(char *dst, uint32_t src, long max,
-				  void *ctx);
+	long (*strncpy_from_user)(char *dst, uint32_t src, long max, void *ctx);
 	int (*get_user_ptr)(uint32_t *val, uint32_t src, void *ctx);
 	void *ctx;
 };
@@ -89,8 +88,8 @@ struct exec_uaccess {
  */
 struct exec_args {
 	char *buf;
-	size_t cap;		/* bytes allocated */
-	size_t len;		/* bytes used */
+	size_t cap; /* bytes allocated */
+	size_t len; /* bytes used */
 	uint32_t argc;
 	uint32_t envc;
 	const struct exec_alloc *al;
@@ -106,16 +105,16 @@ int exec_args_script(struct exec_args *ea, const struct exec_script *sc,
 
 /* ---- initial user stack (kernel/proc/ustack.c) ---- */
 
-#define USTACK_RANDOM_BYTES	16
+#define USTACK_RANDOM_BYTES 16
 
 struct ustack_info {
 	const struct exec_args *args;
-	const char *execfn;	/* path execve was given (AT_EXECFN) */
-	const uint8_t *random;	/* USTACK_RANDOM_BYTES bytes (AT_RANDOM) */
+	const char *execfn;    /* path execve was given (AT_EXECFN) */
+	const uint8_t *random; /* USTACK_RANDOM_BYTES bytes (AT_RANDOM) */
 	const struct elf_plan *plan;
 	uint32_t uid, euid, gid, egid;
-	uint32_t hwcap;		/* CPUID.1:EDX (AT_HWCAP) */
-	bool secure;		/* AT_SECURE */
+	uint32_t hwcap; /* CPUID.1:EDX (AT_HWCAP) */
+	bool secure;	/* AT_SECURE */
 };
 
 int ustack_build(const struct ustack_info *in, void *buf, uint32_t buflen,
@@ -155,7 +154,6 @@ struct vm_space *exec_ctx_take_vm(struct exec_ctx *ec, uint32_t *entry,
 				  uint32_t *esp, const char **path);
 void exec_start_frame(struct trapframe *tf, uint32_t entry, uint32_t esp);
 void exec_set_name(char *name, size_t size, const char *path);
-void proc_vfs_ctx(const struct proc *p, struct vfs_ctx *ctx,
-		  struct cred *cr);
+void proc_vfs_ctx(const struct proc *p, struct vfs_ctx *ctx, struct cred *cr);
 
 #endif

@@ -10,8 +10,8 @@
 #include "uapi/wait.h"
 
 /* The wait4(2) options Sleight accepts. */
-#define WAIT_OPTIONS	(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | \
-			 __WALL | __WCLONE)
+#define WAIT_OPTIONS                                                           \
+	(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE)
 
 struct proc;
 

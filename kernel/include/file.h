@@ -28,7 +28,7 @@
 #include "uapi/poll.h"
 
 /* Flags F_SETFL may change; the rest of f_flags is fixed at open. */
-#define FILE_SETFL_MASK	(O_APPEND | O_NONBLOCK)
+#define FILE_SETFL_MASK (O_APPEND | O_NONBLOCK)
 
 /* Readiness of a file without a poll op: always readable and writable. */
 #define POLL_DEFAULT_MASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
@@ -44,8 +44,7 @@ struct file_ops {
 	/* Called once by file_open for device files; may set f->priv. */
 	int (*open)(struct inode *ip, struct file *f);
 	long (*read)(struct file *f, void *buf, size_t n, int64_t *pos);
-	long (*write)(struct file *f, const void *buf, size_t n,
-		      int64_t *pos);
+	long (*write)(struct file *f, const void *buf, size_t n, int64_t *pos);
 	/* Optional: move bytes straight between user memory and the file
 	 * (no bounce page, no offset). Same results as read and write, plus
 	 * -EFAULT for a bad user buffer. A stream (pipe) uses them for
@@ -66,12 +65,12 @@ struct file_ops {
 
 /* An open file description, shared by dup'ed and inherited fds. */
 struct file {
-	struct inode *inode;		/* referenced, or NULL (pipes) */
+	struct inode *inode; /* referenced, or NULL (pipes) */
 	const struct file_ops *ops;
-	uint32_t flags;			/* open flags but O_CLOEXEC */
-	int64_t pos;			/* bytes; shared offset */
+	uint32_t flags; /* open flags but O_CLOEXEC */
+	int64_t pos;	/* bytes; shared offset */
 	uint32_t refcount;
-	void *priv;			/* pipe buffer, device state */
+	void *priv; /* pipe buffer, device state */
 };
 
 /* The default ops for regular files and directories (kernel/fs/file.c). */
@@ -147,12 +146,12 @@ int file_getdents(struct file *f, vfs_filldir_t fill, void *ctx);
 /* ---- kernel/fs/fdtable.c ---- */
 
 struct fdtable {
-	struct file *files[FD_MAX];	/* slot -> file; NULL when free or
-					   reserved */
-	uint32_t used[FD_MAX / 32];	/* bit set: slot allocated (maybe
-					   reserved, files[] still NULL) */
-	uint32_t cloexec[FD_MAX / 32];	/* bit set: FD_CLOEXEC */
-	int nopen;			/* slots allocated */
+	struct file *files[FD_MAX];    /* slot -> file; NULL when free or
+					  reserved */
+	uint32_t used[FD_MAX / 32];    /* bit set: slot allocated (maybe
+					  reserved, files[] still NULL) */
+	uint32_t cloexec[FD_MAX / 32]; /* bit set: FD_CLOEXEC */
+	int nopen;		       /* slots allocated */
 };
 
 /* fdtable_init - an empty table. */
@@ -218,9 +217,9 @@ int fdtable_count(const struct fdtable *t);
  * fds), in chunks of FD_BACKUP_CHUNK entries, each entry holding one
  * file reference.
  */
-#define FD_BACKUP_CHUNK	32
+#define FD_BACKUP_CHUNK 32
 struct fd_backup_entry {
-	struct file *file;	/* referenced */
+	struct file *file; /* referenced */
 	uint16_t fd;
 	uint8_t cloexec;
 };
@@ -231,7 +230,7 @@ struct fd_backup_chunk {
 };
 struct fd_backup {
 	struct fd_backup_chunk *head;
-	int count;		/* entries over all chunks */
+	int count; /* entries over all chunks */
 };
 
 /*

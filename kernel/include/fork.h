@@ -8,10 +8,10 @@
 
 #include <stdint.h>
 
-#include "uapi/sched.h"	/* CSIGNAL, CLONE_* */
+#include "uapi/sched.h" /* CSIGNAL, CLONE_* */
 
 /* Flags a plain (non-CLONE_VM) clone accepts and ignores. */
-#define CLONE_SUPPORTED_FORK	(CLONE_VFORK)
+#define CLONE_SUPPORTED_FORK (CLONE_VFORK)
 
 struct proc;
 struct trapframe;
@@ -25,7 +25,6 @@ void proc_setup_kstack(struct proc *p, const struct trapframe *tf);
  * parent when it exits. The child's pid, -EAGAIN (no slot or pid) or
  * -ENOMEM (see kernel/proc/fork.c).
  */
-long proc_fork(const struct trapframe *tf, uint32_t child_esp,
-	       int exit_signal);
+long proc_fork(const struct trapframe *tf, uint32_t child_esp, int exit_signal);
 
 #endif

@@ -10,17 +10,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define KBD_OUT_MAX	4	/* most bytes one scancode produces */
+#define KBD_OUT_MAX 4 /* most bytes one scancode produces */
 
 struct kbd_state {
-	bool lshift, rshift;	/* shift keys held */
-	bool lctrl, rctrl;	/* control keys held */
-	bool caps;		/* caps lock on */
-	bool caps_down;		/* caps key held: typematic repeat
-				   is not a second press */
-	bool e0;		/* the last byte was the 0xE0 prefix */
-	uint8_t skip;		/* bytes of a Pause (0xE1) sequence
-				   still to drop */
+	bool lshift, rshift; /* shift keys held */
+	bool lctrl, rctrl;   /* control keys held */
+	bool caps;	     /* caps lock on */
+	bool caps_down;	     /* caps key held: typematic repeat
+				is not a second press */
+	bool e0;	     /* the last byte was the 0xE0 prefix */
+	uint8_t skip;	     /* bytes of a Pause (0xE1) sequence
+				still to drop */
 };
 
 int kbd_translate(struct kbd_state *st, uint8_t sc, char out[KBD_OUT_MAX]);

@@ -12,15 +12,15 @@
 
 #include "param.h"
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define ALIGN_UP(x, a)	(((x) + ((a) - 1)) & ~((a) - 1))
-#define ALIGN_DOWN(x, a) ((x) & ~((a) - 1))
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a) (((x) + ((a)-1)) & ~((a)-1))
+#define ALIGN_DOWN(x, a) ((x) & ~((a)-1))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
 
-#define __noreturn	__attribute__((noreturn))
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
-#define __unused	__attribute__((unused))
+#define __noreturn __attribute__((noreturn))
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#define __unused __attribute__((unused))
 
 /* kernel/lib/vsprintf.c */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
@@ -38,11 +38,11 @@ void printk_set_sink(void (*write)(const char *s, size_t n));
 
 /* kernel/panic.c */
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
-#define BUG_ON(cond)							\
-	do {								\
-		if (cond)						\
-			panic("BUG_ON(%s) at %s:%d", #cond, __FILE__,	\
-			      __LINE__);				\
+#define BUG_ON(cond)                                                           \
+	do {                                                                   \
+		if (cond)                                                      \
+			panic("BUG_ON(%s) at %s:%d", #cond, __FILE__,          \
+			      __LINE__);                                       \
 	} while (0)
 
 /*

@@ -13,8 +13,8 @@
  * blob. Sorted by addr, ascending. */
 struct ksym {
 	uint32_t addr;
-	uint32_t size;		/* bytes */
-	uint32_t name;		/* offset into ksym_names */
+	uint32_t size; /* bytes */
+	uint32_t name; /* offset into ksym_names */
 };
 
 /* The table, in the .ksyms section (generated; empty in link pass 1). */

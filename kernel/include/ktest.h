@@ -16,22 +16,22 @@ struct ktest {
 	int (*fn)(void);
 };
 
-#define KTEST(name_, fn_)						\
-	static const struct ktest ktest_entry_##name_			\
-		__attribute__((used, section(".ktests"), aligned(4))) = { \
-			.name = #name_, .fn = fn_ }
+#define KTEST(name_, fn_)                                                      \
+	static const struct ktest ktest_entry_##name_                          \
+		__attribute__((used, section(".ktests"), aligned(4))) = {      \
+			.name = #name_, .fn = fn_}
 
 /*
  * KTEST_CHECK(cond) - inside a self-test function: when cond is false,
  * print "FAIL: cond (file:line)" and return 1 from the test.
  */
-#define KTEST_CHECK(cond)						\
-	do {								\
-		if (!(cond)) {						\
-			printk("FAIL: %s (%s:%d)\n", #cond, __FILE__,	\
-			       __LINE__);				\
-			return 1;					\
-		}							\
+#define KTEST_CHECK(cond)                                                      \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			printk("FAIL: %s (%s:%d)\n", #cond, __FILE__,          \
+			       __LINE__);                                      \
+			return 1;                                              \
+		}                                                              \
 	} while (0)
 
 /* Run the named self-test; returns its status, or 127 if none has that

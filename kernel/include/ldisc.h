@@ -18,8 +18,8 @@
 
 /* Where a line discipline's output and signals go. */
 struct ldisc_ops {
-	void (*out)(void *ctx, const char *s, size_t n);  /* to the screen */
-	void (*signal)(void *ctx, int sig);	/* to the foreground group */
+	void (*out)(void *ctx, const char *s, size_t n); /* to the screen */
+	void (*signal)(void *ctx, int sig); /* to the foreground group */
 	void *ctx;
 };
 

@@ -29,8 +29,8 @@
 
 /* ---- physical <-> kernel virtual (direct map) ------------------------ */
 
-#define P2V(pa)	((void *)((uintptr_t)(pa) + KERNEL_VBASE))
-#define V2P(va)	((uint32_t)((uintptr_t)(va) - KERNEL_VBASE))
+#define P2V(pa) ((void *)((uintptr_t)(pa) + KERNEL_VBASE))
+#define V2P(va) ((uint32_t)((uintptr_t)(va)-KERNEL_VBASE))
 
 static inline void *phys_to_virt(uint32_t pa)
 {
@@ -81,8 +81,8 @@ uint64_t memmap_ranges_bytes(const struct phys_range *r, unsigned n);
 
 /* ---- frame pool (kernel/mm/pmm.c; the pool functions are pure) ------- */
 
-#define FRAME_REF_MAX	0xFFFEu	/* highest reference count */
-#define FRAME_RESERVED	0xFFFFu	/* ref[] marker: never allocated */
+#define FRAME_REF_MAX 0xFFFEu  /* highest reference count */
+#define FRAME_RESERVED 0xFFFFu /* ref[] marker: never allocated */
 
 /*
  * The state of a page-frame allocator over frames [base_pfn, base_pfn +
@@ -91,18 +91,18 @@ uint64_t memmap_ranges_bytes(const struct phys_range *r, unsigned n);
  * iff ref == 0; reserved frames have ref == FRAME_RESERVED.
  */
 struct frame_pool {
-	uint32_t base_pfn;	/* first tracked frame number */
-	uint32_t nframes;	/* tracked frames */
-	uint16_t *ref;		/* per frame: refs or FRAME_RESERVED */
-	uint32_t *bitmap;	/* 1 bit per frame: 1 = free */
-	uint32_t free;		/* frames with ref == 0 */
-	uint32_t total;		/* frames ever free (not reserved) */
-	uint32_t hint;		/* bitmap word to search from */
+	uint32_t base_pfn; /* first tracked frame number */
+	uint32_t nframes;  /* tracked frames */
+	uint16_t *ref;	   /* per frame: refs or FRAME_RESERVED */
+	uint32_t *bitmap;  /* 1 bit per frame: 1 = free */
+	uint32_t free;	   /* frames with ref == 0 */
+	uint32_t total;	   /* frames ever free (not reserved) */
+	uint32_t hint;	   /* bitmap word to search from */
 };
 
 /* Set up a pool with every frame reserved. */
-void frame_pool_init(struct frame_pool *p, uint32_t base_pfn,
-		     uint32_t nframes, uint16_t *ref, uint32_t *bitmap);
+void frame_pool_init(struct frame_pool *p, uint32_t base_pfn, uint32_t nframes,
+		     uint16_t *ref, uint32_t *bitmap);
 /* Make the whole frames inside [start, end) (bytes) free. Returns how many
  * frames became free. */
 uint32_t frame_pool_add_range(struct frame_pool *p, uint32_t start,
@@ -127,16 +127,16 @@ uint16_t frame_pool_refcount(const struct frame_pool *p, uint32_t pa);
  * frame_alloc also says 0 when only the reserve is left and the reserve
  * hook refuses the caller (pmm.c). */
 void pmm_init(const struct boot_info *bi);
-uint32_t frame_alloc(void);		/* physical address, 0 on none */
+uint32_t frame_alloc(void); /* physical address, 0 on none */
 void pmm_set_reserve_hook(bool (*ok)(void));
-uint32_t pmm_reserve_frames(void);	/* frames kept back (param.h) */
+uint32_t pmm_reserve_frames(void); /* frames kept back (param.h) */
 uint32_t pmm_release_boot_range(uint32_t start, uint32_t end);
-void frame_free(uint32_t pa);		/* = frame_ref_put */
-void frame_ref_get(uint32_t pa);	/* panics on misuse */
-void frame_ref_put(uint32_t pa);	/* frees at zero; panics on misuse */
+void frame_free(uint32_t pa);	 /* = frame_ref_put */
+void frame_ref_get(uint32_t pa); /* panics on misuse */
+void frame_ref_put(uint32_t pa); /* frees at zero; panics on misuse */
 uint16_t frame_refcount(uint32_t pa);
-uint32_t pmm_free_frames(void);		/* frames free now */
-uint32_t pmm_total_frames(void);	/* frames the allocator manages */
+uint32_t pmm_free_frames(void);	 /* frames free now */
+uint32_t pmm_total_frames(void); /* frames the allocator manages */
 void pmm_print_summary(const struct boot_info *bi); /* "memory: ..." */
 
 /* ---- page directories (kernel/mm/paging.c) --------------------------- */
@@ -145,23 +145,23 @@ typedef uint32_t pde_t;
 typedef uint32_t pte_t;
 
 /* Intel SDM vol. 3, 4.3, tables 4-5 and 4-6. */
-#define PTE_P		0x001u	/* present */
-#define PTE_W		0x002u	/* writable */
-#define PTE_U		0x004u	/* user */
-#define PTE_PWT		0x008u
-#define PTE_PCD		0x010u	/* cache disable */
-#define PTE_A		0x020u
-#define PTE_D		0x040u
-#define PTE_PS		0x080u	/* in a PDE: 4 MiB page */
-#define PTE_G		0x100u	/* global (CR4.PGE) */
+#define PTE_P 0x001u /* present */
+#define PTE_W 0x002u /* writable */
+#define PTE_U 0x004u /* user */
+#define PTE_PWT 0x008u
+#define PTE_PCD 0x010u /* cache disable */
+#define PTE_A 0x020u
+#define PTE_D 0x040u
+#define PTE_PS 0x080u /* in a PDE: 4 MiB page */
+#define PTE_G 0x100u  /* global (CR4.PGE) */
 /* Software bit: the frame is not managed by the pmm (device memory);
  * unmapping it drops no reference. */
-#define PTE_NOREF	0x200u
-#define PTE_ADDR(e)	((e) & ~0xFFFu)
+#define PTE_NOREF 0x200u
+#define PTE_ADDR(e) ((e) & ~0xFFFu)
 
-#define PDX(va)		((uint32_t)(va) >> 22)
-#define PTX(va)		(((uint32_t)(va) >> 12) & 0x3FF)
-#define KERNEL_PDX	PDX(KERNEL_VBASE)	/* first kernel-half PDE */
+#define PDX(va) ((uint32_t)(va) >> 22)
+#define PTX(va) (((uint32_t)(va) >> 12) & 0x3FF)
+#define KERNEL_PDX PDX(KERNEL_VBASE) /* first kernel-half PDE */
 
 extern pde_t *kernel_pgdir;
 
@@ -173,7 +173,7 @@ bool paging_has_pge(void);
  * reference (it does not add one), page_unmap and pgdir_destroy drop it,
  * unless the PTE has PTE_NOREF.
  */
-pde_t *pgdir_create(void);		/* NULL when out of frames */
+pde_t *pgdir_create(void); /* NULL when out of frames */
 void pgdir_destroy(pde_t *pgdir);
 void pgdir_switch(pde_t *pgdir);
 int page_map(pde_t *pgdir, uint32_t va, uint32_t pa, uint32_t flags);
@@ -182,10 +182,10 @@ pte_t *page_lookup(pde_t *pgdir, uint32_t va);
 
 /* ---- kmalloc (kernel/mm/kmalloc.c; the kheap functions are pure) ----- */
 
-#define KMALLOC_MIN	16u		/* bytes, smallest size class */
-#define KMALLOC_MAX_SLAB 2048u		/* bytes, largest size class */
-#define KMALLOC_MAX	PAGE_SIZE	/* bytes, largest request */
-#define KMALLOC_CLASSES	8		/* 16, 32, ..., 2048 */
+#define KMALLOC_MIN 16u	       /* bytes, smallest size class */
+#define KMALLOC_MAX_SLAB 2048u /* bytes, largest size class */
+#define KMALLOC_MAX PAGE_SIZE  /* bytes, largest request */
+#define KMALLOC_CLASSES 8      /* 16, 32, ..., 2048 */
 
 struct slab;
 
@@ -199,7 +199,7 @@ struct kheap {
 	/* per class: the slabs that have a free object */
 	struct slab *partial[KMALLOC_CLASSES];
 	uint32_t live_objects;
-	uint32_t live_bytes;	/* rounded up to the size class or page */
+	uint32_t live_bytes; /* rounded up to the size class or page */
 };
 
 void *kheap_alloc(struct kheap *h, size_t size);
@@ -208,17 +208,17 @@ int kheap_free(struct kheap *h, void *ptr);
 /* Bytes usable at ptr (its size class), 0 for a bad pointer. */
 size_t kheap_usable(const struct kheap *h, const void *ptr);
 
-void *kmalloc(size_t size);	/* NULL for 0, > KMALLOC_MAX or no memory */
-void *kzalloc(size_t size);	/* kmalloc, zero-filled */
-void kfree(void *ptr);		/* NULL is ignored; panics on misuse */
+void *kmalloc(size_t size); /* NULL for 0, > KMALLOC_MAX or no memory */
+void *kzalloc(size_t size); /* kmalloc, zero-filled */
+void kfree(void *ptr);	    /* NULL is ignored; panics on misuse */
 uint32_t kmalloc_live_objects(void);
 uint32_t kmalloc_live_bytes(void);
 
 /* ---- kernel stacks (kernel/mm/kstack.c) ------------------------------ */
 
-#define KSTACK_SIZE	(KSTACK_PAGES * PAGE_SIZE)	/* bytes */
+#define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE) /* bytes */
 
-uintptr_t kstack_alloc(void);	/* initial esp (stack top), 0 on none */
+uintptr_t kstack_alloc(void); /* initial esp (stack top), 0 on none */
 void kstack_free(uintptr_t top);
 bool kstack_is_guard(uint32_t va);
 
@@ -237,8 +237,8 @@ void mm_page_fault(struct trapframe *tf);
  * handler is the process layer's (signal_init, kernel/proc/signal.c),
  * which resolves through mm_fault_oom; the ring-3 self-test borrows it.
  */
-#define PF_ERR_P	0x1u	/* #PF error code: the page was present */
-#define PF_ERR_W	0x2u	/* #PF error code: a write access */
+#define PF_ERR_P 0x1u /* #PF error code: the page was present */
+#define PF_ERR_W 0x2u /* #PF error code: a write access */
 typedef int (*user_fault_handler_t)(struct trapframe *tf, uint32_t va,
 				    uint32_t err);
 extern user_fault_handler_t mm_user_fault_handler;

@@ -21,9 +21,9 @@
  */
 struct pipe_ring {
 	uint8_t *buf;
-	uint32_t size;		/* bytes */
-	uint32_t head;		/* index of the oldest byte */
-	uint32_t count;		/* bytes queued */
+	uint32_t size;	/* bytes */
+	uint32_t head;	/* index of the oldest byte */
+	uint32_t count; /* bytes queued */
 };
 
 /* pipe_ring_init - an empty ring over buf[0..size). */
@@ -69,19 +69,19 @@ uint32_t pipe_ring_get(struct pipe_ring *r, void *dst, uint32_t n);
  */
 struct pipe_user {
 	uint32_t uid;
-	uint32_t pages;		/* 0: the slot is free */
+	uint32_t pages; /* 0: the slot is free */
 };
 
 struct pipe_users {
 	struct pipe_user u[PIPE_USERS_MAX];
-	uint32_t total;		/* pages over all users */
+	uint32_t total; /* pages over all users */
 };
 
 struct pipe_limit {
-	uint32_t want;		/* pages of a normal pipe */
-	uint32_t min;		/* pages once over the soft limit */
-	uint32_t soft;		/* pages per user; 0: none */
-	uint32_t hard;		/* pages per user; 0: none */
+	uint32_t want; /* pages of a normal pipe */
+	uint32_t min;  /* pages once over the soft limit */
+	uint32_t soft; /* pages per user; 0: none */
+	uint32_t hard; /* pages per user; 0: none */
 };
 
 /*

@@ -28,7 +28,7 @@
 
 #include "param.h"
 #include "sched.h"
-#include "uapi/resource.h"	/* struct rlimit64_s, RLIM_NLIMITS */
+#include "uapi/resource.h" /* struct rlimit64_s, RLIM_NLIMITS */
 #include "arch/x86/fpu.h"
 #include "arch/x86/trap.h"
 
@@ -39,12 +39,12 @@ struct vfork_frame;
 
 enum proc_state {
 	P_UNUSED = 0,
-	P_EMBRYO,	/* being built; not yet visible to the scheduler */
+	P_EMBRYO, /* being built; not yet visible to the scheduler */
 	P_RUNNABLE,
 	P_RUNNING,
-	P_SLEEPING,	/* on a wait queue */
-	P_STOPPED,	/* SIGSTOP and friends */
-	P_ZOMBIE,	/* exited; waiting for its parent's wait4 */
+	P_SLEEPING, /* on a wait queue */
+	P_STOPPED,  /* SIGSTOP and friends */
+	P_ZOMBIE,   /* exited; waiting for its parent's wait4 */
 };
 
 /* Saved kernel registers for context_switch (callee-saved, cdecl). */
@@ -52,23 +52,23 @@ struct context {
 	uint32_t edi, esi, ebx, ebp, eip;
 };
 
-#define NSIG		64		/* signals 1..64, as Linux */
+#define NSIG 64 /* signals 1..64, as Linux */
 
 /* Linux struct k_sigaction as rt_sigaction(2) passes it (i386). */
 struct k_sigaction {
-	uint32_t handler;		/* SIG_DFL 0, SIG_IGN 1, or address */
-	uint32_t flags;			/* SA_* */
-	uint32_t restorer;		/* SA_RESTORER trampoline */
-	uint64_t mask;			/* blocked while the handler runs */
+	uint32_t handler;  /* SIG_DFL 0, SIG_IGN 1, or address */
+	uint32_t flags;	   /* SA_* */
+	uint32_t restorer; /* SA_RESTORER trampoline */
+	uint64_t mask;	   /* blocked while the handler runs */
 };
 
 /* What the sender of a pending signal said about it (siginfo_t). */
 struct ksiginfo {
-	int32_t code;			/* SI_USER, SEGV_MAPERR, ... */
-	int32_t pid;			/* kill: sender; SIGCHLD: child */
-	uint32_t uid;			/* the sender's (child's) real uid */
-	int32_t status;			/* SIGCHLD: exit code or signal */
-	uint32_t addr;			/* faults: the faulting address */
+	int32_t code;	/* SI_USER, SEGV_MAPERR, ... */
+	int32_t pid;	/* kill: sender; SIGCHLD: child */
+	uint32_t uid;	/* the sender's (child's) real uid */
+	int32_t status; /* SIGCHLD: exit code or signal */
+	uint32_t addr;	/* faults: the faulting address */
 };
 
 /*
@@ -77,23 +77,23 @@ struct ksiginfo {
  * its first sender said.
  */
 struct sig_state {
-	struct k_sigaction action[NSIG];	/* index signo - 1 */
-	uint64_t blocked;			/* bit signo - 1 */
-	uint64_t pending;			/* bit signo - 1 */
-	struct ksiginfo info[NSIG];		/* of each pending signal */
-	uint64_t forced;	/* pending synchronous faults: fatal even
-				   to init, never ignored */
-	uint64_t saved_mask;	/* rt_sigsuspend's mask to restore ... */
-	bool restore_mask;	/* ... once delivery is done */
-	uint32_t altstack_sp;	/* sigaltstack base (lowest byte) */
-	uint32_t altstack_size;	/* bytes; 0: no alternate stack */
+	struct k_sigaction action[NSIG]; /* index signo - 1 */
+	uint64_t blocked;		 /* bit signo - 1 */
+	uint64_t pending;		 /* bit signo - 1 */
+	struct ksiginfo info[NSIG];	 /* of each pending signal */
+	uint64_t forced;	 /* pending synchronous faults: fatal even
+				    to init, never ignored */
+	uint64_t saved_mask;	 /* rt_sigsuspend's mask to restore ... */
+	bool restore_mask;	 /* ... once delivery is done */
+	uint32_t altstack_sp;	 /* sigaltstack base (lowest byte) */
+	uint32_t altstack_size;	 /* bytes; 0: no alternate stack */
 	uint32_t altstack_flags; /* ss_flags last installed, 0 at exec
 				    (Linux sas_ss_flags) */
 };
 
 struct fs_state {
-	struct inode *cwd;		/* holds a reference */
-	struct inode *root;		/* holds a reference */
+	struct inode *cwd;  /* holds a reference */
+	struct inode *root; /* holds a reference */
 	uint32_t umask;
 };
 
@@ -109,32 +109,32 @@ struct proc_ids {
 struct session_ids {
 	int pgid;
 	int sid;
-	int ctty;			/* controlling tty id, or -1 */
+	int ctty; /* controlling tty id, or -1 */
 };
 
 struct limits {
 	struct rlimit64_s rlim[RLIM_NLIMITS];
-	uint64_t alarm_deadline_ms;	/* uptime_ms() of the alarm, 0: none */
-	uint64_t alarm_interval_ms;	/* ITIMER_REAL re-arm period, 0: none */
+	uint64_t alarm_deadline_ms; /* uptime_ms() of the alarm, 0: none */
+	uint64_t alarm_interval_ms; /* ITIMER_REAL re-arm period, 0: none */
 	int nice;
 };
 
 struct proc {
-	struct fpu_area fpu;		/* user x87/SSE state while switched
-					   out (first: 16-byte aligned) */
+	struct fpu_area fpu; /* user x87/SSE state while switched
+				out (first: 16-byte aligned) */
 	int pid;
 	enum proc_state state;
-	char name[16];			/* the program's base name */
+	char name[16]; /* the program's base name */
 
 	struct proc *parent;
-	struct proc *children;		/* first child */
-	struct proc *sibling;		/* next child of the same parent */
+	struct proc *children; /* first child */
+	struct proc *sibling;  /* next child of the same parent */
 
-	uint32_t kstack;		/* top of the kernel stack */
-	struct context *context;	/* saved by context_switch */
-	struct trapframe *tf;		/* the user trap frame, if any */
+	uint32_t kstack;	 /* top of the kernel stack */
+	struct context *context; /* saved by context_switch */
+	struct trapframe *tf;	 /* the user trap frame, if any */
 
-	struct vm_space *vm;		/* user address space */
+	struct vm_space *vm; /* user address space */
 	struct fdtable *files;
 	struct fs_state fs;
 	struct sig_state sig;
@@ -142,25 +142,25 @@ struct proc {
 	struct session_ids session;
 	struct limits limits;
 
-	struct wait_queue *wq;		/* the queue it sleeps on */
+	struct wait_queue *wq; /* the queue it sleeps on */
 	struct proc *wq_next;
-	bool wake_interrupted;		/* woken by a signal, not the event */
+	bool wake_interrupted; /* woken by a signal, not the event */
 
-	int exit_status;		/* wait4 status word once a zombie */
-	int exit_signal;		/* sent to the parent on exit: SIGCHLD */
-	struct wait_queue child_exit;	/* the parent's wait4 sleeps here */
+	int exit_status;	      /* wait4 status word once a zombie */
+	int exit_signal;	      /* sent to the parent on exit: SIGCHLD */
+	struct wait_queue child_exit; /* the parent's wait4 sleeps here */
 
-	int32_t syscall_nr;		/* the call in progress (Linux orig_eax)
-					   for restarts; -1: none */
-	int wait_report;		/* for the parent's wait4: a stop
-					   ((sig << 8) | 0x7f) or a continue
-					   (0xffff) not yet reported; 0: none */
+	int32_t syscall_nr; /* the call in progress (Linux orig_eax)
+			       for restarts; -1: none */
+	int wait_report;    /* for the parent's wait4: a stop
+			       ((sig << 8) | 0x7f) or a continue
+			       (0xffff) not yet reported; 0: none */
 
-	struct vfork_frame *vfork;	/* innermost child phase, or NULL */
-	uint32_t tls_base;		/* set_thread_area, reloaded on switch */
-	uint32_t tls_limit;		/* in pages (descriptor limit) */
+	struct vfork_frame *vfork; /* innermost child phase, or NULL */
+	uint32_t tls_base;	   /* set_thread_area, reloaded on switch */
+	uint32_t tls_limit;	   /* in pages (descriptor limit) */
 	bool tls_present;
-	uint32_t clear_child_tid;	/* set_tid_address */
+	uint32_t clear_child_tid; /* set_tid_address */
 };
 
 /* The process running on this CPU; NULL before the first one starts.

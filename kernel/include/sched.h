@@ -19,7 +19,7 @@ struct proc;
 struct trapframe;
 
 struct wait_queue {
-	struct proc *head;		/* sleepers, linked by wq_next */
+	struct proc *head; /* sleepers, linked by wq_next */
 };
 
 /* Woken on every timer tick (sleeps with a deadline wait here). */

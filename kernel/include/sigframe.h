@@ -15,23 +15,23 @@
 
 #include <stdint.h>
 
-#include "uapi/sigcontext.h"	/* sigcontext, ucontext, siginfo */
-#include "uapi/signal.h"	/* struct sigaction_abi, stack_abi */
+#include "uapi/sigcontext.h" /* sigcontext, ucontext, siginfo */
+#include "uapi/signal.h"     /* struct sigaction_abi, stack_abi */
 
 /* The FPU save area Linux keeps (unused) inside the old-style frame so
  * that extramask stays where old programs expect it: 624 bytes. */
-#define FPSTATE_UNUSED_BYTES	624
+#define FPSTATE_UNUSED_BYTES 624
 
 /* The frame for a handler without SA_SIGINFO; sigreturn(2) finds it at
  * esp - 8 (the handler's ret popped pretcode, __restore popped sig). */
 struct sigframe_abi {
-	uint32_t pretcode;		/* the handler's return address */
-	int32_t sig;			/* the handler's argument */
+	uint32_t pretcode; /* the handler's return address */
+	int32_t sig;	   /* the handler's argument */
 	struct sigcontext_abi sc;
 	uint8_t fpstate_unused[FPSTATE_UNUSED_BYTES];
-	uint32_t extramask[1];		/* blocked signals 33..64 */
-	uint8_t retcode[8];		/* popl %eax; movl $SYS_sigreturn,
-					   %eax; int $0x80 */
+	uint32_t extramask[1]; /* blocked signals 33..64 */
+	uint8_t retcode[8];    /* popl %eax; movl $SYS_sigreturn,
+				  %eax; int $0x80 */
 };
 
 /* The frame for an SA_SIGINFO handler; rt_sigreturn(2) finds it at
@@ -39,12 +39,12 @@ struct sigframe_abi {
 struct rt_sigframe_abi {
 	uint32_t pretcode;
 	int32_t sig;
-	uint32_t pinfo;			/* -> info */
-	uint32_t puc;			/* -> uc */
+	uint32_t pinfo; /* -> info */
+	uint32_t puc;	/* -> uc */
 	struct siginfo_abi info;
 	struct ucontext_abi uc;
-	uint8_t retcode[8];		/* movl $SYS_rt_sigreturn, %eax;
-					   int $0x80 */
+	uint8_t retcode[8]; /* movl $SYS_rt_sigreturn, %eax;
+			       int $0x80 */
 };
 
 _Static_assert(sizeof(struct sigframe_abi) == 732, "sigframe");

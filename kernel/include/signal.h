@@ -15,22 +15,22 @@
 #include "uapi/sched.h"
 #include "uapi/signal.h"
 
-#define SIGBIT(sig)	(1ull << ((sig) - 1))
+#define SIGBIT(sig) (1ull << ((sig)-1))
 /* Signals that can be neither caught, blocked nor ignored. */
-#define SIG_UNBLOCKABLE	(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+#define SIG_UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 /* Synchronous fault signals: delivered before any other (Linux
  * SYNCHRONOUS_MASK). */
-#define SIG_SYNCHRONOUS	(SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | \
-			 SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | \
-			 SIGBIT(SIGFPE) | SIGBIT(SIGSYS))
+#define SIG_SYNCHRONOUS                                                        \
+	(SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | \
+	 SIGBIT(SIGFPE) | SIGBIT(SIGSYS))
 
 /* Internal: a blocking call interrupted by a signal; becomes -EINTR, or a
  * restart of the call when the handler has SA_RESTART (Linux
  * ERESTARTSYS). Never seen by user space. */
-#define ERESTARTSYS	512
+#define ERESTARTSYS 512
 /* Internal: as ERESTARTSYS, but -EINTR whenever a handler runs, whatever
  * SA_RESTART says (Linux ERESTARTNOHAND: pause, rt_sigsuspend). */
-#define ERESTARTNOHAND	514
+#define ERESTARTNOHAND 514
 
 /* Is an unblocked signal pending for p? */
 static inline bool signal_pending(const struct proc *p)
@@ -95,8 +95,7 @@ int signal_kill_pid(int pid, int sig, int code);
 /* Send sig (0: check only) from current to p, with si_code code: the
  * permission check and the vfork hold of signal_kill_pid, for callers
  * that walk the table (kill of a group). 0 or -EPERM. Interrupts off. */
-int signal_kill_proc_locked(struct proc *p, int sig, int code,
-			    uint64_t *held);
+int signal_kill_proc_locked(struct proc *p, int sig, int code, uint64_t *held);
 
 /* kill(2) of process group pgid (sig 0: check only): 0 if any member got
  * it, else the last error (-EPERM), or -ESRCH when the group is empty. */
@@ -109,11 +108,11 @@ int signal_kill_all(int sig);
 /* ---- kernel/proc/sigset.c: pure rules, host-tested -------------------- */
 
 enum sig_default {
-	SIG_DEF_TERM,		/* terminate */
-	SIG_DEF_CORE,		/* terminate with a core dump (0x80) */
+	SIG_DEF_TERM, /* terminate */
+	SIG_DEF_CORE, /* terminate with a core dump (0x80) */
 	SIG_DEF_IGNORE,
 	SIG_DEF_STOP,
-	SIG_DEF_CONT,		/* continue (the resume is done at send) */
+	SIG_DEF_CONT, /* continue (the resume is done at send) */
 };
 
 /* The default action of sig 1..NSIG (signal(7)). */

@@ -16,24 +16,24 @@
 #include <stdint.h>
 
 #include "vfs.h"
-#include "uapi/stat.h"	/* struct stat64, struct statx, STATX_* */
+#include "uapi/stat.h" /* struct stat64, struct statx, STATX_* */
 
 /* What Sleight knows about a file, independent of any user layout. */
 struct kstat {
-	uint32_t dev;			/* MKDEV of the file system */
+	uint32_t dev; /* MKDEV of the file system */
 	uint32_t ino;
-	uint32_t mode;			/* S_IF* | permissions */
+	uint32_t mode; /* S_IF* | permissions */
 	uint32_t nlink;
 	uint32_t uid, gid;
-	uint32_t rdev;			/* MKDEV for device nodes */
-	int64_t size;			/* bytes */
-	uint32_t blksize;		/* bytes, preferred I/O size */
-	uint64_t blocks;		/* 512-byte units allocated */
+	uint32_t rdev;	  /* MKDEV for device nodes */
+	int64_t size;	  /* bytes */
+	uint32_t blksize; /* bytes, preferred I/O size */
+	uint64_t blocks;  /* 512-byte units allocated */
 	struct ktimespec atime, mtime, ctime;
 };
 
 /* Device number Sleight reports for pipes (an anonymous major 0). */
-#define PIPEFS_DEV		MKDEV(0, 1)
+#define PIPEFS_DEV MKDEV(0, 1)
 
 /*
  * stat_sb_dev - the st_dev of a superblock: an anonymous device number

@@ -8,8 +8,8 @@
 
 #include <stdint.h>
 
-#include "uapi/unistd.h"	/* SYS_name, NR_SYSCALLS (generated) */
-#include "syscalls.h"		/* generated: every sys_* prototype */
+#include "uapi/unistd.h" /* SYS_name, NR_SYSCALLS (generated) */
+#include "syscalls.h"	 /* generated: every sys_* prototype */
 
 struct trapframe;
 
@@ -19,8 +19,8 @@ struct trapframe;
  * need the caller's registers (fork, execve, sigreturn) use
  * current->tf.
  */
-typedef long (*syscall_fn_t)(uint32_t, uint32_t, uint32_t, uint32_t,
-			     uint32_t, uint32_t);
+typedef long (*syscall_fn_t)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t,
+			     uint32_t);
 
 /*
  * SYSCALL_ENTRY - an entry point (with its own prototype, syscalls.h) as a

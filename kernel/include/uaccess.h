@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "compiler.h"		/* __user */
+#include "compiler.h" /* __user */
 
 struct vm_space;
 /*

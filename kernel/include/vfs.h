@@ -29,21 +29,21 @@
 
 #include "param.h"
 
-#include "uapi/stat.h"	/* S_IF*, S_IS*(), DT_*: st_mode and d_type */
+#include "uapi/stat.h" /* S_IF*, S_IS*(), DT_*: st_mode and d_type */
 
 /* Permission masks for vfs_permission (Linux MAY_*). */
-#define MAY_EXEC	1
-#define MAY_WRITE	2
-#define MAY_READ	4
+#define MAY_EXEC 1
+#define MAY_WRITE 2
+#define MAY_READ 4
 
 /* Lookup flags. */
-#define LOOKUP_FOLLOW	 0x1	/* follow a final symlink */
-#define LOOKUP_DIRECTORY 0x2	/* the result must be a directory */
+#define LOOKUP_FOLLOW 0x1    /* follow a final symlink */
+#define LOOKUP_DIRECTORY 0x2 /* the result must be a directory */
 
 /* Device numbers: Linux's old 8:8 encoding, as in the i386 stat. */
-#define MKDEV(ma, mi)	((uint32_t)(((ma) << 8) | ((mi) & 0xff)))
-#define MAJOR(dev)	(((dev) >> 8) & 0xfff)
-#define MINOR(dev)	((dev) & 0xff)
+#define MKDEV(ma, mi) ((uint32_t)(((ma) << 8) | ((mi)&0xff)))
+#define MAJOR(dev) (((dev) >> 8) & 0xfff)
+#define MINOR(dev) ((dev)&0xff)
 
 struct inode;
 struct superblock;
@@ -52,8 +52,8 @@ struct file;
 struct file_ops;
 
 struct ktimespec {
-	int64_t sec;		/* seconds since the Unix epoch */
-	int32_t nsec;		/* 0..999999999 */
+	int64_t sec;  /* seconds since the Unix epoch */
+	int32_t nsec; /* 0..999999999 */
 };
 
 /* Who is asking: a process's effective ids. NULL means the kernel. */
@@ -72,7 +72,7 @@ struct vfs_dirent {
 	const char *name;
 	size_t namelen;
 	uint32_t ino;
-	unsigned type;		/* DT_* */
+	unsigned type; /* DT_* */
 	int64_t next;
 };
 typedef int (*vfs_filldir_t)(void *ctx, const struct vfs_dirent *de);
@@ -90,8 +90,7 @@ struct inode_ops {
 	int (*lookup)(struct inode *dir, const char *name, size_t len,
 		      struct inode **out);
 	int (*create)(struct inode *dir, const char *name, size_t len,
-		      uint32_t mode, const struct cred *cr,
-		      struct inode **out);
+		      uint32_t mode, const struct cred *cr, struct inode **out);
 	int (*mkdir)(struct inode *dir, const char *name, size_t len,
 		     uint32_t mode, const struct cred *cr, struct inode **out);
 	int (*mknod)(struct inode *dir, const char *name, size_t len,
@@ -112,8 +111,7 @@ struct inode_ops {
 	int (*truncate)(struct inode *ip, int64_t size);
 	/* Byte I/O at an offset; returns bytes moved or -errno. */
 	long (*read)(struct inode *ip, void *buf, size_t n, int64_t off);
-	long (*write)(struct inode *ip, const void *buf, size_t n,
-		      int64_t off);
+	long (*write)(struct inode *ip, const void *buf, size_t n, int64_t off);
 	/* Emits entries from offset *pos on; updates *pos. */
 	int (*getdents)(struct inode *dir, int64_t *pos, vfs_filldir_t fill,
 			void *ctx);
@@ -132,37 +130,37 @@ struct inode_ops {
  * (vfs) by the VFS. Sizes are bytes, times are wall-clock.
  */
 struct inode {
-	uint32_t ino;			/* (fs) unique within sb */
-	uint32_t mode;			/* (fs) S_IF* type | 07777 bits */
-	uint32_t uid, gid;		/* (fs) */
-	uint32_t nlink;			/* (fs) entries naming it */
-	uint32_t refcount;		/* (vfs) in-memory references */
-	uint32_t rdev;			/* (fs) device number (S_IFCHR) */
-	int64_t size;			/* (fs) bytes */
+	uint32_t ino;	   /* (fs) unique within sb */
+	uint32_t mode;	   /* (fs) S_IF* type | 07777 bits */
+	uint32_t uid, gid; /* (fs) */
+	uint32_t nlink;	   /* (fs) entries naming it */
+	uint32_t refcount; /* (vfs) in-memory references */
+	uint32_t rdev;	   /* (fs) device number (S_IFCHR) */
+	int64_t size;	   /* (fs) bytes */
 	struct ktimespec atime, mtime, ctime;
-	struct superblock *sb;		/* (fs) owning file system */
-	const struct inode_ops *ops;	/* (fs) */
-	const struct file_ops *fops;	/* (fs) ops for open files, or NULL
-					   for the VFS default */
-	struct mount *mounted;		/* (vfs) mount on this dir */
-	struct mount *mnt_root;		/* (vfs) mount this is root of */
-	void *priv;			/* (fs) private data */
+	struct superblock *sb;	     /* (fs) owning file system */
+	const struct inode_ops *ops; /* (fs) */
+	const struct file_ops *fops; /* (fs) ops for open files, or NULL
+					for the VFS default */
+	struct mount *mounted;	     /* (vfs) mount on this dir */
+	struct mount *mnt_root;	     /* (vfs) mount this is root of */
+	void *priv;		     /* (fs) private data */
 };
 
 /* One mounted file system instance. */
 struct superblock {
-	const char *fstype;		/* "tmpfs", "devfs" */
-	struct inode *root;		/* referenced by the superblock */
-	uint32_t next_ino;		/* next inode number to hand out */
+	const char *fstype; /* "tmpfs", "devfs" */
+	struct inode *root; /* referenced by the superblock */
+	uint32_t next_ino;  /* next inode number to hand out */
 	void *priv;
 };
 
 /* A superblock attached at a directory of another file system. */
 struct mount {
-	struct inode *mountpoint;	/* referenced; the covered directory */
-	struct inode *root;		/* referenced; sb->root */
+	struct inode *mountpoint; /* referenced; the covered directory */
+	struct inode *root;	  /* referenced; sb->root */
 	struct superblock *sb;
-	struct mount *next;		/* mount list */
+	struct mount *next; /* mount list */
 };
 
 /* Where a lookup starts: process root and current directory (or the
@@ -220,8 +218,7 @@ void inode_touch(struct inode *ip, bool atime, bool mtime, bool ctime);
  * MAY_EXEC on a non-directory with no x bit at all (Linux
  * generic_permission). cr NULL (kernel) always passes. 0 or -EACCES.
  */
-int vfs_generic_permission(struct inode *ip, int mask,
-			   const struct cred *cr);
+int vfs_generic_permission(struct inode *ip, int mask, const struct cred *cr);
 /* vfs_permission - ip->ops->permission, else the generic check. */
 int vfs_permission(struct inode *ip, int mask, const struct cred *cr);
 
@@ -281,8 +278,8 @@ int vfs_lookup_create(const struct vfs_ctx *ctx, const char *path,
  * masked with 07777 (the caller applies the umask). Results that are
  * inodes are references the caller must iput.
  */
-int vfs_create(const struct vfs_ctx *ctx, struct inode *dir,
-	       const char *name, uint32_t mode, struct inode **out);
+int vfs_create(const struct vfs_ctx *ctx, struct inode *dir, const char *name,
+	       uint32_t mode, struct inode **out);
 int vfs_mkdir(const struct vfs_ctx *ctx, const char *path, uint32_t mode);
 int vfs_mknod(const struct vfs_ctx *ctx, const char *path, uint32_t mode,
 	      uint32_t rdev);

@@ -21,17 +21,17 @@
 
 #include "mm.h"
 
-#define VM_USER_MIN	0x00001000u	/* lowest user address */
-#define VM_STACK_TOP	0xBFFF0000u	/* one past the stack's last byte */
-#define VM_STACK_SIZE	(8u << 20)	/* bytes of stack (RLIMIT_STACK) */
-#define VM_MMAP_TOP	(VM_STACK_TOP - VM_STACK_SIZE - (16u << 20))
+#define VM_USER_MIN 0x00001000u	 /* lowest user address */
+#define VM_STACK_TOP 0xBFFF0000u /* one past the stack's last byte */
+#define VM_STACK_SIZE (8u << 20) /* bytes of stack (RLIMIT_STACK) */
+#define VM_MMAP_TOP (VM_STACK_TOP - VM_STACK_SIZE - (16u << 20))
 
 /* VMA protection and flags (prot as mmap(2) PROT_*). */
-#define VM_PROT_READ	0x1u
-#define VM_PROT_WRITE	0x2u
-#define VM_PROT_EXEC	0x4u
-#define VM_PROT_MASK	(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)
-#define VM_SHARED	0x10u	/* MAP_SHARED anonymous: not COW on fork */
+#define VM_PROT_READ 0x1u
+#define VM_PROT_WRITE 0x2u
+#define VM_PROT_EXEC 0x4u
+#define VM_PROT_MASK (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)
+#define VM_SHARED 0x10u /* MAP_SHARED anonymous: not COW on fork */
 
 struct vm_space;
 struct file;
@@ -55,9 +55,9 @@ pde_t *vm_pgdir(struct vm_space *vm);
  * VmRSS, VmPTE). A frame shared copy-on-write counts in every space
  * that maps it, as Linux's RSS does. */
 struct vm_usage {
-	uint32_t vm_pages;	/* mapped regions, touched or not */
-	uint32_t rss_pages;	/* present pages */
-	uint32_t pt_pages;	/* user page tables */
+	uint32_t vm_pages;  /* mapped regions, touched or not */
+	uint32_t rss_pages; /* present pages */
+	uint32_t pt_pages;  /* user page tables */
 };
 
 /* vm_usage - fill *u for vm (all zero for NULL). */
@@ -68,8 +68,8 @@ void vm_usage(struct vm_space *vm, struct vm_usage *u);
  * zero-filled region with prot and flags. Replaces what was there
  * (MAP_FIXED semantics). 0, -EINVAL (bad range), -ENOMEM.
  */
-int vm_map_anon(struct vm_space *vm, uint32_t addr, uint32_t len,
-		uint32_t prot, uint32_t flags);
+int vm_map_anon(struct vm_space *vm, uint32_t addr, uint32_t len, uint32_t prot,
+		uint32_t flags);
 
 /*
  * vm_copy_in - write n bytes from kernel memory src to user address addr
@@ -77,8 +77,7 @@ int vm_map_anon(struct vm_space *vm, uint32_t addr, uint32_t len,
  * as needed and ignoring page protections (for the loader). The range
  * must lie inside mapped regions. 0, -EFAULT, -ENOMEM.
  */
-int vm_copy_in(struct vm_space *vm, uint32_t addr, const void *src,
-	       uint32_t n);
+int vm_copy_in(struct vm_space *vm, uint32_t addr, const void *src, uint32_t n);
 
 /* vm_map_frame - map frame pa at page va, shared copy-on-write (see
  * vm.c). 0, -EFAULT, -EEXIST, -ENOMEM. */
@@ -102,8 +101,7 @@ int vm_unmap(struct vm_space *vm, uint32_t addr, uint32_t len);
  * next write fault. 0, -EINVAL, -ENOMEM (part of the range is not
  * mapped, or the region list is full).
  */
-int vm_protect(struct vm_space *vm, uint32_t addr, uint32_t len,
-	       uint32_t prot);
+int vm_protect(struct vm_space *vm, uint32_t addr, uint32_t len, uint32_t prot);
 
 /*
  * vm_discard - madvise(MADV_DONTNEED): drop the pages of [addr, addr +

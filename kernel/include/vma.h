@@ -14,8 +14,8 @@
 struct vma {
 	uint32_t start;
 	uint32_t end;
-	uint32_t prot;		/* VM_PROT_* (vm.h) */
-	uint32_t flags;		/* VM_SHARED, ... (vm.h) */
+	uint32_t prot;	/* VM_PROT_* (vm.h) */
+	uint32_t flags; /* VM_SHARED, ... (vm.h) */
 };
 
 /*
@@ -48,8 +48,8 @@ bool vma_range_mapped(const struct vma_set *s, uint32_t start, uint32_t end);
  * free. 0, -EINVAL (empty, unaligned or wrapping range), -EEXIST (it
  * overlaps a region), -ENOMEM (no room in the array).
  */
-int vma_insert(struct vma_set *s, uint32_t start, uint32_t end,
-	       uint32_t prot, uint32_t flags);
+int vma_insert(struct vma_set *s, uint32_t start, uint32_t end, uint32_t prot,
+	       uint32_t flags);
 
 /*
  * vma_remove - take [start, end) out of the set, splitting regions it
@@ -64,8 +64,7 @@ int vma_remove(struct vma_set *s, uint32_t start, uint32_t end);
  * at the ends. 0, -EINVAL (bad range), -ENOMEM (a hole in the range, as
  * mprotect(2), or no room for a split; the set is then unchanged).
  */
-int vma_protect(struct vma_set *s, uint32_t start, uint32_t end,
-		uint32_t prot);
+int vma_protect(struct vma_set *s, uint32_t start, uint32_t end, uint32_t prot);
 
 /*
  * vma_find_gap - the highest page-aligned address a with [a, a + len)

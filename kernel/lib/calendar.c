@@ -10,11 +10,11 @@
 #include "errno.h"
 #include "calendar.h"
 
-#define EPOCH_YEAR	1970
-#define RTC_B_24H	0x02	/* status B: hours 0..23 */
-#define RTC_B_BINARY	0x04	/* status B: binary, not BCD */
-#define RTC_HOUR_PM	0x80	/* 12-hour mode: the PM flag */
-#define RTC_PIVOT	70	/* two-digit years below this are 20xx */
+#define EPOCH_YEAR 1970
+#define RTC_B_24H 0x02	  /* status B: hours 0..23 */
+#define RTC_B_BINARY 0x04 /* status B: binary, not BCD */
+#define RTC_HOUR_PM 0x80  /* 12-hour mode: the PM flag */
+#define RTC_PIVOT 70	  /* two-digit years below this are 20xx */
 
 static bool is_leap(int y)
 {
@@ -23,8 +23,8 @@ static bool is_leap(int y)
 
 static int month_days(int y, int m)
 {
-	static const uint8_t days[12] = { 31, 28, 31, 30, 31, 30,
-					  31, 31, 30, 31, 30, 31 };
+	static const uint8_t days[12] = {31, 28, 31, 30, 31, 30,
+					 31, 31, 30, 31, 30, 31};
 
 	return days[m - 1] + (m == 2 && is_leap(y));
 }

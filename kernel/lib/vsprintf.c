@@ -11,16 +11,16 @@
 
 struct out {
 	char *buf;
-	size_t size;	/* bytes available in buf, including the NUL */
-	size_t len;	/* bytes the full result needs, without the NUL */
+	size_t size; /* bytes available in buf, including the NUL */
+	size_t len;  /* bytes the full result needs, without the NUL */
 };
 
 struct spec {
 	bool left, zero, plus, space, alt;
-	bool ptr;	/* %p: "0x" even for a zero value */
+	bool ptr; /* %p: "0x" even for a zero value */
 	int width;
-	int prec;	/* -1: none */
-	int lenmod;	/* 0, 'H' (hh), 'h', 'l', 'L' (ll), 'z', 't' */
+	int prec;   /* -1: none */
+	int lenmod; /* 0, 'H' (hh), 'h', 'l', 'L' (ll), 'z', 't' */
 };
 
 static void put(struct out *o, char c)
@@ -51,8 +51,8 @@ static void put_str(struct out *o, const struct spec *sp, const char *s)
 		pad(o, ' ', sp->width - len);
 }
 
-static void put_num(struct out *o, const struct spec *sp, uint64_t v,
-		    bool neg, unsigned base, bool upper)
+static void put_num(struct out *o, const struct spec *sp, uint64_t v, bool neg,
+		    unsigned base, bool upper)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
@@ -101,7 +101,7 @@ static void put_num(struct out *o, const struct spec *sp, uint64_t v,
  * position. */
 static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
-	*sp = (struct spec){ .prec = -1 };
+	*sp = (struct spec){.prec = -1};
 	for (;; f++) {
 		if (*f == '-')
 			sp->left = true;
@@ -186,7 +186,7 @@ static uint64_t get_unsigned(const struct spec *sp, va_list *ap)
 static void convert(struct out *o, struct spec *sp, char c, va_list *ap)
 {
 	int64_t sv;
-	char ch[2] = { 0, 0 };
+	char ch[2] = {0, 0};
 
 	switch (c) {
 	case 'd':
@@ -237,7 +237,7 @@ static void convert(struct out *o, struct spec *sp, char c, va_list *ap)
  */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = { .buf = buf, .size = size, .len = 0 };
+	struct out o = {.buf = buf, .size = size, .len = 0};
 	struct spec sp;
 	va_list aq;
 

@@ -36,8 +36,10 @@ static void check_stack_overflow(const struct trapframe *tf, uint32_t cr2)
 	uint32_t esp = fault_esp(tf);
 
 	if (kstack_is_guard(cr2) || kstack_is_guard(esp))
-		panic_trap(tf, "kernel stack overflow (esp %#x, fault "
-			   "address %#x in a stack guard page)", esp, cr2);
+		panic_trap(tf,
+			   "kernel stack overflow (esp %#x, fault "
+			   "address %#x in a stack guard page)",
+			   esp, cr2);
 }
 
 /*

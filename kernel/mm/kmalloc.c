@@ -23,24 +23,24 @@
 #include "errno.h"
 #include "mm.h"
 
-#define SLAB_MAGIC	0x51AB0C8Eu
-#define FREE_MARK	0xF4EEF4EEu
+#define SLAB_MAGIC 0x51AB0C8Eu
+#define FREE_MARK 0xF4EEF4EEu
 
 struct slab {
-	uint32_t magic;		/* SLAB_MAGIC while the page is a slab */
-	uint16_t cls;		/* objects of KMALLOC_MIN << cls bytes */
-	uint16_t inuse;		/* objects handed out */
-	uint16_t nobj;		/* objects in this slab */
-	struct slab *next;	/* partial list of the class */
+	uint32_t magic;	   /* SLAB_MAGIC while the page is a slab */
+	uint16_t cls;	   /* objects of KMALLOC_MIN << cls bytes */
+	uint16_t inuse;	   /* objects handed out */
+	uint16_t nobj;	   /* objects in this slab */
+	struct slab *next; /* partial list of the class */
 	struct slab *prev;
-	void *freelist;		/* first free object, NULL when full */
+	void *freelist; /* first free object, NULL when full */
 };
 
-#define SLAB_HDR	ALIGN_UP(sizeof(struct slab), 16)
+#define SLAB_HDR ALIGN_UP(sizeof(struct slab), 16)
 
 struct free_obj {
 	struct free_obj *next;
-	uint32_t mark;		/* FREE_MARK while free */
+	uint32_t mark; /* FREE_MARK while free */
 };
 
 static size_t class_size(unsigned cls)
@@ -289,7 +289,8 @@ void kfree(void *ptr)
 		panic("kfree(%p): double free", ptr);
 	if (err)
 		panic("kfree(%p): not a live kmalloc object (bad pointer, "
-		      "or a double free that emptied its slab)", ptr);
+		      "or a double free that emptied its slab)",
+		      ptr);
 }
 
 uint32_t kmalloc_live_objects(void)

@@ -20,8 +20,8 @@
 #include "mm.h"
 #include "arch/x86/io.h"
 
-#define KSTACK_SLOT	((KSTACK_PAGES + 1) * PAGE_SIZE)	/* bytes */
-#define KSTACK_SLOTS	(KSTACK_AREA_SIZE / KSTACK_SLOT)
+#define KSTACK_SLOT ((KSTACK_PAGES + 1) * PAGE_SIZE) /* bytes */
+#define KSTACK_SLOTS (KSTACK_AREA_SIZE / KSTACK_SLOT)
 
 static uint32_t used[(KSTACK_SLOTS + 31) / 32];
 

@@ -32,13 +32,13 @@ static int set_replace(struct phys_range *r, unsigned *n, unsigned max,
 		memmove(&r[i + 1], &r[j], (*n - j) * sizeof(*r));
 		*n -= j - i - 1;
 	}
-	r[i] = (struct phys_range){ s, e };
+	r[i] = (struct phys_range){s, e};
 	return 0;
 }
 
 /* Union [s, e) into the set, merging what it overlaps or touches. */
-static int set_add(struct phys_range *r, unsigned *n, unsigned max,
-		   uint32_t s, uint32_t e)
+static int set_add(struct phys_range *r, unsigned *n, unsigned max, uint32_t s,
+		   uint32_t e)
 {
 	unsigned i = 0, j;
 
@@ -59,8 +59,8 @@ static void set_del(struct phys_range *r, unsigned *n, unsigned i)
 }
 
 /* Subtract [s, e) from the set; splitting a range needs a free slot. */
-static int set_sub(struct phys_range *r, unsigned *n, unsigned max,
-		   uint32_t s, uint32_t e)
+static int set_sub(struct phys_range *r, unsigned *n, unsigned max, uint32_t s,
+		   uint32_t e)
 {
 	unsigned i = 0;
 
@@ -71,8 +71,7 @@ static int set_sub(struct phys_range *r, unsigned *n, unsigned max,
 
 		if (cur.start < s && cur.end > e) {
 			r[i].end = s;
-			return set_replace(r, n, max, i + 1, i + 1, e,
-					   cur.end);
+			return set_replace(r, n, max, i + 1, i + 1, e, cur.end);
 		}
 		if (cur.start < s) {
 			r[i++].end = s;
@@ -95,8 +94,8 @@ static uint64_t entry_end(const struct mmap_entry *m)
 }
 
 /* Clip a map entry to [0, limit); false when nothing is left. */
-static bool clip_entry(const struct mmap_entry *m, uint32_t limit,
-		       uint32_t *s, uint32_t *e)
+static bool clip_entry(const struct mmap_entry *m, uint32_t limit, uint32_t *s,
+		       uint32_t *e)
 {
 	uint64_t end = entry_end(m);
 
@@ -116,10 +115,10 @@ static void set_page_align(struct phys_range *r, unsigned *n)
 		uint32_t s = ALIGN_UP(r[i].start, PAGE_SIZE);
 		uint32_t e = ALIGN_DOWN(r[i].end, PAGE_SIZE);
 
-		if (s < r[i].start)	/* wrapped: no whole page left */
+		if (s < r[i].start) /* wrapped: no whole page left */
 			continue;
 		if (s < e)
-			r[k++] = (struct phys_range){ s, e };
+			r[k++] = (struct phys_range){s, e};
 	}
 	*n = k;
 }
@@ -201,8 +200,7 @@ static bool next_available(const struct mmap_entry *map, unsigned n,
 
 /* Extend a run ending at end through every entry overlapping or touching
  * it. */
-static uint64_t run_end(const struct mmap_entry *map, unsigned n,
-			uint64_t end)
+static uint64_t run_end(const struct mmap_entry *map, unsigned n, uint64_t end)
 {
 	bool grew = true;
 	unsigned i;

@@ -28,14 +28,14 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
 
-#define CR4_PGE		0x80u		/* SDM vol. 3, 2.5 */
-#define PDE_TABLE_USER	(PTE_P | PTE_W | PTE_U)
-#define PDE_TABLE_KERN	(PTE_P | PTE_W)
+#define CR4_PGE 0x80u /* SDM vol. 3, 2.5 */
+#define PDE_TABLE_USER (PTE_P | PTE_W | PTE_U)
+#define PDE_TABLE_KERN (PTE_P | PTE_W)
 
 extern pde_t boot_pgdir[];
 
 pde_t *kernel_pgdir;
-static uint32_t pte_global;	/* PTE_G when CR4.PGE is on, else 0 */
+static uint32_t pte_global; /* PTE_G when CR4.PGE is on, else 0 */
 
 static bool cpu_has_pge(void)
 {
@@ -99,7 +99,7 @@ void paging_init(void)
 	kernel_pgdir[0] = 0;
 	prealloc_area_tables(KSTACK_AREA_BASE, KSTACK_AREA_SIZE);
 	prealloc_area_tables(VMALLOC_AREA_BASE, VMALLOC_AREA_SIZE);
-	write_cr3(V2P(kernel_pgdir));	/* flush all non-global entries */
+	write_cr3(V2P(kernel_pgdir)); /* flush all non-global entries */
 	enable_global_pages();
 }
 

@@ -24,10 +24,9 @@
 #include "errno.h"
 #include "mm.h"
 
-#define BIT(pfn)	(1u << ((pfn) % 32))
+#define BIT(pfn) (1u << ((pfn) % 32))
 
-static uint32_t pool_index(const struct frame_pool *p, uint32_t pa,
-			   int *err)
+static uint32_t pool_index(const struct frame_pool *p, uint32_t pa, int *err)
 {
 	uint32_t pfn = pa >> PAGE_SHIFT;
 
@@ -40,8 +39,8 @@ static uint32_t pool_index(const struct frame_pool *p, uint32_t pa,
 	return pfn - p->base_pfn;
 }
 
-void frame_pool_init(struct frame_pool *p, uint32_t base_pfn,
-		     uint32_t nframes, uint16_t *ref, uint32_t *bitmap)
+void frame_pool_init(struct frame_pool *p, uint32_t base_pfn, uint32_t nframes,
+		     uint16_t *ref, uint32_t *bitmap)
 {
 	uint32_t i;
 
@@ -62,10 +61,10 @@ uint32_t frame_pool_add_range(struct frame_pool *p, uint32_t start,
 			      uint32_t end)
 {
 	uint32_t pfn = ALIGN_UP((uint64_t)start, PAGE_SIZE) >> PAGE_SHIFT;
-	uint32_t last = end >> PAGE_SHIFT;	/* exclusive */
+	uint32_t last = end >> PAGE_SHIFT; /* exclusive */
 	uint32_t added = 0, i;
 
-	pfn = MAX(MAX(pfn, p->base_pfn), 1u);	/* frame 0 is never free */
+	pfn = MAX(MAX(pfn, p->base_pfn), 1u); /* frame 0 is never free */
 	last = MIN(last, p->base_pfn + p->nframes);
 	for (; pfn < last; pfn++) {
 		i = pfn - p->base_pfn;
@@ -97,7 +96,7 @@ uint32_t frame_pool_alloc(struct frame_pool *p)
 		p->hint = w;
 		return (p->base_pfn + i) << PAGE_SHIFT;
 	}
-	return 0;	/* unreachable while free counts the set bits */
+	return 0; /* unreachable while free counts the set bits */
 }
 
 uint32_t frame_pool_alloc_above(struct frame_pool *p, uint32_t keep)
@@ -107,8 +106,7 @@ uint32_t frame_pool_alloc_above(struct frame_pool *p, uint32_t keep)
 
 /* The index of the allocated frame at pa, for get and put: 0, or -EINVAL
  * (not a frame of p), -EPERM (reserved), -ENOENT (free) in *err. */
-static uint32_t held_index(const struct frame_pool *p, uint32_t pa,
-			   int *err)
+static uint32_t held_index(const struct frame_pool *p, uint32_t pa, int *err)
 {
 	uint32_t i = pool_index(p, pa, err);
 
@@ -162,23 +160,22 @@ extern char __kernel_start[], __kernel_end[];
 static struct frame_pool pool;
 static struct phys_range ranges[MM_FREE_RANGES_MAX];
 static unsigned nranges;
-static uint32_t reserve;		/* frames kept for reserve_ok callers */
-static bool (*reserve_ok)(void);	/* may current take them? */
+static uint32_t reserve;	 /* frames kept for reserve_ok callers */
+static bool (*reserve_ok)(void); /* may current take them? */
 
 /* Byte ranges that are never free: first MiB (BIOS data, EBDA, VGA and
  * option ROMs), kernel image, boot modules, the loader's boot info. */
-static unsigned boot_reserved(const struct boot_info *bi,
-			      struct phys_range *r)
+static unsigned boot_reserved(const struct boot_info *bi, struct phys_range *r)
 {
 	unsigned n = 0, i;
 
-	r[n++] = (struct phys_range){ 0, 0x100000 };
-	r[n++] = (struct phys_range){ V2P(__kernel_start), V2P(__kernel_end) };
+	r[n++] = (struct phys_range){0, 0x100000};
+	r[n++] = (struct phys_range){V2P(__kernel_start), V2P(__kernel_end)};
 	for (i = 0; i < bi->mod_count; i++)
-		r[n++] = (struct phys_range){ bi->mods[i].start,
-					      bi->mods[i].end };
+		r[n++] =
+			(struct phys_range){bi->mods[i].start, bi->mods[i].end};
 	if (bi->info_end > bi->info_start)
-		r[n++] = (struct phys_range){ bi->info_start, bi->info_end };
+		r[n++] = (struct phys_range){bi->info_start, bi->info_end};
 	return n;
 }
 
@@ -228,8 +225,8 @@ void pmm_init(const struct boot_info *bi)
 			(uint32_t *)((char *)P2V(pa) + ref_bytes));
 	for (i = 0; i < nranges; i++)
 		frame_pool_add_range(&pool, ranges[i].start, ranges[i].end);
-	reserve = MAX(pool.total >> OOM_RESERVE_SHIFT,
-		      (uint32_t)OOM_RESERVE_MIN);
+	reserve =
+		MAX(pool.total >> OOM_RESERVE_SHIFT, (uint32_t)OOM_RESERVE_MIN);
 	reserve = MIN(reserve, (uint32_t)OOM_RESERVE_MAX);
 }
 
@@ -276,10 +273,10 @@ uint32_t frame_alloc(void)
 
 static void frame_misuse(const char *op, uint32_t pa, int err)
 {
-	const char *why = err == -ENOENT ? "frame is free (double free?)" :
-			  err == -EPERM	 ? "frame is reserved" :
-			  err == -ERANGE ? "reference count overflow" :
-					   "not a managed frame";
+	const char *why = err == -ENOENT   ? "frame is free (double free?)"
+			  : err == -EPERM  ? "frame is reserved"
+			  : err == -ERANGE ? "reference count overflow"
+					   : "not a managed frame";
 
 	panic("%s(%#x): %s", op, pa, why);
 }
@@ -328,8 +325,8 @@ uint32_t pmm_total_frames(void)
 }
 
 /* Tenths of a MiB, rounded down or up. */
-#define TENTHS_MIB(b)	((uint32_t)(((uint64_t)(b) * 10) >> 20))
-#define TENTHS_MIB_UP(b) ((uint32_t)(((uint64_t)(b) * 10 + 0xFFFFF) >> 20))
+#define TENTHS_MIB(b) ((uint32_t)(((uint64_t)(b)*10) >> 20))
+#define TENTHS_MIB_UP(b) ((uint32_t)(((uint64_t)(b)*10 + 0xFFFFF) >> 20))
 
 /*
  * pmm_print_summary - one line: usable RAM (available, below the direct
@@ -355,11 +352,11 @@ void pmm_print_summary(const struct boot_info *bi)
 		snprintf(inst, sizeof(inst), "%llu MiB installed, ",
 			 installed >> 20);
 	pr_info("memory: %s%llu MiB usable%s, %u free frames (%u MiB), "
-	       "kernel %u.%u-%u.%u MiB\n", inst,
-	       memmap_ranges_bytes(r, n) >> 20,
-	       above ? " (RAM above the direct map is not used yet)" : "",
-	       pool.free, pool.free >> (20 - PAGE_SHIFT), TENTHS_MIB(ks) / 10,
-	       TENTHS_MIB(ks) % 10, TENTHS_MIB_UP(ke) / 10,
-	       TENTHS_MIB_UP(ke) % 10);
+		"kernel %u.%u-%u.%u MiB\n",
+		inst, memmap_ranges_bytes(r, n) >> 20,
+		above ? " (RAM above the direct map is not used yet)" : "",
+		pool.free, pool.free >> (20 - PAGE_SHIFT), TENTHS_MIB(ks) / 10,
+		TENTHS_MIB(ks) % 10, TENTHS_MIB_UP(ke) / 10,
+		TENTHS_MIB_UP(ke) % 10);
 }
 #endif /* !HOST_TEST */

@@ -10,8 +10,8 @@
 #include "ktest.h"
 #include "mm.h"
 
-#define PMM_TEST_FRAMES	2048	/* 8 MiB: fits in a 16 MiB machine */
-#define TEST_USER_VA	0x40000000u
+#define PMM_TEST_FRAMES 2048 /* 8 MiB: fits in a 16 MiB machine */
+#define TEST_USER_VA 0x40000000u
 
 #define CHECK(cond) KTEST_CHECK(cond)
 
@@ -74,8 +74,7 @@ static int kmalloc_test(void)
 	CHECK(kmalloc_live_objects() == objs);
 	CHECK(kmalloc_live_bytes() == bytes);
 	CHECK(pmm_free_frames() == frames);
-	printk("kmalloc: counters back to %u objects, %u bytes\n", objs,
-	       bytes);
+	printk("kmalloc: counters back to %u objects, %u bytes\n", objs, bytes);
 	return 0;
 }
 KTEST(kmalloc, kmalloc_test);

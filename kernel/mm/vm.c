@@ -28,13 +28,13 @@
 #include "vma.h"
 #include "arch/x86/io.h"
 
-#define PT_SPAN		(PAGE_SIZE * 1024)	/* bytes a page table maps */
+#define PT_SPAN (PAGE_SIZE * 1024) /* bytes a page table maps */
 
 struct vm_space {
 	pde_t *pgdir;
-	struct vma_set vmas;	/* array of VM_VMAS_MAX, one kmalloc page */
-	uint32_t brk_base;	/* page-aligned start of the heap */
-	uint32_t brk;		/* current break, bytes (any alignment) */
+	struct vma_set vmas; /* array of VM_VMAS_MAX, one kmalloc page */
+	uint32_t brk_base;   /* page-aligned start of the heap */
+	uint32_t brk;	     /* current break, bytes (any alignment) */
 };
 
 /* ---- helpers ---- */
@@ -70,7 +70,7 @@ static pte_t *next_present(pde_t *pgdir, uint32_t *va, uint32_t end)
 		if (!(pde & PTE_P)) {
 			*va = ALIGN_DOWN(*va, PT_SPAN) + PT_SPAN;
 			if (*va == 0)
-				break;		/* wrapped past 4 GiB */
+				break; /* wrapped past 4 GiB */
 			continue;
 		}
 		pte_t *pte = &((pte_t *)P2V(PTE_ADDR(pde)))[PTX(*va)];
@@ -88,7 +88,7 @@ static uint32_t pte_perm(const struct vma *r, uint32_t pa)
 	uint32_t perm = 0;
 
 	if (!(r->prot & VM_PROT_MASK))
-		return 0;			/* PROT_NONE: no user access */
+		return 0; /* PROT_NONE: no user access */
 	perm = PTE_U;
 	if ((r->prot & VM_PROT_WRITE) &&
 	    ((r->flags & VM_SHARED) || frame_refcount(pa) == 1))
@@ -132,7 +132,7 @@ void vm_destroy(struct vm_space *vm)
 {
 	if (!vm)
 		return;
-	pgdir_destroy(vm->pgdir);	/* drops every page's reference */
+	pgdir_destroy(vm->pgdir); /* drops every page's reference */
 	kfree(vm->vmas.v);
 	kfree(vm);
 }
@@ -155,8 +155,8 @@ void vm_usage(struct vm_space *vm, struct vm_usage *u)
 	if (!vm)
 		return;
 	for (i = 0; i < vm->vmas.n; i++)
-		u->vm_pages += (vm->vmas.v[i].end - vm->vmas.v[i].start) /
-			       PAGE_SIZE;
+		u->vm_pages +=
+			(vm->vmas.v[i].end - vm->vmas.v[i].start) / PAGE_SIZE;
 	for (i = 0; i < KERNEL_PDX; i++)
 		if (vm->pgdir[i] & PTE_P)
 			u->pt_pages++;
@@ -210,7 +210,7 @@ struct vm_space *vm_clone(struct vm_space *src)
 	for (i = 0; !err && i < src->vmas.n; i++)
 		err = clone_region(dst, src, &src->vmas.v[i]);
 	if (vm_is_current(src))
-		pgdir_switch(src->pgdir);	/* W bits were cleared */
+		pgdir_switch(src->pgdir); /* W bits were cleared */
 	if (err) {
 		vm_destroy(dst);
 		return NULL;
@@ -220,8 +220,8 @@ struct vm_space *vm_clone(struct vm_space *src)
 
 /* ---- mapping ---- */
 
-int vm_map_anon(struct vm_space *vm, uint32_t addr, uint32_t len,
-		uint32_t prot, uint32_t flags)
+int vm_map_anon(struct vm_space *vm, uint32_t addr, uint32_t len, uint32_t prot,
+		uint32_t flags)
 {
 	int err;
 
@@ -260,8 +260,7 @@ int vm_discard(struct vm_space *vm, uint32_t addr, uint32_t len)
 	return 0;
 }
 
-int vm_protect(struct vm_space *vm, uint32_t addr, uint32_t len,
-	       uint32_t prot)
+int vm_protect(struct vm_space *vm, uint32_t addr, uint32_t len, uint32_t prot)
 {
 	uint32_t va = addr, end = addr + len;
 	pte_t *pte;
@@ -420,8 +419,7 @@ int vm_map_frame(struct vm_space *vm, uint32_t va, uint32_t pa)
  * protections do not matter; a page shared copy-on-write gets its own
  * frame first, as a write fault would give it.
  */
-int vm_copy_in(struct vm_space *vm, uint32_t addr, const void *src,
-	       uint32_t n)
+int vm_copy_in(struct vm_space *vm, uint32_t addr, const void *src, uint32_t n)
 {
 	const uint8_t *from = src;
 

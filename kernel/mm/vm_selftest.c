@@ -22,11 +22,11 @@
 
 #define CHECK(cond) KTEST_CHECK(cond)
 
-#define PRIV_VA		0x10000000u	/* private, 4 pages */
-#define SHARED_VA	0x20000000u	/* VM_SHARED, 1 page */
-#define RO_VA		0x30000000u	/* read-only, 1 page */
-#define NONE_VA		0x30010000u	/* PROT_NONE, 1 page */
-#define RW		(VM_PROT_READ | VM_PROT_WRITE)
+#define PRIV_VA 0x10000000u   /* private, 4 pages */
+#define SHARED_VA 0x20000000u /* VM_SHARED, 1 page */
+#define RO_VA 0x30000000u     /* read-only, 1 page */
+#define NONE_VA 0x30010000u   /* PROT_NONE, 1 page */
+#define RW (VM_PROT_READ | VM_PROT_WRITE)
 
 struct baseline {
 	uint32_t frames, objects, vpages;
@@ -111,7 +111,8 @@ static int vm_test(void)
 	pgdir_switch(vm_pgdir(parent));
 	memcpy(seen, (const char *)priv, 7);
 	printk("vm: parent reads '%s' after the child's write, shared "
-	       "page '%c'\n", seen, shared[0]);
+	       "page '%c'\n",
+	       seen, shared[0]);
 	CHECK(strcmp(seen, "parent") == 0);
 	CHECK(shared[0] == 'X');
 	CHECK(frame_refcount(pa) == 1);
@@ -137,8 +138,7 @@ static int vm_test(void)
 	CHECK(vm_protect(parent, PRIV_VA, PAGE_SIZE, 0) == 0);
 	CHECK(!(pte_of(parent, PRIV_VA) & PTE_U));
 	CHECK(vm_protect(parent, PRIV_VA, PAGE_SIZE, RW) == 0);
-	CHECK((pte_of(parent, PRIV_VA) & (PTE_U | PTE_W)) ==
-	      (PTE_U | PTE_W));
+	CHECK((pte_of(parent, PRIV_VA) & (PTE_U | PTE_W)) == (PTE_U | PTE_W));
 	CHECK(vm_protect(parent, 0x50000000, PAGE_SIZE, RW) == -ENOMEM);
 
 	/* brk grows into fresh zero pages and shrinks by unmapping */
@@ -149,7 +149,7 @@ static int vm_test(void)
 	CHECK(vm_brk(parent, 0x08001000) == 0x08001000);
 	CHECK(vm_user_fault(parent, 0x08003000, false, false) == -EFAULT);
 	CHECK(vm_brk(parent, 0x07000000) == 0x08001000);
-	CHECK(vm_brk(parent, PRIV_VA + 1) == 0x08001000);	/* taken */
+	CHECK(vm_brk(parent, PRIV_VA + 1) == 0x08001000); /* taken */
 
 	/* munmap of the middle page of the private region */
 	CHECK(vm_unmap(parent, PRIV_VA + PAGE_SIZE, PAGE_SIZE) == 0);
@@ -223,7 +223,8 @@ static int vm_clone_oom_test(void)
 		unhog_frames(hog);
 	}
 	printk("vm_clone_oom: clone failed cleanly with up to %u free "
-	       "frames, then succeeded\n", leave - 2);
+	       "frames, then succeeded\n",
+	       leave - 2);
 	CHECK(child != NULL && leave >= 3);
 	CHECK(frame_refcount(pa) == 2);
 	vm_destroy(child);
@@ -258,20 +259,21 @@ static int uaccess_checks(struct vm_space *vm)
 	CHECK(copy_from_user(buf, (void __user *)NONE_VA, 1) == -EFAULT);
 	CHECK(copy_to_user(NULL, "x", 0) == 0);
 	/* across a page boundary, and the second page demand-zero */
-	CHECK(copy_to_user((void __user *)(PRIV_VA + PAGE_SIZE - 3), "0123456789",
-			   10) == 0);
+	CHECK(copy_to_user((void __user *)(PRIV_VA + PAGE_SIZE - 3),
+			   "0123456789", 10) == 0);
 	memset(buf, 0, sizeof(buf));
-	CHECK(copy_from_user(buf, (void __user *)(PRIV_VA + PAGE_SIZE - 3), 12) ==
-	      0);
+	CHECK(copy_from_user(buf, (void __user *)(PRIV_VA + PAGE_SIZE - 3),
+			     12) == 0);
 	CHECK(memcmp(buf, "0123456789\0\0", 12) == 0);
 	CHECK(user_access_ok((void __user *)PRIV_VA, 4 * PAGE_SIZE, true));
-	CHECK(!user_access_ok((void __user *)PRIV_VA, 4 * PAGE_SIZE + 1, false));
+	CHECK(!user_access_ok((void __user *)PRIV_VA, 4 * PAGE_SIZE + 1,
+			      false));
 	/* strings */
-	CHECK(strncpy_from_user(s, (void __user *)(PRIV_VA + PAGE_SIZE - 3), 16) ==
-	      10);
+	CHECK(strncpy_from_user(s, (void __user *)(PRIV_VA + PAGE_SIZE - 3),
+				16) == 10);
 	CHECK(strcmp(s, "0123456789") == 0);
-	CHECK(strncpy_from_user(s, (void __user *)(PRIV_VA + PAGE_SIZE - 3), 5) ==
-	      -ENAMETOOLONG);
+	CHECK(strncpy_from_user(s, (void __user *)(PRIV_VA + PAGE_SIZE - 3),
+				5) == -ENAMETOOLONG);
 	CHECK(clear_user((void __user *)(KERNEL_VBASE - 4), 4) == 0);
 	CHECK(strncpy_from_user(s, (void __user *)(KERNEL_VBASE - 4), 16) == 0);
 	CHECK(copy_to_user((void __user *)(KERNEL_VBASE - 4), "abcd", 4) == 0);
@@ -302,8 +304,7 @@ static int uaccess_test(void)
 	baseline_take(&b);
 	CHECK(copy_to_user((void __user *)PRIV_VA, "x", 1) == -EFAULT);
 	CHECK((vm = build_space()) != NULL);
-	CHECK(vm_map_anon(vm, KERNEL_VBASE - PAGE_SIZE, PAGE_SIZE, RW, 0) ==
-	      0);
+	CHECK(vm_map_anon(vm, KERNEL_VBASE - PAGE_SIZE, PAGE_SIZE, RW, 0) == 0);
 	old = uaccess_set_space(test_space);
 	test_vm = NULL;
 	err = copy_to_user((void __user *)PRIV_VA, "x", 1) != -EFAULT;
@@ -316,7 +317,8 @@ static int uaccess_test(void)
 		test_vm = vm;
 		err |= copy_from_user(seen, (void __user *)PRIV_VA, 7);
 		printk("uaccess: parent reads '%s' after copy_to_user in the "
-		       "child\n", seen);
+		       "child\n",
+		       seen);
 		err |= strcmp(seen, "parent") != 0;
 		vm_destroy(child);
 	}
@@ -348,8 +350,8 @@ static int vmalloc_test(void)
 	CHECK(vmalloc(VMALLOC_AREA_SIZE) == NULL);
 	CHECK((p = vmalloc(big)) != NULL && (q = vmalloc(small)) != NULL);
 	CHECK((uintptr_t)p % PAGE_SIZE == 0);
-	CHECK(vmalloc_live_pages() == b.vpages + big / PAGE_SIZE + 1 +
-	      small / PAGE_SIZE);
+	CHECK(vmalloc_live_pages() ==
+	      b.vpages + big / PAGE_SIZE + 1 + small / PAGE_SIZE);
 	CHECK(q >= p + ALIGN_UP(big, PAGE_SIZE) + PAGE_SIZE ||
 	      q + small + PAGE_SIZE <= p);
 	CHECK(page_lookup(kernel_pgdir,
@@ -372,8 +374,8 @@ static int vmalloc_test(void)
 	vfree(q, small);
 	vfree(NULL, 0);
 	CHECK(baseline_same(&b));
-	printk("vmalloc: %zu + %zu bytes, free frames back to %u\n", big,
-	       small, b.frames);
+	printk("vmalloc: %zu + %zu bytes, free frames back to %u\n", big, small,
+	       b.frames);
 	return 0;
 }
 KTEST(vmalloc, vmalloc_test);
@@ -388,21 +390,21 @@ KTEST(vmalloc, vmalloc_test);
  * mm_fault_oom and is not installed before user space starts. It then
  * reports what it read with int $0x80.
  */
-#define CODE_VA		0x00400000u
-#define USER_MAGIC	0x65726155u	/* "Uare" ("parent" after the store) */
+#define CODE_VA 0x00400000u
+#define USER_MAGIC 0x65726155u /* "Uare" ("parent" after the store) */
 
 static const uint8_t user_prog[] = {
 	0xc6, 0x05, 0x00, 0x00, 0x00, 0x10, 0x55, /* movb $'U', PRIV_VA */
-	0x8b, 0x1d, 0x00, 0x10, 0x00, 0x10,	/* mov PRIV_VA+4096, %ebx */
-	0xa1, 0x00, 0x00, 0x00, 0x10,		/* mov PRIV_VA, %eax */
-	0xcd, 0x80,				/* int $0x80 */
-	0xeb, 0xfe,				/* jmp . */
+	0x8b, 0x1d, 0x00, 0x10, 0x00, 0x10,	  /* mov PRIV_VA+4096, %ebx */
+	0xa1, 0x00, 0x00, 0x00, 0x10,		  /* mov PRIV_VA, %eax */
+	0xcd, 0x80,				  /* int $0x80 */
+	0xeb, 0xfe,				  /* jmp . */
 };
 
 static uint8_t ring3_kstack[4096] __attribute__((aligned(16)));
 static struct vm_space *ring3_vm, *ring3_child;
 static struct baseline ring3_base;
-static int ring3_faults;	/* resolved by ring3_page_fault */
+static int ring3_faults; /* resolved by ring3_page_fault */
 
 /* The user page-fault handler while the test runs: resolve in ring3_vm,
  * as signal.c's handler does in current's space; anything else panics. */
@@ -424,7 +426,8 @@ static int ring3_check(const struct trapframe *tf)
 	CHECK(pte != NULL);
 	memcpy(seen, P2V(PTE_ADDR(*pte)), 7);
 	printk("vm_user: ring 3 read %#x and %#x; the child still has "
-	       "'%s'\n", tf->eax, tf->ebx, seen);
+	       "'%s'\n",
+	       tf->eax, tf->ebx, seen);
 	CHECK(tf->eax == USER_MAGIC && tf->ebx == 0);
 	CHECK(strcmp(seen, "parent") == 0);
 	CHECK(frame_refcount(PTE_ADDR(*pte)) == 1);
@@ -454,15 +457,14 @@ static int vm_user_test(void)
 	CHECK((ring3_vm = build_space()) != NULL);
 	CHECK(vm_map_anon(ring3_vm, CODE_VA, PAGE_SIZE,
 			  VM_PROT_READ | VM_PROT_EXEC, 0) == 0);
-	CHECK(vm_copy_in(ring3_vm, CODE_VA, user_prog, sizeof(user_prog)) ==
-	      0);
+	CHECK(vm_copy_in(ring3_vm, CODE_VA, user_prog, sizeof(user_prog)) == 0);
 	CHECK((ring3_child = vm_clone(ring3_vm)) != NULL);
 	trap_register(T_SYSCALL, ring3_syscall);
 	cli();
 	mm_user_fault_handler = ring3_page_fault;
 	pgdir_switch(vm_pgdir(ring3_vm));
-	tss_set_kernel_stack((uint32_t)(uintptr_t)(ring3_kstack +
-						   sizeof(ring3_kstack)));
+	tss_set_kernel_stack(
+		(uint32_t)(uintptr_t)(ring3_kstack + sizeof(ring3_kstack)));
 	tf = (struct trapframe *)(ring3_kstack + sizeof(ring3_kstack)) - 1;
 	memset(tf, 0, sizeof(*tf));
 	tf->gs = tf->fs = tf->es = tf->ds = SEL_UDATA;
@@ -470,10 +472,12 @@ static int vm_user_test(void)
 	tf->ss = SEL_UDATA;
 	tf->eip = CODE_VA;
 	tf->esp = PRIV_VA + 4 * PAGE_SIZE;
-	tf->eflags = 0x2;	/* IF off: nothing else runs meanwhile */
+	tf->eflags = 0x2; /* IF off: nothing else runs meanwhile */
 	__asm__ volatile("movl %0, %%esp\n\t"
 			 "jmp trap_return"
-			 : : "r"(tf) : "memory");
+			 :
+			 : "r"(tf)
+			 : "memory");
 	__builtin_unreachable();
 }
 KTEST(vm_user, vm_user_test);

@@ -32,7 +32,7 @@ unsigned vma_first_after(const struct vma_set *s, uint32_t addr)
 {
 	unsigned lo = 0, hi = s->n;
 
-	while (lo < hi) {		/* binary search on end */
+	while (lo < hi) { /* binary search on end */
 		unsigned mid = (lo + hi) / 2;
 
 		if (s->v[mid].end > addr)
@@ -106,10 +106,10 @@ static void merge_all(struct vma_set *s)
 	s->n = w;
 }
 
-int vma_insert(struct vma_set *s, uint32_t start, uint32_t end,
-	       uint32_t prot, uint32_t flags)
+int vma_insert(struct vma_set *s, uint32_t start, uint32_t end, uint32_t prot,
+	       uint32_t flags)
 {
-	struct vma new = { start, end, prot, flags };
+	struct vma new = {start, end, prot, flags};
 	unsigned i;
 	bool prev, next;
 
@@ -118,8 +118,8 @@ int vma_insert(struct vma_set *s, uint32_t start, uint32_t end,
 	if (!vma_range_free(s, start, end))
 		return -EEXIST;
 	i = vma_first_after(s, start);
-	prev = i > 0 && s->v[i - 1].end == start && same_kind(&s->v[i - 1],
-							       &new);
+	prev = i > 0 && s->v[i - 1].end == start &&
+	       same_kind(&s->v[i - 1], &new);
 	next = i < s->n && s->v[i].start == end && same_kind(&s->v[i], &new);
 	if (!prev && !next && s->n == s->max)
 		return -ENOMEM;
@@ -131,7 +131,7 @@ int vma_insert(struct vma_set *s, uint32_t start, uint32_t end,
 	} else if (next) {
 		s->v[i].start = start;
 	} else {
-		duplicate(s, i);	/* opens slot i (i == n is fine) */
+		duplicate(s, i); /* opens slot i (i == n is fine) */
 		s->v[i] = new;
 	}
 	return 0;
@@ -157,10 +157,10 @@ int vma_remove(struct vma_set *s, uint32_t start, uint32_t end)
 		struct vma *r = &s->v[i];
 
 		if (r->start < start) {
-			r->end = start;		/* keep its head */
+			r->end = start; /* keep its head */
 			i++;
 		} else if (r->end > end) {
-			r->start = end;		/* keep its tail */
+			r->start = end; /* keep its tail */
 			i++;
 		} else {
 			drop(s, i);
@@ -189,8 +189,7 @@ static unsigned splits_at(const struct vma_set *s, uint32_t addr)
 	return i < s->n && s->v[i].start < addr;
 }
 
-int vma_protect(struct vma_set *s, uint32_t start, uint32_t end,
-		uint32_t prot)
+int vma_protect(struct vma_set *s, uint32_t start, uint32_t end, uint32_t prot)
 {
 	unsigned i;
 
@@ -222,7 +221,7 @@ uint32_t vma_find_gap(const struct vma_set *s, uint32_t len, uint32_t lo,
 		uint32_t bottom = MAX(r->end, lo);
 
 		if (r->start >= top)
-			continue;		/* wholly above the window */
+			continue; /* wholly above the window */
 		if (bottom < top && top - bottom >= len)
 			return top - len;
 		top = r->start;

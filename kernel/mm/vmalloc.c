@@ -20,8 +20,8 @@
 #include "vm.h"
 #include "arch/x86/io.h"
 
-#define VM_PAGES	(VMALLOC_AREA_SIZE / PAGE_SIZE)
-#define BIT_SET(i)	(used[(i) / 32] & (1u << ((i) % 32)))
+#define VM_PAGES (VMALLOC_AREA_SIZE / PAGE_SIZE)
+#define BIT_SET(i) (used[(i) / 32] & (1u << ((i) % 32)))
 
 static uint32_t used[VM_PAGES / 32];
 static uint32_t live;
@@ -73,8 +73,8 @@ static void unmap_run(uint32_t first, uint32_t n)
  */
 void *vmalloc(size_t n)
 {
-	uint32_t pages = ALIGN_UP((uint64_t)n, PAGE_SIZE) / PAGE_SIZE, first,
-		 i, flags;
+	uint32_t pages = ALIGN_UP((uint64_t)n, PAGE_SIZE) / PAGE_SIZE, first, i,
+		 flags;
 	void *p = NULL;
 
 	if (n == 0 || pages >= VM_PAGES)
@@ -83,7 +83,7 @@ void *vmalloc(size_t n)
 	first = find_run(pages);
 	if (first == VM_PAGES)
 		goto out;
-	first++;			/* past the guard */
+	first++; /* past the guard */
 	for (i = 0; i < pages; i++) {
 		uint32_t pa = frame_alloc();
 
@@ -120,8 +120,8 @@ void vfree(void *p, size_t n)
 	flags = irq_save();
 	for (uint32_t i = first; i < first + pages; i++)
 		if (!BIT_SET(i))
-			panic("vfree(%p, %zu): page %#x is not allocated", p,
-			      n, page_va(i));
+			panic("vfree(%p, %zu): page %#x is not allocated", p, n,
+			      page_va(i));
 	unmap_run(first, pages);
 	mark(first, pages, false);
 	live -= pages;

@@ -26,8 +26,7 @@ static bool is_pow2(uint32_t x)
 	return x != 0 && (x & (x - 1)) == 0;
 }
 
-static int check_ehdr(const Elf32_Ehdr *eh, uint32_t headlen,
-		      uint32_t filesize)
+static int check_ehdr(const Elf32_Ehdr *eh, uint32_t headlen, uint32_t filesize)
 {
 	uint64_t phend;
 
@@ -47,8 +46,8 @@ static int check_ehdr(const Elf32_Ehdr *eh, uint32_t headlen,
 	if (eh->e_phnum < 1 || eh->e_phnum > ELF_PHNUM_MAX)
 		return -ENOEXEC;
 	/* The table must be in the file and in the bytes we were given. */
-	phend = (uint64_t)eh->e_phoff + (uint64_t)eh->e_phnum *
-		sizeof(Elf32_Phdr);
+	phend = (uint64_t)eh->e_phoff +
+		(uint64_t)eh->e_phnum * sizeof(Elf32_Phdr);
 	if (eh->e_phoff < sizeof(Elf32_Ehdr) || phend > filesize ||
 	    phend > headlen)
 		return -ENOEXEC;
@@ -79,8 +78,8 @@ static int check_load(const Elf32_Phdr *ph, uint32_t filesize)
  * (unbiased) in plan->seg and PT_PHDR's address in *phdr_va.
  */
 static int scan_phdrs(const uint8_t *head, const Elf32_Ehdr *eh,
-		      uint32_t filesize, struct elf_plan *plan,
-		      bool *has_phdr, uint32_t *phdr_va)
+		      uint32_t filesize, struct elf_plan *plan, bool *has_phdr,
+		      uint32_t *phdr_va)
 {
 	Elf32_Phdr ph;
 	struct elf_seg *s;
@@ -90,7 +89,7 @@ static int scan_phdrs(const uint8_t *head, const Elf32_Ehdr *eh,
 		memcpy(&ph, head + eh->e_phoff + i * sizeof(ph), sizeof(ph));
 		switch (ph.p_type) {
 		case PT_INTERP:
-			return -ENOEXEC;	/* dynamic: not supported */
+			return -ENOEXEC; /* dynamic: not supported */
 		case PT_PHDR:
 			if (*has_phdr)
 				return -ENOEXEC;
@@ -108,7 +107,7 @@ static int scan_phdrs(const uint8_t *head, const Elf32_Ehdr *eh,
 		if (check_load(&ph, filesize) < 0)
 			return -ENOEXEC;
 		if (ph.p_memsz == 0)
-			continue;	/* maps nothing */
+			continue; /* maps nothing */
 		if (plan->nseg == ELF_LOAD_MAX)
 			return -ENOEXEC;
 		/* gABI: loadable segments ascend by p_vaddr */
@@ -159,7 +158,7 @@ static int place_segs(struct elf_plan *plan, uint64_t bias)
 		if (start < PAGE_SIZE || end > USER_VTOP)
 			return -ENOEXEC;
 		if (start < prev_end)
-			return -ENOEXEC;	/* shares a page */
+			return -ENOEXEC; /* shares a page */
 		prev_end = end;
 		s->vaddr = (uint32_t)(s->vaddr + bias);
 	}
@@ -192,8 +191,8 @@ static const struct elf_seg *seg_covering(const struct elf_plan *plan,
  * that maps file offset e_phoff puts it. Either way the table must be
  * loaded from the file, since the C library reads it (PT_TLS).
  */
-static int find_phdr(struct elf_plan *plan, const Elf32_Ehdr *eh,
-		     bool has_phdr, uint32_t phdr_va)
+static int find_phdr(struct elf_plan *plan, const Elf32_Ehdr *eh, bool has_phdr,
+		     uint32_t phdr_va)
 {
 	uint64_t size = (uint64_t)eh->e_phnum * sizeof(Elf32_Phdr);
 	uint64_t va;
@@ -336,7 +335,7 @@ int exec_script_parse(const void *head, uint32_t headlen,
 	name = skip_blanks(b, 2, end);
 	sep = skip_word(b, name, end);
 	if (sep == name)
-		return -ENOEXEC;	/* empty interpreter */
+		return -ENOEXEC; /* empty interpreter */
 	sc->interp = b + name;
 	if (sep < end && b[sep] != '\0') {
 		arg = skip_blanks(b, sep, end);

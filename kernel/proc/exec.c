@@ -36,16 +36,16 @@
 #include "arch/x86/eflags.h"
 #include "arch/x86/gdt.h"
 
-#define EXEC_SCRIPT_DEPTH	5	/* #! interpreters nested at most */
-#define EXEC_STACK_SLACK	2048	/* bytes for pointers, auxv, padding */
+#define EXEC_SCRIPT_DEPTH 5   /* #! interpreters nested at most */
+#define EXEC_STACK_SLACK 2048 /* bytes for pointers, auxv, padding */
 
 struct exec_ctx {
-	const struct proc *owner;	/* whose files and ids apply */
-	char *path;			/* the path given (AT_EXECFN) */
-	char *load_path;		/* the file actually loaded */
+	const struct proc *owner; /* whose files and ids apply */
+	char *path;		  /* the path given (AT_EXECFN) */
+	char *load_path;	  /* the file actually loaded */
 	struct exec_args args;
 	struct elf_plan *plan;
-	struct vm_space *vm;		/* the new address space */
+	struct vm_space *vm; /* the new address space */
 	uint32_t entry, esp;
 };
 
@@ -98,8 +98,7 @@ void proc_vfs_ctx(const struct proc *p, struct vfs_ctx *ctx, struct cred *cr)
 }
 
 /* Open path for execution by p: a regular file with execute permission. */
-static int open_exec(const struct proc *p, const char *path,
-		     struct file **out)
+static int open_exec(const struct proc *p, const char *path, struct file **out)
 {
 	struct vfs_ctx ctx;
 	struct cred cr;
@@ -149,7 +148,7 @@ static uint32_t seg_prot(uint32_t pflags)
 static int load_page(struct vm_space *vm, struct file *f,
 		     const struct elf_seg *s, uint32_t va, void *buf)
 {
-	uint32_t foff = s->offset - (s->vaddr - va);	/* page-aligned */
+	uint32_t foff = s->offset - (s->vaddr - va); /* page-aligned */
 	uint32_t fend = s->offset + s->filesz;
 	uint32_t from = MAX(va, s->vaddr);
 	uint32_t to = MIN(va + PAGE_SIZE, s->vaddr + s->filesz);
@@ -196,8 +195,9 @@ static int build_stack(struct exec_ctx *ec)
 		.hwcap = cpu_features_edx(),
 	};
 	uint32_t len = ALIGN_UP(ec->args.len + strlen(ec->path) +
-				4 * (ec->args.argc + ec->args.envc) +
-				EXEC_STACK_SLACK, PAGE_SIZE);
+					4 * (ec->args.argc + ec->args.envc) +
+					EXEC_STACK_SLACK,
+				PAGE_SIZE);
 	void *buf;
 	int err;
 
@@ -230,8 +230,8 @@ static bool plan_hits_stack(const struct elf_plan *plan)
 	for (uint32_t i = 0; i < plan->nseg; i++) {
 		const struct elf_seg *s = &plan->seg[i];
 		uint64_t start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
-		uint64_t end = ALIGN_UP((uint64_t)s->vaddr + s->memsz,
-					PAGE_SIZE);
+		uint64_t end =
+			ALIGN_UP((uint64_t)s->vaddr + s->memsz, PAGE_SIZE);
 
 		if (start < VM_STACK_TOP && end > VM_STACK_TOP - VM_STACK_SIZE)
 			return true;
@@ -283,12 +283,13 @@ static int identify(struct exec_ctx *ec, struct file **fp,
 	err = read_exact(*fp, head, n, 0);
 	if (!err)
 		err = exec_identify(head, n, size, img);
-	if (err == EXEC_SCRIPT) {	/* > 0: the kind, not an error */
-		err = exec_args_script(&ec->args, &img->script,
-				       ec->load_path);
+	if (err == EXEC_SCRIPT) { /* > 0: the kind, not an error */
+		err = exec_args_script(&ec->args, &img->script, ec->load_path);
 		if (!err)
 			err = strlcpy(ec->load_path, img->script.interp,
-				      PATH_MAX) >= PATH_MAX ? -ENAMETOOLONG : 1;
+				      PATH_MAX) >= PATH_MAX
+				      ? -ENAMETOOLONG
+				      : 1;
 	}
 	if (err) {
 		file_put(*fp);
@@ -414,7 +415,7 @@ struct exec_ctx *exec_prepare_kernel(const struct proc *p, const char *path,
 		return NULL;
 	}
 	*err = strlcpy(ec->path, path, PATH_MAX) >= PATH_MAX ? -ENAMETOOLONG
-							      : 0;
+							     : 0;
 	for (; !*err && *argv; argv++)
 		*err = exec_args_add(&ec->args, *argv, false);
 	for (; !*err && *envp; envp++)
@@ -486,9 +487,9 @@ struct vm_space *exec_ctx_take_vm(struct exec_ctx *ec, uint32_t *entry,
 
 /*
  * proc_execve - execve(2) for current (see exec.h). On success the new
- * program starts with eax 0 and this returns 0 into its trap frame; in a vfork child phase the
- * program is spawned as a new process instead (see vfork.c). Errors are
- * those of exec_prepare, with current unchanged; on -ENOMEM the OOM
+ * program starts with eax 0 and this returns 0 into its trap frame; in a vfork
+ * child phase the program is spawned as a new process instead (see vfork.c).
+ * Errors are those of exec_prepare, with current unchanged; on -ENOMEM the OOM
  * killer runs once (waiting for its victim) and exec_prepare, which left
  * nothing behind, is tried again.
  */

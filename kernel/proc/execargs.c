@@ -109,7 +109,7 @@ static int copy_one(struct exec_args *ea, uint32_t usrc, bool env,
 			account(ea, (size_t)n + 1, env);
 			return 0;
 		}
-full:
+	full:
 		/* no NUL within max bytes: too long, or the buffer is */
 		if (max == lim)
 			return -E2BIG;
@@ -162,8 +162,7 @@ int exec_args_copy_user(struct exec_args *ea, uint32_t uvec, bool env,
 /* Make room for n more bytes within the limits: 0, -E2BIG, -ENOMEM. */
 static int reserve(struct exec_args *ea, size_t n, uint32_t entries)
 {
-	size_t used = ea->len + n +
-		4 * ((size_t)ea->argc + ea->envc + entries);
+	size_t used = ea->len + n + 4 * ((size_t)ea->argc + ea->envc + entries);
 	int err;
 
 	if (ea->argc + ea->envc + entries > EXEC_ARGC_MAX ||
@@ -217,7 +216,7 @@ int exec_args_add(struct exec_args *ea, const char *s, bool env)
 int exec_args_script(struct exec_args *ea, const struct exec_script *sc,
 		     const char *path)
 {
-	const char *parts[3] = { sc->interp, sc->arg ? sc->arg : path, path };
+	const char *parts[3] = {sc->interp, sc->arg ? sc->arg : path, path};
 	uint32_t nparts = sc->arg ? 3 : 2;
 	size_t head = 0, drop = 0, off = 0, n;
 	uint32_t i;

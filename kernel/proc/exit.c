@@ -7,12 +7,12 @@
  * slot and kernel stack, becomes P_ZOMBIE with its wait status, hands its
  * children to init, sends SIGHUP and SIGCONT to each process group it
  * leaves orphaned with a member stopped (POSIX _exit(2)), signals and
- * wakes its parent, and switches away for good. The parent's wait4 frees the slot and stack; when the parent
- * ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) the zombie is freed at once,
- * after the CPU has left its stack (sched_free_after_switch_locked).
- * Locking: the zombie transition and every children-list walk run with
- * interrupts off.
- * Status words follow wait(2): exit code << 8, or the signal number
+ * wakes its parent, and switches away for good. The parent's wait4 frees the
+ * slot and stack; when the parent ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) the
+ * zombie is freed at once, after the CPU has left its stack
+ * (sched_free_after_switch_locked). Locking: the zombie transition and every
+ * children-list walk run with interrupts off. Status words follow wait(2): exit
+ * code << 8, or the signal number
  * (| 0x80 for a core dump).
  */
 #include "kernel.h"
@@ -43,7 +43,7 @@ static void release_resources(struct proc *p)
 		struct vm_space *vm = p->vm;
 
 		p->vm = NULL;
-		pgdir_switch(NULL);	/* off the address space we free */
+		pgdir_switch(NULL); /* off the address space we free */
 		vm_destroy(vm);
 	}
 }
@@ -196,8 +196,7 @@ static bool report_wanted(const struct proc *c, uint32_t options)
 
 /* Find a matching child to report: a zombie, or a stopped or continued
  * child the options ask for; *any says whether any child matched. */
-static struct proc *find_waitable_locked(int pid, uint32_t options,
-					 bool *any)
+static struct proc *find_waitable_locked(int pid, uint32_t options, bool *any)
 {
 	*any = false;
 	for (struct proc *c = current->children; c; c = c->sibling) {

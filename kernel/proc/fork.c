@@ -36,7 +36,7 @@ static int copy_files(struct proc *child, struct proc *parent)
 
 static void copy_state(struct proc *child, struct proc *parent)
 {
-	fpu_save(&parent->fpu);		/* the live registers are the parent's */
+	fpu_save(&parent->fpu); /* the live registers are the parent's */
 	child->fpu = parent->fpu;
 	signal_fork_copy(&child->sig, &parent->sig);
 	child->syscall_nr = -1;
@@ -126,8 +126,7 @@ out_free_proc:
  * allocator would for the page tables. Returns the child's pid, -EAGAIN
  * (no slot or pid) or -ENOMEM.
  */
-long proc_fork(const struct trapframe *tf, uint32_t child_esp,
-	       int exit_signal)
+long proc_fork(const struct trapframe *tf, uint32_t child_esp, int exit_signal)
 {
 	long r = fork_once(tf, child_esp, exit_signal);
 

@@ -64,8 +64,8 @@ static void init_state(struct proc *p, struct inode *root)
 void proc_start_init(struct inode *root, const char *path,
 		     const char *const *argv)
 {
-	static const char *const envp[] = { "HOME=/", "PATH=/bin:/sbin",
-					    "TERM=vt100", NULL };
+	static const char *const envp[] = {"HOME=/", "PATH=/bin:/sbin",
+					   "TERM=vt100", NULL};
 	struct trapframe tf;
 	struct exec_ctx *ec;
 	const char *epath;

@@ -59,8 +59,8 @@ static void itimer_tick(void)
 		    p->state == P_EMBRYO || !l->alarm_deadline_ms ||
 		    l->alarm_deadline_ms > now)
 			continue;
-		l->alarm_deadline_ms = l->alarm_interval_ms ?
-			now + l->alarm_interval_ms : 0;
+		l->alarm_deadline_ms =
+			l->alarm_interval_ms ? now + l->alarm_interval_ms : 0;
 		signal_send_locked(p, SIGALRM);
 	}
 }

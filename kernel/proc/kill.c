@@ -29,26 +29,25 @@ static bool kill_permitted(const struct proc *t, int sig)
 
 	if (c->euid == 0 || t == current)
 		return true;
-	if (c->euid == ti->uid || c->euid == ti->suid ||
-	    c->uid == ti->uid || c->uid == ti->suid)
+	if (c->euid == ti->uid || c->euid == ti->suid || c->uid == ti->uid ||
+	    c->uid == ti->suid)
 		return true;
 	return sig == SIGCONT && t->session.sid == current->session.sid;
 }
 
 /* signal_kill_proc_locked - see signal.h. Zombies accept and drop the
  * signal (kill(2) on an unreaped child succeeds). */
-int signal_kill_proc_locked(struct proc *p, int sig, int code,
-			    uint64_t *held)
+int signal_kill_proc_locked(struct proc *p, int sig, int code, uint64_t *held)
 {
-	struct ksiginfo info = { .code = code, .pid = current->pid,
-				 .uid = current->ids.uid };
+	struct ksiginfo info = {
+		.code = code, .pid = current->pid, .uid = current->ids.uid};
 
 	if (!kill_permitted(p, sig))
 		return -EPERM;
 	if (!sig)
 		return 0;
 	if (held) {
-		*held |= SIGBIT(sig);	/* the parent is in a child phase */
+		*held |= SIGBIT(sig); /* the parent is in a child phase */
 		return 0;
 	}
 	signal_send_info_locked(p, sig, &info);

@@ -89,8 +89,7 @@ static void footprint_of(struct proc *p, struct footprint *fp)
  * is one already dying (then only wait for it). NULL when nothing is
  * killable. Interrupts off.
  */
-static struct proc *choose_victim_locked(struct footprint *fp,
-					 bool *pending)
+static struct proc *choose_victim_locked(struct footprint *fp, bool *pending)
 {
 	struct proc *best = NULL;
 	struct footprint cur;
@@ -115,12 +114,12 @@ static struct proc *choose_victim_locked(struct footprint *fp,
 	return best;
 }
 
-#define KB(pages)	((pages) * (PAGE_SIZE / 1024))
+#define KB(pages) ((pages) * (PAGE_SIZE / 1024))
 
 /* What the report says about the victim, taken when it was chosen. */
 struct victim_id {
 	int pid;
-	int vfork_parent;	/* the parent its child phase hides, or -1 */
+	int vfork_parent; /* the parent its child phase hides, or -1 */
 	uint32_t uid;
 	char name[16];
 };
@@ -136,9 +135,10 @@ static void report(const struct victim_id *id, const struct footprint *fp,
 		snprintf(vf, sizeof(vf), " vfork-parent:%d", id->vfork_parent);
 	printk("Out of memory: Killed process %d (%s) total-vm:%ukB, "
 	       "anon-rss:%ukB, pipe:%ukB, tmpfs:%ukB, UID:%u "
-	       "pgtables:%ukB%s (%s)\n", id->pid, id->name,
-	       KB(fp->vm.vm_pages), KB(fp->vm.rss_pages), KB(fp->pipe_pages),
-	       KB(fp->tmpfs_pages), id->uid, KB(fp->vm.pt_pages), vf, site);
+	       "pgtables:%ukB%s (%s)\n",
+	       id->pid, id->name, KB(fp->vm.vm_pages), KB(fp->vm.rss_pages),
+	       KB(fp->pipe_pages), KB(fp->tmpfs_pages), id->uid,
+	       KB(fp->vm.pt_pages), vf, site);
 }
 
 /* Does v (or what is left of it) still hold its address space? */

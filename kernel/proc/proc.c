@@ -87,8 +87,7 @@ static bool pid_in_use(int pid)
 	uint64_t *held;
 
 	for (int i = 0; i < PROC_MAX; i++)
-		if (proc_table[i].state != P_UNUSED &&
-		    proc_table[i].pid == pid)
+		if (proc_table[i].state != P_UNUSED && proc_table[i].pid == pid)
 			return true;
 	return vfork_find_hidden_parent_locked(pid, &held) != NULL;
 }

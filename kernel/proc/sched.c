@@ -28,10 +28,10 @@
 
 struct proc *current;
 static struct proc idle_proc;
-static struct proc *free_after_switch;	/* reaped while running on it */
+static struct proc *free_after_switch; /* reaped while running on it */
 static bool need_resched;
 static unsigned slice_ticks;
-struct wait_queue tick_wq;		/* woken on every timer tick */
+struct wait_queue tick_wq; /* woken on every timer tick */
 
 void context_switch(struct context **old, struct context *new);
 
@@ -233,7 +233,8 @@ void __noreturn sched_idle_loop(void)
 	for (;;) {
 		cli();
 		schedule();
-		/* sti's one-instruction shadow: no wake-up is lost before hlt */
+		/* sti's one-instruction shadow: no wake-up is lost before hlt
+		 */
 		__asm__ volatile("sti; hlt" ::: "memory");
 	}
 }

@@ -37,11 +37,12 @@
 #include "uapi/wait.h"
 
 /* The four bytes of a 32-bit immediate, lowest first (movl $imm, %eax). */
-#define LE32(v)	(uint8_t)(v), (uint8_t)((v) >> 8), (uint8_t)((v) >> 16), \
+#define LE32(v)                                                                \
+	(uint8_t)(v), (uint8_t)((v) >> 8), (uint8_t)((v) >> 16),               \
 		(uint8_t)((v) >> 24)
 
-#define SIG_STOP_SET	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | \
-			 SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+#define SIG_STOP_SET                                                           \
+	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 
 /* ---- posting ---------------------------------------------------------- */
 
@@ -58,8 +59,8 @@ static bool proc_gone(const struct proc *p)
 static void notify_parent_stop_locked(struct proc *p, int code, int sig)
 {
 	struct proc *parent = p->parent;
-	struct ksiginfo info = { .code = code, .pid = p->pid,
-				 .uid = p->ids.uid, .status = sig };
+	struct ksiginfo info = {
+		.code = code, .pid = p->pid, .uid = p->ids.uid, .status = sig};
 
 	p->wait_report = code == CLD_STOPPED ? W_STOPCODE(sig) : W_CONTINUED;
 	if (!parent)
@@ -125,7 +126,7 @@ void signal_send_info_locked(struct proc *p, int sig,
 /* signal_send_locked - see signal.h. */
 void signal_send_locked(struct proc *p, int sig)
 {
-	struct ksiginfo info = { .code = SI_KERNEL };
+	struct ksiginfo info = {.code = SI_KERNEL};
 
 	signal_send_info_locked(p, sig, &info);
 }
@@ -137,7 +138,7 @@ void signal_send_locked(struct proc *p, int sig)
  */
 void signal_notify_exit_locked(struct proc *p, int status)
 {
-	struct ksiginfo info = { .pid = p->pid, .uid = p->ids.uid };
+	struct ksiginfo info = {.pid = p->pid, .uid = p->ids.uid};
 
 	if (!p->parent || !p->exit_signal)
 		return;
@@ -176,7 +177,7 @@ static void force_sig_locked(int sig, const struct ksiginfo *info)
 /* signal_fault_info - see signal.h. Interrupts may be on or off. */
 void signal_fault_info(int sig, int code, uint32_t addr)
 {
-	struct ksiginfo info = { .code = code, .addr = addr };
+	struct ksiginfo info = {.code = code, .addr = addr};
 	uint32_t f = irq_save();
 
 	force_sig_locked(sig, &info);
@@ -237,7 +238,7 @@ static int fault_signal(uint32_t trapno)
 	case T_DIVIDE:
 	case T_FPERR:
 	case T_SIMDERR:
-	case T_DEVICE:		/* no FPU emulation: as old Linux */
+	case T_DEVICE: /* no FPU emulation: as old Linux */
 		return SIGFPE;
 	case T_ILLOP:
 		return SIGILL;
@@ -253,7 +254,7 @@ static int fault_signal(uint32_t trapno)
 	case T_MCHK:
 		return 0;
 	default:
-		return SIGSEGV;		/* #GP, #PF, #OF, #BR, #TS, ... */
+		return SIGSEGV; /* #GP, #PF, #OF, #BR, #TS, ... */
 	}
 }
 
@@ -287,8 +288,8 @@ static int signal_user_page_fault(struct trapframe *tf, uint32_t va,
 	if (r == 0)
 		return 0;
 	if (r == -ENOMEM && (current->sig.pending & SIGBIT(SIGKILL)))
-		return 0;	/* the OOM killer chose current: it dies on
-				   its way back to ring 3 */
+		return 0; /* the OOM killer chose current: it dies on
+			     its way back to ring 3 */
 	if (r == -ENOMEM) {
 		printk("%s[%d]: out of memory on a page fault at %#x\n",
 		       current->name, current->pid, va);
@@ -357,7 +358,7 @@ static void do_stop(int sig)
 {
 	current->state = P_STOPPED;
 	notify_parent_stop_locked(current, CLD_STOPPED, sig);
-	schedule();		/* back once continue_locked made us runnable */
+	schedule(); /* back once continue_locked made us runnable */
 }
 
 /*
@@ -365,8 +366,8 @@ static void do_stop(int sig)
  * Returns only when this ended a vfork child phase: tf then holds the
  * parent's registers, and delivery must stop at once.
  */
-static void die_of(int sig, bool core, bool forced,
-		   const struct ksiginfo *info, const struct trapframe *tf)
+static void die_of(int sig, bool core, bool forced, const struct ksiginfo *info,
+		   const struct trapframe *tf)
 {
 	if (forced)
 		printk("%s[%d]: killed by signal %d at eip %#x (address %#x)\n",
@@ -434,14 +435,15 @@ static int setup_frame(struct trapframe *tf, int sig,
 		       const struct k_sigaction *ka, uint64_t oldmask,
 		       const struct ksiginfo *info)
 {
-	static const uint8_t code[8] = { 0x58, 0xb8, LE32(SYS_sigreturn),
-					 0xcd, 0x80 };
+	static const uint8_t code[8] = {0x58, 0xb8, LE32(SYS_sigreturn), 0xcd,
+					0x80};
 	struct sigframe_abi f;
 	uint32_t fp, at = frame_base(tf, ka, sizeof(f), &fp);
 
 	memset(&f, 0, sizeof(f));
-	f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer :
-			at + offsetof(struct sigframe_abi, retcode);
+	f.pretcode = (ka->flags & SA_RESTORER)
+			     ? ka->restorer
+			     : at + offsetof(struct sigframe_abi, retcode);
 	f.sig = sig;
 	sigcontext_save(&f.sc, tf, oldmask, fault_cr2(sig, info));
 	f.sc.fpstate = fp;
@@ -459,15 +461,16 @@ static int setup_rt_frame(struct trapframe *tf, int sig,
 			  const struct k_sigaction *ka, uint64_t oldmask,
 			  const struct ksiginfo *info)
 {
-	static const uint8_t code[8] = { 0xb8, LE32(SYS_rt_sigreturn),
-					 0xcd, 0x80, 0 };
+	static const uint8_t code[8] = {0xb8, LE32(SYS_rt_sigreturn), 0xcd,
+					0x80, 0};
 	const struct sig_state *s = &current->sig;
 	struct rt_sigframe_abi f;
 	uint32_t fp, at = frame_base(tf, ka, sizeof(f), &fp);
 
 	memset(&f, 0, sizeof(f));
-	f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer :
-			at + offsetof(struct rt_sigframe_abi, retcode);
+	f.pretcode = (ka->flags & SA_RESTORER)
+			     ? ka->restorer
+			     : at + offsetof(struct rt_sigframe_abi, retcode);
 	f.sig = sig;
 	f.pinfo = at + offsetof(struct rt_sigframe_abi, info);
 	f.puc = at + offsetof(struct rt_sigframe_abi, uc);
@@ -501,7 +504,7 @@ static int handle_signal(struct trapframe *tf, int sig,
 	struct sig_state *s = &current->sig;
 	struct k_sigaction *ka = &s->action[sig - 1];
 	uint64_t oldmask = s->restore_mask ? s->saved_mask : s->blocked;
-	struct ksiginfo segv = { .code = SI_KERNEL };
+	struct ksiginfo segv = {.code = SI_KERNEL};
 	int err;
 
 	signal_fix_restart(tf, current->syscall_nr, true, ka->flags);

@@ -22,18 +22,18 @@
 #include "arch/x86/trap.h"
 
 /* What sigreturn may take from user memory (Linux FIX_EFLAGS). */
-#define FL_USER_CHANGEABLE (EFLAGS_AC | EFLAGS_OF | EFLAGS_DF | EFLAGS_TF | \
-			    EFLAGS_SF | EFLAGS_ZF | EFLAGS_AF | EFLAGS_PF | \
-			    EFLAGS_CF | EFLAGS_RF)
+#define FL_USER_CHANGEABLE                                                     \
+	(EFLAGS_AC | EFLAGS_OF | EFLAGS_DF | EFLAGS_TF | EFLAGS_SF |           \
+	 EFLAGS_ZF | EFLAGS_AF | EFLAGS_PF | EFLAGS_CF | EFLAGS_RF)
 
-#define SIG_DEFAULT_IGNORE (SIGBIT(SIGCHLD) | SIGBIT(SIGCONT) | \
-			    SIGBIT(SIGURG) | SIGBIT(SIGWINCH))
-#define SIG_DEFAULT_STOP (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | \
-			  SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
-#define SIG_DEFAULT_CORE (SIGBIT(SIGQUIT) | SIGBIT(SIGILL) | \
-			  SIGBIT(SIGTRAP) | SIGBIT(SIGABRT) | \
-			  SIGBIT(SIGFPE) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | \
-			  SIGBIT(SIGSYS) | SIGBIT(SIGXCPU) | SIGBIT(SIGXFSZ))
+#define SIG_DEFAULT_IGNORE                                                     \
+	(SIGBIT(SIGCHLD) | SIGBIT(SIGCONT) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH))
+#define SIG_DEFAULT_STOP                                                       \
+	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+#define SIG_DEFAULT_CORE                                                       \
+	(SIGBIT(SIGQUIT) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) |                  \
+	 SIGBIT(SIGABRT) | SIGBIT(SIGFPE) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | \
+	 SIGBIT(SIGSYS) | SIGBIT(SIGXCPU) | SIGBIT(SIGXFSZ))
 
 /* signal_default_action - see signal.h; signal(7) "Standard signals".
  * Real-time signals terminate. */
@@ -118,7 +118,7 @@ bool signal_on_altstack(uint32_t sp, uint32_t base, uint32_t size)
 static void restart_syscall(struct trapframe *tf, int32_t nr)
 {
 	tf->eax = (uint32_t)nr;
-	tf->eip -= 2;		/* back over int $0x80 (cd 80) */
+	tf->eip -= 2; /* back over int $0x80 (cd 80) */
 }
 
 /* signal_fix_restart - see signal.h. */
@@ -147,14 +147,25 @@ void sigcontext_save(struct sigcontext_abi *sc, const struct trapframe *tf,
 		     uint64_t oldmask, uint32_t cr2)
 {
 	*sc = (struct sigcontext_abi){
-		.gs = (uint16_t)tf->gs, .fs = (uint16_t)tf->fs,
-		.es = (uint16_t)tf->es, .ds = (uint16_t)tf->ds,
-		.edi = tf->edi, .esi = tf->esi, .ebp = tf->ebp,
-		.esp = tf->esp, .ebx = tf->ebx, .edx = tf->edx,
-		.ecx = tf->ecx, .eax = tf->eax,
-		.trapno = tf->trapno, .err = tf->err, .eip = tf->eip,
-		.cs = (uint16_t)tf->cs, .eflags = tf->eflags,
-		.esp_at_signal = tf->esp, .ss = (uint16_t)tf->ss,
+		.gs = (uint16_t)tf->gs,
+		.fs = (uint16_t)tf->fs,
+		.es = (uint16_t)tf->es,
+		.ds = (uint16_t)tf->ds,
+		.edi = tf->edi,
+		.esi = tf->esi,
+		.ebp = tf->ebp,
+		.esp = tf->esp,
+		.ebx = tf->ebx,
+		.edx = tf->edx,
+		.ecx = tf->ecx,
+		.eax = tf->eax,
+		.trapno = tf->trapno,
+		.err = tf->err,
+		.eip = tf->eip,
+		.cs = (uint16_t)tf->cs,
+		.eflags = tf->eflags,
+		.esp_at_signal = tf->esp,
+		.ss = (uint16_t)tf->ss,
 		.fpstate = 0,
 		.oldmask = (uint32_t)oldmask,
 		.cr2 = cr2,
@@ -164,7 +175,7 @@ void sigcontext_save(struct sigcontext_abi *sc, const struct trapframe *tf,
 /* user_selectors_fix - see signal.h. */
 int user_selectors_fix(struct trapframe *tf)
 {
-	uint32_t *data[] = { &tf->ds, &tf->es, &tf->fs, &tf->gs };
+	uint32_t *data[] = {&tf->ds, &tf->es, &tf->fs, &tf->gs};
 
 	if (!gdt_user_selector_ok(tf->cs, SEG_USE_CODE) ||
 	    !gdt_user_selector_ok(tf->ss, SEG_USE_STACK))
@@ -214,10 +225,9 @@ static bool is_fault_signal(int sig)
 /* siginfo_fill - see signal.h. The union member follows the sender:
  * kill and tkill give pid and uid, SIGCHLD pid, uid and status, a fault
  * its address (asm-generic/siginfo.h, _kill, _sigchld, _sigfault). */
-void siginfo_fill(struct siginfo_abi *out, int sig,
-		  const struct ksiginfo *info)
+void siginfo_fill(struct siginfo_abi *out, int sig, const struct ksiginfo *info)
 {
-	*out = (struct siginfo_abi){ .si_signo = sig, .si_code = info->code };
+	*out = (struct siginfo_abi){.si_signo = sig, .si_code = info->code};
 	if (info->code <= 0) {
 		out->si_fields[0] = (uint32_t)info->pid;
 		out->si_fields[1] = info->uid;

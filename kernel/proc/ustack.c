@@ -25,15 +25,14 @@
 #include "elf.h"
 #include "exec.h"
 
-#define NAUXV	16	/* pairs, AT_NULL included */
+#define NAUXV 16 /* pairs, AT_NULL included */
 
 struct ustack_win {
 	uint8_t *buf;
-	uint32_t base;		/* user address of buf[0] */
+	uint32_t base; /* user address of buf[0] */
 };
 
-static void put_word(const struct ustack_win *w, uint32_t uaddr,
-		     uint32_t val)
+static void put_word(const struct ustack_win *w, uint32_t uaddr, uint32_t val)
 {
 	memcpy(w->buf + (uaddr - w->base), &val, 4);
 }
@@ -51,17 +50,17 @@ static void fill_auxv(uint32_t *av, const struct ustack_info *in,
 	const struct elf_plan *p = in->plan;
 	uint32_t i = 0;
 
-#define AUX(type, val)				\
-	do {					\
-		av[i++] = (type);		\
-		av[i++] = (val);		\
+#define AUX(type, val)                                                         \
+	do {                                                                   \
+		av[i++] = (type);                                              \
+		av[i++] = (val);                                               \
 	} while (0)
 	AUX(AT_HWCAP, in->hwcap);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_PHDR, p->phdr);
 	AUX(AT_PHENT, p->phent);
 	AUX(AT_PHNUM, p->phnum);
-	AUX(AT_BASE, 0);		/* no interpreter */
+	AUX(AT_BASE, 0); /* no interpreter */
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, p->entry);
 	AUX(AT_UID, in->uid);
@@ -113,7 +112,7 @@ int ustack_build(const struct ustack_info *in, void *buf, uint32_t buflen,
 		 uint32_t top, uint32_t *esp)
 {
 	const struct exec_args *ea = in->args;
-	struct ustack_win w = { buf, top - buflen };
+	struct ustack_win w = {buf, top - buflen};
 	uint32_t av[2 * NAUXV];
 	uint64_t nfn, items, p64, sp64;
 	uint32_t p, u_execfn, u_strs, u_rand, sp, at, off = 0;
@@ -125,7 +124,7 @@ int ustack_build(const struct ustack_info *in, void *buf, uint32_t buflen,
 	nfn = strlen(in->execfn) + 1;
 	items = 1 + ea->argc + 1 + ea->envc + 1 + 2 * NAUXV;
 	p64 = (uint64_t)top - 4 - nfn - ea->len - USTACK_RANDOM_BYTES;
-	if (p64 >= (uint64_t)top)	/* wrapped below 0 */
+	if (p64 >= (uint64_t)top) /* wrapped below 0 */
 		return -E2BIG;
 	sp64 = ALIGN_DOWN(ALIGN_DOWN(p64, 16) - 4 * items, 16);
 	if (sp64 >= (uint64_t)top || top - sp64 > buflen)

@@ -47,21 +47,21 @@
 #include "arch/x86/io.h"
 
 struct vfork_frame {
-	struct fpu_area fpu;		/* the parent's x87/SSE registers
-					   (first: 16-byte aligned) */
-	struct vfork_frame *outer;	/* enclosing child phase, or NULL */
-	struct trapframe tf;		/* the parent's registers; eax = pid */
-	struct proc *slot;		/* embryo holding the reserved pid */
-	int parent_pid;			/* current->pid before the phase */
-	int exit_signal;		/* to the parent when the child ends */
-	struct proc *children;		/* the parent's children list */
-	struct fd_backup files;		/* the parent's descriptors */
-	struct fs_state fs;		/* holds the cwd/root references */
+	struct fpu_area fpu;	   /* the parent's x87/SSE registers
+				      (first: 16-byte aligned) */
+	struct vfork_frame *outer; /* enclosing child phase, or NULL */
+	struct trapframe tf;	   /* the parent's registers; eax = pid */
+	struct proc *slot;	   /* embryo holding the reserved pid */
+	int parent_pid;		   /* current->pid before the phase */
+	int exit_signal;	   /* to the parent when the child ends */
+	struct proc *children;	   /* the parent's children list */
+	struct fd_backup files;	   /* the parent's descriptors */
+	struct fs_state fs;	   /* holds the cwd/root references */
 	struct sig_state sig;
 	struct proc_ids ids;
 	struct session_ids session;
 	struct limits limits;
-	uint32_t tls_base;		/* the parent's TLS descriptor */
+	uint32_t tls_base; /* the parent's TLS descriptor */
 	uint32_t tls_limit;
 	bool tls_present;
 	char name[16];
@@ -90,7 +90,7 @@ static int depth(const struct proc *p)
 /* Save everything but the descriptors (already backed up) into fr. */
 static void save_state(struct vfork_frame *fr, const struct trapframe *tf)
 {
-	fpu_save(&fr->fpu);	/* live in the registers: current runs */
+	fpu_save(&fr->fpu); /* live in the registers: current runs */
 	fr->tf = *tf;
 	fr->tf.eax = (uint32_t)fr->slot->pid;
 	fr->parent_pid = current->pid;
@@ -182,7 +182,7 @@ static int leave(struct vfork_frame *fr)
 
 	fdtable_restore(current->files, &fr->files);
 	fs_state_drop(&current->fs);
-	current->fs = fr->fs;		/* the frame's references move */
+	current->fs = fr->fs; /* the frame's references move */
 	current->sig = fr->sig;
 	current->ids = fr->ids;
 	current->session = fr->session;

@@ -69,7 +69,7 @@ long sys_faccessat2(int dirfd, const char __user *upath, int mode, int flags)
 	if (err)
 		return err;
 	if (path[0] == '\0') {
-		path[0] = '.';		/* the directory at dirfd itself */
+		path[0] = '.'; /* the directory at dirfd itself */
 		path[1] = '\0';
 	}
 	err = at_begin(&a, dirfd, path);
@@ -79,8 +79,9 @@ long sys_faccessat2(int dirfd, const char __user *upath, int mode, int flags)
 		a.cred.uid = current->ids.uid;
 		a.cred.gid = current->ids.gid;
 	}
-	err = vfs_lookup(&a.ctx, path, (flags & AT_SYMLINK_NOFOLLOW) ? 0 :
-			 LOOKUP_FOLLOW, &ip);
+	err = vfs_lookup(&a.ctx, path,
+			 (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+			 &ip);
 	if (!err) {
 		err = mode ? vfs_permission(ip, mode, &a.cred) : 0;
 		iput(ip);
@@ -185,8 +186,9 @@ long sys_fchownat(int dirfd, const char __user *upath, uint32_t uid,
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	err = at_lookup(dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ? 0 :
-			LOOKUP_FOLLOW, flags, &ip);
+	err = at_lookup(dirfd, upath,
+			(flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+			flags, &ip);
 	if (err)
 		return err;
 	err = inode_chown(ip, uid, gid);
@@ -221,7 +223,7 @@ long sys_fchown32(int fd, uint32_t uid, uint32_t gid)
 /* truncate(2): follows symlinks; needs write permission. */
 static long do_truncate(const char __user *upath, int64_t len)
 {
-	struct cred cr = { current->ids.euid, current->ids.egid };
+	struct cred cr = {current->ids.euid, current->ids.egid};
 	struct inode *ip;
 	int err;
 
@@ -261,9 +263,9 @@ long sys_truncate64(const char __user *upath, uint32_t lo, uint32_t hi)
  */
 static int inode_utimes(struct inode *ip, const struct ktimespec *ts)
 {
-	struct cred cr = { current->ids.euid, current->ids.egid };
-	bool all_now = !ts || (ts[0].nsec == UTIME_NOW &&
-			       ts[1].nsec == UTIME_NOW);
+	struct cred cr = {current->ids.euid, current->ids.egid};
+	bool all_now =
+		!ts || (ts[0].nsec == UTIME_NOW && ts[1].nsec == UTIME_NOW);
 	struct ktimespec now;
 
 	if (ts && ts[0].nsec == UTIME_OMIT && ts[1].nsec == UTIME_OMIT)
@@ -306,8 +308,10 @@ static long do_utimensat(int dirfd, const char __user *upath,
 		if (err || !ip)
 			return err;
 	} else {
-		err = at_lookup(dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW) ?
-				0 : LOOKUP_FOLLOW, flags, &ip);
+		err = at_lookup(dirfd, upath,
+				(flags & AT_SYMLINK_NOFOLLOW) ? 0
+							      : LOOKUP_FOLLOW,
+				flags, &ip);
 		if (err)
 			return err;
 	}

@@ -50,8 +50,9 @@ static long setfl(struct file *f, uint32_t flags)
 static long lock_cmd(struct file *f, int cmd, void __user *ulock)
 {
 	uint8_t lk[FLOCK64_SIZE];
-	size_t size = cmd == F_GETLK64 || cmd == F_SETLK64 ||
-		      cmd == F_SETLKW64 ? FLOCK64_SIZE : FLOCK_SIZE;
+	size_t size = cmd == F_GETLK64 || cmd == F_SETLK64 || cmd == F_SETLKW64
+			      ? FLOCK64_SIZE
+			      : FLOCK_SIZE;
 	uint16_t type;
 
 	if (copy_from_user(lk, ulock, size))
@@ -199,8 +200,8 @@ long sys_ioctl(int fd, unsigned cmd, unsigned long arg)
 	if (cmd == FIONBIO) {
 		r = get_user_u32(&on, (void __user *)arg);
 		if (!r)
-			f->flags = on ? f->flags | O_NONBLOCK :
-					f->flags & ~O_NONBLOCK;
+			f->flags = on ? f->flags | O_NONBLOCK
+				      : f->flags & ~O_NONBLOCK;
 	} else if (f->ops->ioctl) {
 		r = f->ops->ioctl(f, cmd, arg);
 	} else if (cmd == FIONREAD && f->inode && S_ISREG(f->inode->mode)) {

@@ -21,10 +21,10 @@
 #include "sys_fs.h"
 #include "uapi/uio.h"
 
-#define BOUNCE_SIZE	PAGE_SIZE	/* bytes moved per file op call */
+#define BOUNCE_SIZE PAGE_SIZE /* bytes moved per file op call */
 
 /* File status flags open(2) consumes and F_GETFL does not report. */
-#define OPEN_ONLY_FLAGS	(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC)
+#define OPEN_ONLY_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC)
 
 /* ---- open and close ---- */
 
@@ -125,8 +125,8 @@ static long rw_user(struct file *f, void __user *ubuf, size_t n, bool write,
 		return -ENOMEM;
 	do {
 		char __user *u = (char __user *)ubuf + done;
-		size_t chunk = user_access_len(u, MIN(n - done, BOUNCE_SIZE),
-					       !write);
+		size_t chunk =
+			user_access_len(u, MIN(n - done, BOUNCE_SIZE), !write);
 
 		if (chunk == 0) {
 			r = -EFAULT;
@@ -137,11 +137,11 @@ static long rw_user(struct file *f, void __user *ubuf, size_t n, bool write,
 			break;
 		}
 		if (off)
-			r = write ? file_pwrite(f, kbuf, chunk, *off) :
-				    file_pread(f, kbuf, chunk, *off);
+			r = write ? file_pwrite(f, kbuf, chunk, *off)
+				  : file_pread(f, kbuf, chunk, *off);
 		else
-			r = write ? file_write(f, kbuf, chunk) :
-				    file_read(f, kbuf, chunk);
+			r = write ? file_write(f, kbuf, chunk)
+				  : file_read(f, kbuf, chunk);
 		if (r <= 0)
 			break;
 		if (!write && copy_to_user(u, kbuf, r)) {
@@ -171,7 +171,7 @@ static long rw_fd(int fd, void __user *ubuf, size_t n, bool write, int64_t *off)
 	else if (!user_range_ok(ubuf, n))
 		r = -EFAULT;
 	else if (off && (uint64_t)*off + n > (uint64_t)INT64_MAX)
-		r = -EINVAL;	/* the range ends past the largest offset */
+		r = -EINVAL; /* the range ends past the largest offset */
 	else if (n == 0)
 		r = write ? file_write(f, NULL, 0) : file_read(f, NULL, 0);
 	else
@@ -334,11 +334,11 @@ long sys__llseek(int fd, uint32_t hi, uint32_t lo, int64_t __user *uresult,
 /* ---- directories ---- */
 
 /* struct linux_dirent64: header bytes before d_name. */
-#define DIRENT64_HDR	19
+#define DIRENT64_HDR 19
 
 struct dirent_out {
-	char __user *ubuf;	/* user buffer */
-	size_t size, used;	/* bytes */
+	char __user *ubuf; /* user buffer */
+	size_t size, used; /* bytes */
 	int err;
 };
 
@@ -352,7 +352,7 @@ static int dirent64_fill(void *ctx, const struct vfs_dirent *de)
 
 	if (o->used + reclen > o->size) {
 		if (o->used == 0)
-			o->err = -EINVAL;	/* buffer too small */
+			o->err = -EINVAL; /* buffer too small */
 		return 1;
 	}
 	memset(rec, 0, reclen);
@@ -371,7 +371,7 @@ static int dirent64_fill(void *ctx, const struct vfs_dirent *de)
 
 long sys_getdents64(int fd, void __user *udirp, uint32_t count)
 {
-	struct dirent_out o = { .ubuf = udirp, .size = count };
+	struct dirent_out o = {.ubuf = udirp, .size = count};
 	struct file *f;
 	int err;
 

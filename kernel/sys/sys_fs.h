@@ -17,7 +17,7 @@
 #include "vfs.h"
 
 /* Largest count one read/write moves (Linux MAX_RW_COUNT). */
-#define RW_COUNT_MAX		0x7ffff000u
+#define RW_COUNT_MAX 0x7ffff000u
 
 /*
  * user_path - copy the user path upath into a new PATH_MAX-byte kernel
@@ -36,8 +36,8 @@ bool user_range_ok(const void __user *p, size_t n);
  */
 struct at_ctx {
 	struct vfs_ctx ctx;
-	struct cred cred;	/* the caller's effective ids */
-	struct file *dirf;	/* referenced, or NULL */
+	struct cred cred;  /* the caller's effective ids */
+	struct file *dirf; /* referenced, or NULL */
 };
 
 /*

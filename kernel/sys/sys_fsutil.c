@@ -115,8 +115,8 @@ out_put_path:
 /* ---- naming a directory ---- */
 
 struct name_search {
-	uint32_t ino;			/* the entry wanted */
-	char name[NAME_MAX + 1];	/* its name, once found */
+	uint32_t ino;		 /* the entry wanted */
+	char name[NAME_MAX + 1]; /* its name, once found */
 	size_t len;
 	bool found;
 };
@@ -126,8 +126,8 @@ static int name_fill(void *ctx, const struct vfs_dirent *de)
 	struct name_search *s = ctx;
 
 	if (de->ino != s->ino || de->namelen > NAME_MAX ||
-	    (de->name[0] == '.' && (de->namelen == 1 ||
-	     (de->namelen == 2 && de->name[1] == '.'))))
+	    (de->name[0] == '.' &&
+	     (de->namelen == 1 || (de->namelen == 2 && de->name[1] == '.'))))
 		return 0;
 	memcpy(s->name, de->name, de->namelen);
 	s->len = de->namelen;
@@ -140,8 +140,7 @@ static int name_fill(void *ctx, const struct vfs_dirent *de)
  * its mountpoint's parent) in *up, and cur's name there in s. *up ==
  * NULL at the top of the whole tree.
  */
-static int step_up(struct inode *cur, struct inode **up,
-		   struct name_search *s)
+static int step_up(struct inode *cur, struct inode **up, struct name_search *s)
 {
 	struct inode *child = cur->mnt_root ? cur->mnt_root->mountpoint : cur;
 	int64_t pos = 0;
@@ -150,15 +149,16 @@ static int step_up(struct inode *cur, struct inode **up,
 	err = child->ops->lookup(child, "..", 2, up);
 	if (err)
 		return err;
-	if (*up == child) {		/* the root of everything */
+	if (*up == child) { /* the root of everything */
 		iput(*up);
 		*up = NULL;
 		return 0;
 	}
 	s->ino = child->ino;
 	s->found = false;
-	err = (*up)->ops->getdents ?
-		(*up)->ops->getdents(*up, &pos, name_fill, s) : -ENOENT;
+	err = (*up)->ops->getdents
+		      ? (*up)->ops->getdents(*up, &pos, name_fill, s)
+		      : -ENOENT;
 	if (!err && !s->found)
 		err = -ENOENT;
 	if (err < 0) {
@@ -172,7 +172,7 @@ long dir_path(struct inode *root, struct inode *dir, char *buf, size_t size)
 {
 	struct name_search *s = kmalloc(sizeof(*s));
 	struct inode *cur = iget(dir), *up;
-	size_t at = size - 1;		/* the path is buf[at..size) */
+	size_t at = size - 1; /* the path is buf[at..size) */
 	long err = 0;
 
 	if (!s) {

@@ -65,7 +65,7 @@ long sys_getegid32(void)
 /* setuid(2): root sets all three ids; others may set euid to uid or
  * suid. */
 /* (uid_t)-1 and (gid_t)-1 name no id: they mean "unchanged" elsewhere. */
-#define ID_INVALID	0xFFFFFFFFu
+#define ID_INVALID 0xFFFFFFFFu
 
 long sys_setuid32(uint32_t uid)
 {

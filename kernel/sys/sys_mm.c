@@ -28,14 +28,13 @@
 /* The flags this file understands; others are accepted and ignored
  * (MAP_NORESERVE, MAP_POPULATE, MAP_STACK, MAP_DENYWRITE, ...), as Linux
  * does for MAP_SHARED and MAP_PRIVATE. */
-#define MAP_KNOWN	(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | \
-			 MAP_FIXED_NOREPLACE)
+#define MAP_KNOWN (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE)
 
 /* mmap(2)'s arguments after the offset is made bytes. */
 struct mmap_req {
 	uint32_t addr, len, prot, flags;
 	int fd;
-	uint64_t off;	/* bytes, page-aligned */
+	uint64_t off; /* bytes, page-aligned */
 };
 
 /* brk(2): the new break, or the old one; never an errno. */
@@ -64,7 +63,7 @@ static int map_file_private_copy(struct vm_space *vm, struct file *f,
 		long got = file_pread(f, page, PAGE_SIZE, off + done);
 
 		if (got <= 0) {
-			err = (int)got;		/* 0: end of file */
+			err = (int)got; /* 0: end of file */
 			break;
 		}
 		err = vm_copy_in(vm, addr + done, page, (uint32_t)got);
@@ -91,9 +90,8 @@ static int mmap_file_get(const struct mmap_req *r, struct file **fp)
 		err = -EACCES;
 	else if (!f->inode || !S_ISREG(f->inode->mode))
 		err = -ENODEV;
-	else if ((r->flags & MAP_TYPE) != MAP_PRIVATE &&
-		 (r->prot & PROT_WRITE))
-		err = -ENODEV;	/* no write-back of shared pages */
+	else if ((r->flags & MAP_TYPE) != MAP_PRIVATE && (r->prot & PROT_WRITE))
+		err = -ENODEV; /* no write-back of shared pages */
 	if (err) {
 		file_put(f);
 		return err;
@@ -114,7 +112,7 @@ static uint32_t mmap_place(struct vm_space *vm, const struct mmap_req *r,
 		if (r->addr % PAGE_SIZE)
 			*err = -EINVAL;
 		else if (r->addr < VM_USER_MIN)
-			*err = -EPERM;		/* Linux: mmap_min_addr */
+			*err = -EPERM; /* Linux: mmap_min_addr */
 		else if (r->addr >= KERNEL_VBASE ||
 			 r->len > KERNEL_VBASE - r->addr)
 			*err = -ENOMEM;
@@ -174,8 +172,8 @@ static long do_mmap(struct mmap_req *r)
 long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 	       uint32_t fd, uint32_t pgoff)
 {
-	struct mmap_req r = { addr, len, prot, flags, (int)fd,
-			      (uint64_t)pgoff << PAGE_SHIFT };
+	struct mmap_req r = {addr,  len,     prot,
+			     flags, (int)fd, (uint64_t)pgoff << PAGE_SHIFT};
 
 	return do_mmap(&r);
 }
@@ -191,7 +189,7 @@ long sys_old_mmap(const uint32_t __user *uargs)
 		return -EFAULT;
 	if (a[5] % PAGE_SIZE)
 		return -EINVAL;
-	r = (struct mmap_req){ a[0], a[1], a[2], a[3], (int)a[4], a[5] };
+	r = (struct mmap_req){a[0], a[1], a[2], a[3], (int)a[4], a[5]};
 	return do_mmap(&r);
 }
 
@@ -296,7 +294,7 @@ long sys_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
 	if (err)
 		return err;
 	if (!vm_range_mapped(current->vm, old_addr, old_len))
-		return -EFAULT;	/* Linux: no mapping at old_addr */
+		return -EFAULT; /* Linux: no mapping at old_addr */
 	if (new_len > old_len || (flags & MREMAP_FIXED))
 		return -ENOMEM;
 	if (new_len < old_len)

@@ -19,9 +19,9 @@
 
 #define CHECK(cond) KTEST_CHECK(cond)
 
-#define PROT_RW		(PROT_READ | PROT_WRITE)
-#define MAP_PRIV_ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
-#define BRK_BASE	0x08050000u
+#define PROT_RW (PROT_READ | PROT_WRITE)
+#define MAP_PRIV_ANON (MAP_PRIVATE | MAP_ANONYMOUS)
+#define BRK_BASE 0x08050000u
 
 static struct proc fake_proc;
 
@@ -60,8 +60,7 @@ static int mmap_checks(void)
 	CHECK(mmap_anon(0, 0, 0) == -EINVAL);
 	CHECK(sys_mmap2(0, PAGE_SIZE, 1, 0x02, 3, 0) == -EBADF);
 	CHECK(sys_mmap2(0, 4096, PROT_RW, 0x20, (uint32_t)-1, 0) == -EINVAL);
-	CHECK(sys_mmap2(0, 4096, 8, MAP_PRIV_ANON, (uint32_t)-1, 0) ==
-	      -EINVAL);
+	CHECK(sys_mmap2(0, 4096, 8, MAP_PRIV_ANON, (uint32_t)-1, 0) == -EINVAL);
 	CHECK(mmap_anon(a + 1, PAGE_SIZE, MAP_FIXED) == -EINVAL);
 	CHECK(mmap_anon(0, PAGE_SIZE, MAP_FIXED) == -EPERM);
 	CHECK(mmap_anon(b, PAGE_SIZE, MAP_FIXED_NOREPLACE) == -EEXIST);
@@ -125,7 +124,8 @@ static int mm_syscalls_test(void)
 	CHECK(err == 0);
 	CHECK(pmm_free_frames() == frames && kmalloc_live_objects() == objs);
 	printk("mm_syscalls: brk, mmap, mprotect, munmap, madvise, mremap "
-	       "as Linux; free frames back to %u\n", frames);
+	       "as Linux; free frames back to %u\n",
+	       frames);
 	return 0;
 }
 KTEST(mm_syscalls, mm_syscalls_test);

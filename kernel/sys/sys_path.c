@@ -20,7 +20,6 @@
 #include "mm.h"
 #include "sys_fs.h"
 
-
 /* A path relative to dirfd: the copied name in *path, the context in a.
  * Both are released by at_path_end. */
 static int at_path(int dirfd, const char __user *upath, struct at_ctx *a,
@@ -80,8 +79,9 @@ long sys_mknodat(int dirfd, const char __user *upath, uint32_t mode,
 	err = at_path(dirfd, upath, &a, &path);
 	if (err)
 		return err;
-	err = vfs_mknod(&a.ctx, path, type | (mode & 07777 &
-			~current->fs.umask), MKDEV(major, minor));
+	err = vfs_mknod(&a.ctx, path,
+			type | (mode & 07777 & ~current->fs.umask),
+			MKDEV(major, minor));
 	at_path_end(&a, path);
 	return err;
 }
@@ -173,7 +173,7 @@ long sys_readlink(const char __user *upath, char __user *ubuf, int size)
 /* ---- operations on two names ---- */
 
 struct two_paths {
-	struct at_ctx a;	/* context both paths resolve in */
+	struct at_ctx a; /* context both paths resolve in */
 	char *oldp, *newp;
 };
 
@@ -201,8 +201,8 @@ static int two_paths_get(struct two_paths *t, int odfd, const char __user *uold,
 		if (err)
 			goto out_put_new;
 		abs = kmalloc(PATH_MAX);
-		len = abs ? dir_path(na.ctx.root, na.ctx.cwd, abs, PATH_MAX) :
-			    -ENOMEM;
+		len = abs ? dir_path(na.ctx.root, na.ctx.cwd, abs, PATH_MAX)
+			  : -ENOMEM;
 		at_end(&na);
 		if (len > 0 && len + strlen(t->newp) + 1 > PATH_MAX)
 			len = -ENAMETOOLONG;
@@ -216,8 +216,8 @@ static int two_paths_get(struct two_paths *t, int odfd, const char __user *uold,
 		path_put(t->newp);
 		t->newp = abs;
 	}
-	err = at_begin(&t->a, odfd, t->oldp[0] != '/' || t->newp[0] != '/' ?
-		       "." : "/");
+	err = at_begin(&t->a, odfd,
+		       t->oldp[0] != '/' || t->newp[0] != '/' ? "." : "/");
 	if (!err)
 		return 0;
 out_put_new:
@@ -277,7 +277,7 @@ long sys_linkat(int odfd, const char __user *uold, int ndfd,
 	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
 	if (flags & AT_EMPTY_PATH)
-		return -ENOENT;		/* needs CAP_DAC_READ_SEARCH */
+		return -ENOENT; /* needs CAP_DAC_READ_SEARCH */
 	err = two_paths_get(&t, odfd, uold, ndfd, unew);
 	if (err)
 		return err;
@@ -304,7 +304,7 @@ long sys_link(const char __user *uold, const char __user *unew)
 /* Make ip (a directory the caller may search) the cwd; consumes ip. */
 static int set_cwd(struct inode *ip)
 {
-	struct cred cr = { current->ids.euid, current->ids.egid };
+	struct cred cr = {current->ids.euid, current->ids.egid};
 	int err;
 
 	if (!S_ISDIR(ip->mode))

@@ -27,12 +27,12 @@
 #include "sys_time.h"
 #include "arch/x86/io.h"
 
-#define NO_DEADLINE	UINT64_MAX
+#define NO_DEADLINE UINT64_MAX
 
 /* What a select bit asks for (Linux fs/select.c POLLIN_SET etc.). */
-#define SEL_IN	(POLLIN | POLLRDNORM | POLLHUP | POLLERR)
-#define SEL_OUT	(POLLOUT | POLLWRNORM | POLLERR)
-#define SEL_EX	(POLLPRI)
+#define SEL_IN (POLLIN | POLLRDNORM | POLLHUP | POLLERR)
+#define SEL_OUT (POLLOUT | POLLWRNORM | POLLERR)
+#define SEL_EX (POLLPRI)
 
 /* The POLL* bits fd is ready for now; POLLNVAL when it is not open. */
 static unsigned fd_ready(int fd)
@@ -76,11 +76,11 @@ static int deadline_of(int64_t s, int64_t ns, uint64_t *out)
 {
 	if (s < 0 || ns < 0 || ns > 999999999)
 		return -EINVAL;
-	if (s > 1000000000)		/* 31 years: forever */
+	if (s > 1000000000) /* 31 years: forever */
 		*out = NO_DEADLINE;
 	else
-		*out = uptime_ms() + (uint64_t)s * 1000 + (ns + 999999) /
-		       1000000;
+		*out = uptime_ms() + (uint64_t)s * 1000 +
+		       (ns + 999999) / 1000000;
 	return 0;
 }
 
@@ -151,8 +151,8 @@ static long poll_scan(void *arg)
 
 	for (uint32_t i = 0; i < ps->n; i++) {
 		struct pollfd_u *p = &ps->fds[i];
-		unsigned want = (uint16_t)p->events | POLLERR | POLLHUP |
-				POLLNVAL;
+		unsigned want =
+			(uint16_t)p->events | POLLERR | POLLHUP | POLLNVAL;
 
 		p->revents = p->fd < 0 ? 0 : (int16_t)(fd_ready(p->fd) & want);
 		count += p->revents != 0;
@@ -164,7 +164,7 @@ static long poll_scan(void *arg)
 static long do_poll(struct pollfd_u __user *ufds, uint32_t nfds,
 		    uint64_t deadline)
 {
-	struct poll_set ps = { .n = nfds };
+	struct poll_set ps = {.n = nfds};
 	size_t bytes = nfds * sizeof(*ps.fds);
 	long r;
 
@@ -188,8 +188,8 @@ out_free:
 
 long sys_poll(struct pollfd_u __user *ufds, uint32_t nfds, int timeout_ms)
 {
-	uint64_t deadline = timeout_ms < 0 ? NO_DEADLINE :
-			    uptime_ms() + (uint64_t)timeout_ms;
+	uint64_t deadline = timeout_ms < 0 ? NO_DEADLINE
+					   : uptime_ms() + (uint64_t)timeout_ms;
 
 	return do_poll(ufds, nfds, deadline);
 }
@@ -248,7 +248,7 @@ static long ppoll_user(struct pollfd_u __user *ufds, uint32_t nfds,
 	if (get_timeout(uts, wide, ts, &tp))
 		return -EFAULT;
 	r = ppoll_common(ufds, nfds, tp, umask, size, &left);
-	if (uts && r >= 0)	/* errors ignored: see put_time_left */
+	if (uts && r >= 0) /* errors ignored: see put_time_left */
 		(void)timespec_put_user(uts, wide, (int64_t)left * 1000000);
 	return r;
 }
@@ -271,7 +271,7 @@ long sys_ppoll_time64(struct pollfd_u __user *ufds, uint32_t nfds,
 
 /* ---- select ---- */
 
-#define FDSET_WORDS	(FD_MAX / 32)
+#define FDSET_WORDS (FD_MAX / 32)
 
 struct select_set {
 	int n;
@@ -354,9 +354,9 @@ static long do_select(int n, void __user *uin, void __user *uout,
 		r = set_in(s->ex, uex, s->n);
 	if (!r)
 		r = wait_ready(select_scan, s, deadline);
-	if (r >= 0 && (set_out(uin, s->rin, s->n) ||
-		       set_out(uout, s->rout, s->n) ||
-		       set_out(uex, s->rex, s->n)))
+	if (r >= 0 &&
+	    (set_out(uin, s->rin, s->n) || set_out(uout, s->rout, s->n) ||
+	     set_out(uex, s->rex, s->n)))
 		r = -EFAULT;
 	kfree(s);
 	return r;
@@ -407,7 +407,7 @@ static long pselect_common(int n, void __user *uin, void __user *uout,
 			   const uint32_t __user *usig)
 {
 	uint64_t deadline = NO_DEADLINE, old;
-	uint32_t sig[2] = { 0, 0 };
+	uint32_t sig[2] = {0, 0};
 	long r;
 
 	if (ts && deadline_of(ts[0], ts[1], &deadline))

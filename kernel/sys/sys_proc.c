@@ -19,7 +19,7 @@
 #include "syscall.h"
 #include "uaccess.h"
 #include "vfork.h"
-#include "uapi/resource.h"	/* RUSAGE_SIZE */
+#include "uapi/resource.h" /* RUSAGE_SIZE */
 #include "uapi/wait.h"
 
 /* exit(2): status code & 0xff; returns only to end a vfork child phase

@@ -23,7 +23,6 @@
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 
-
 static bool valid_signal(int sig)
 {
 	return sig >= 1 && sig <= NSIG;
@@ -168,7 +167,7 @@ long sys_rt_sigpending(uint64_t __user *uset, uint32_t sigsetsize)
  * private queue: only a signal ends the sleep. */
 static void wait_for_signal_locked(void)
 {
-	struct wait_queue wq = { NULL };
+	struct wait_queue wq = {NULL};
 
 	while (!signal_pending(current))
 		sleep_interruptible_locked(&wq);
@@ -247,7 +246,7 @@ static long restore_from(const struct sigcontext_abi *sc, uint64_t mask)
 	f = irq_save();
 	current->sig.blocked = mask & ~SIG_UNBLOCKABLE;
 	irq_restore(f);
-	current->syscall_nr = -1;	/* the restored eax never restarts */
+	current->syscall_nr = -1; /* the restored eax never restarts */
 	return (long)tf->eax;
 }
 
@@ -262,11 +261,18 @@ long sys_sigreturn(void)
 	struct sigcontext_abi sc;
 	uint32_t extramask;
 
-	if (copy_from_user(&sc, (void __user *)(uintptr_t)(at +
-			   offsetof(struct sigframe_abi, sc)), sizeof(sc)) ||
-	    copy_from_user(&extramask, (void __user *)(uintptr_t)(at +
-			   offsetof(struct sigframe_abi, extramask)),
-			   sizeof(extramask)))
+	if (copy_from_user(
+		    &sc,
+		    (void __user *)(uintptr_t)(at +
+					       offsetof(struct sigframe_abi,
+							sc)),
+		    sizeof(sc)) ||
+	    copy_from_user(
+		    &extramask,
+		    (void __user *)(uintptr_t)(at +
+					       offsetof(struct sigframe_abi,
+							extramask)),
+		    sizeof(extramask)))
 		return bad_frame();
 	return restore_from(&sc, sc.oldmask | (uint64_t)extramask << 32);
 }
@@ -279,12 +285,17 @@ long sys_rt_sigreturn(void)
 	uint32_t at = current->tf->esp - 4;
 	struct ucontext_abi uc;
 
-	if (copy_from_user(&uc, (void __user *)(uintptr_t)(at +
-			   offsetof(struct rt_sigframe_abi, uc)), sizeof(uc)))
+	if (copy_from_user(
+		    &uc,
+		    (void __user *)(uintptr_t)(at +
+					       offsetof(struct rt_sigframe_abi,
+							uc)),
+		    sizeof(uc)))
 		return bad_frame();
-	set_altstack(&uc.uc_stack);	/* errors ignored, as Linux */
-	return restore_from(&uc.uc_mcontext, uc.uc_sigmask[0] |
-			    (uint64_t)uc.uc_sigmask[1] << 32);
+	set_altstack(&uc.uc_stack); /* errors ignored, as Linux */
+	return restore_from(&uc.uc_mcontext,
+			    uc.uc_sigmask[0] | (uint64_t)uc.uc_sigmask[1]
+						       << 32);
 }
 
 static int altstack_flags(uint32_t sp)
@@ -293,8 +304,9 @@ static int altstack_flags(uint32_t sp)
 
 	if (!s->altstack_size)
 		return SS_DISABLE;
-	return signal_on_altstack(sp, s->altstack_sp, s->altstack_size) ?
-		SS_ONSTACK : 0;
+	return signal_on_altstack(sp, s->altstack_sp, s->altstack_size)
+		       ? SS_ONSTACK
+		       : 0;
 }
 
 /*
@@ -334,12 +346,14 @@ static int set_altstack(const struct stack_abi *ss)
 long sys_sigaltstack(const struct stack_abi __user *uss,
 		     struct stack_abi __user *uoss)
 {
-	struct stack_abi ss, old = {
-		.ss_sp = current->sig.altstack_sp,
-		.ss_size = current->sig.altstack_size,
-		.ss_flags = altstack_flags(current->tf->esp) |
-			    (current->sig.altstack_flags & SS_AUTODISARM),
-	};
+	struct stack_abi ss,
+		old = {
+			.ss_sp = current->sig.altstack_sp,
+			.ss_size = current->sig.altstack_size,
+			.ss_flags =
+				altstack_flags(current->tf->esp) |
+				(current->sig.altstack_flags & SS_AUTODISARM),
+		};
 	int err;
 
 	if (uss) {

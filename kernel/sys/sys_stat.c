@@ -52,8 +52,9 @@ static int path_kstat(int dirfd, const char __user *upath, int at_flags,
 		file_put(f);
 		return err;
 	}
-	err = at_lookup(dirfd, upath, (at_flags & AT_SYMLINK_NOFOLLOW) ?
-			0 : LOOKUP_FOLLOW, at_flags, &ip);
+	err = at_lookup(dirfd, upath,
+			(at_flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+			at_flags, &ip);
 	if (err)
 		return err;
 	stat_from_inode(ip, ks);

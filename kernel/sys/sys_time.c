@@ -47,7 +47,7 @@ long sys_clock_gettime64(int id, struct timespec64 __user *uts)
 
 long sys_clock_getres(int id, struct timespec32 __user *uts)
 {
-	struct timespec32 ts = { 0, 1000000000 / HZ };
+	struct timespec32 ts = {0, 1000000000 / HZ};
 
 	if (clock_now_ns(id) < 0)
 		return -EINVAL;
@@ -59,8 +59,8 @@ long sys_clock_getres(int id, struct timespec32 __user *uts)
 long sys_gettimeofday(struct timespec32 __user *utv, void __user *tz)
 {
 	int64_t ns = clock_now_ns(CLOCK_REALTIME);
-	struct timespec32 tv = { (int32_t)(ns / NSEC_PER_SEC),
-				 (int32_t)(ns % NSEC_PER_SEC / 1000) };
+	struct timespec32 tv = {(int32_t)(ns / NSEC_PER_SEC),
+				(int32_t)(ns % NSEC_PER_SEC / 1000)};
 
 	if (utv && copy_to_user(utv, &tv, sizeof(tv)))
 		return -EFAULT;
@@ -131,8 +131,8 @@ int timespec_get_user(struct timespec64 *ts, const void __user *u, bool wide)
 /* timespec_put_user - see sys_time.h. */
 int timespec_put_user(void __user *u, bool wide, int64_t ns)
 {
-	struct timespec64 ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
-	struct timespec32 t32 = { (int32_t)ts.tv_sec, (int32_t)ts.tv_nsec };
+	struct timespec64 ts = {ns / NSEC_PER_SEC, ns % NSEC_PER_SEC};
+	struct timespec32 t32 = {(int32_t)ts.tv_sec, (int32_t)ts.tv_nsec};
 
 	if (wide)
 		return copy_to_user(u, &ts, sizeof(ts));
@@ -207,9 +207,9 @@ static uint64_t tv_to_ms(const struct timeval32 *tv)
 static struct timeval32 ms_to_tv(uint64_t ms)
 {
 	if (ms / 1000 > INT32_MAX)
-		return (struct timeval32){ INT32_MAX, 999999 };
-	return (struct timeval32){ (int32_t)(ms / 1000),
-				   (int32_t)(ms % 1000 * 1000) };
+		return (struct timeval32){INT32_MAX, 999999};
+	return (struct timeval32){(int32_t)(ms / 1000),
+				  (int32_t)(ms % 1000 * 1000)};
 }
 
 static void get_itimer(struct itimerval32 *it)
@@ -224,7 +224,7 @@ static void get_itimer(struct itimerval32 *it)
 /* getitimer(2): only ITIMER_REAL runs; the others read as disarmed. */
 long sys_getitimer(int which, struct itimerval32 __user *ucur)
 {
-	struct itimerval32 it = { 0 };
+	struct itimerval32 it = {0};
 
 	if (which < 0 || which > 2)
 		return -EINVAL;
@@ -241,21 +241,21 @@ long sys_getitimer(int which, struct itimerval32 __user *ucur)
 long sys_setitimer(int which, const struct itimerval32 __user *unew,
 		   struct itimerval32 __user *uold)
 {
-	struct itimerval32 nv, old = { 0 };
+	struct itimerval32 nv, old = {0};
 	uint64_t value, interval;
 
 	if (which < 0 || which > 2)
 		return -EINVAL;
 	if (unew && copy_from_user(&nv, unew, sizeof(nv)))
 		return -EFAULT;
-	if (unew && (nv.value.tv_usec < 0 || nv.value.tv_usec >= 1000000 ||
-		     nv.interval.tv_usec < 0 ||
-		     nv.interval.tv_usec >= 1000000 || nv.value.tv_sec < 0 ||
-		     nv.interval.tv_sec < 0))
+	if (unew &&
+	    (nv.value.tv_usec < 0 || nv.value.tv_usec >= 1000000 ||
+	     nv.interval.tv_usec < 0 || nv.interval.tv_usec >= 1000000 ||
+	     nv.value.tv_sec < 0 || nv.interval.tv_sec < 0))
 		return -EINVAL;
 	if (which != ITIMER_REAL)
 		return uold && copy_to_user(uold, &old, sizeof(old)) ? -EFAULT
-								       : 0;
+								     : 0;
 	if (unew) {
 		itimer_real_set(tv_to_ms(&nv.value), tv_to_ms(&nv.interval),
 				&value, &interval);

@@ -12,11 +12,11 @@
 #include "syscall.h"
 #include "arch/x86/trap.h"
 
-#define LOGGED_MAX 512		/* numbers tracked for log-once */
+#define LOGGED_MAX 512 /* numbers tracked for log-once */
 
 static uint32_t logged[LOGGED_MAX / 32];
 
-static bool logged_big;		/* some number >= LOGGED_MAX was logged */
+static bool logged_big; /* some number >= LOGGED_MAX was logged */
 
 /* Log an unknown number once; numbers past LOGGED_MAX share one line, so
  * no program can flood the console. */
@@ -31,7 +31,8 @@ static void log_unknown_once(uint32_t nr)
 			return;
 		logged_big = true;
 		printk("syscall: unknown number %u (ENOSYS; larger unknown "
-		       "numbers are not logged again)\n", nr);
+		       "numbers are not logged again)\n",
+		       nr);
 		return;
 	}
 	printk("syscall: unknown number %u (ENOSYS)\n", nr);

@@ -16,7 +16,7 @@
 
 /* Frames of one stack lie close together; a bigger jump means the chain
  * is corrupt. */
-#define FRAME_MAX_STEP	0x10000u	/* bytes */
+#define FRAME_MAX_STEP 0x10000u /* bytes */
 
 /* Memory a kernel stack can live in: the direct map (boot stack, .bss)
  * and the guarded kernel-stack area. */

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 /* Longest ebp chain a backtrace follows. */
-#define BACKTRACE_MAX_DEPTH	32
+#define BACKTRACE_MAX_DEPTH 32
 
 /*
  * backtrace_print - print "  [<eip>] func+0xoff/0xsize" for eip, then for

@@ -9,7 +9,6 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/eflags.h"
 
-
 /* CPUID exists iff EFLAGS.ID can be toggled. */
 static bool cpu_has_cpuid(void)
 {
@@ -42,7 +41,8 @@ uint32_t cpu_features_edx(void)
 	if (!known) {
 		if (cpu_has_cpuid())
 			__asm__ volatile("cpuid"
-					 : "+a"(a), "=b"(b), "+c"(c), "=d"(edx));
+					 : "+a"(a), "=b"(b), "+c"(c),
+					   "=d"(edx));
 		known = true;
 	}
 	return edx;

@@ -7,9 +7,9 @@
 
 #include <stdint.h>
 
-#define CPU_PGE		(1u << 13)	/* global pages */
-#define CPU_FXSR	(1u << 24)	/* FXSAVE/FXRSTOR */
-#define CPU_SSE		(1u << 25)
+#define CPU_PGE (1u << 13)  /* global pages */
+#define CPU_FXSR (1u << 24) /* FXSAVE/FXRSTOR */
+#define CPU_SSE (1u << 25)
 
 uint32_t cpu_features_edx(void);
 

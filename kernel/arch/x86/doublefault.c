@@ -20,7 +20,7 @@
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 
-#define DF_STACK_SIZE	8192	/* bytes: panic, dump and backtrace */
+#define DF_STACK_SIZE 8192 /* bytes: panic, dump and backtrace */
 
 static struct tss df_tss __attribute__((aligned(16)));
 static uint8_t df_stack[DF_STACK_SIZE] __attribute__((aligned(16)));
@@ -43,12 +43,25 @@ void double_fault_main(uint32_t err)
 {
 	const struct tss *t = tss_kernel();
 	struct trapframe tf = {
-		.gs = t->gs, .fs = t->fs, .es = t->es, .ds = t->ds,
-		.edi = t->edi, .esi = t->esi, .ebp = t->ebp, .kesp = t->esp,
-		.ebx = t->ebx, .edx = t->edx, .ecx = t->ecx, .eax = t->eax,
-		.trapno = T_DBLFLT, .err = err,
-		.eip = t->eip, .cs = t->cs, .eflags = t->eflags,
-		.esp = t->esp, .ss = t->ss,
+		.gs = t->gs,
+		.fs = t->fs,
+		.es = t->es,
+		.ds = t->ds,
+		.edi = t->edi,
+		.esi = t->esi,
+		.ebp = t->ebp,
+		.kesp = t->esp,
+		.ebx = t->ebx,
+		.edx = t->edx,
+		.ecx = t->ecx,
+		.eax = t->eax,
+		.trapno = T_DBLFLT,
+		.err = err,
+		.eip = t->eip,
+		.cs = t->cs,
+		.eflags = t->eflags,
+		.esp = t->esp,
+		.ss = t->ss,
 	};
 
 	trap_dispatch(&tf);

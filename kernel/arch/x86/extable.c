@@ -61,14 +61,14 @@ static bool user_return_fault(const struct trapframe *tf, uint32_t popped)
 		return false;
 	at = rebuild_user_frame(tf, popped, &u);
 	if (!trap_from_user(&u))
-		return false;	/* a kernel frame: nothing to blame */
+		return false; /* a kernel frame: nothing to blame */
 	/* A data selector that would not load becomes 0, as Linux's
 	 * popl fixups leave it, so the way back cannot fault on it again. */
 	if (popped < offsetof(struct trapframe, edi))
 		((uint32_t *)&u)[popped / 4] = 0;
 	u.trapno = T_GPFLT;
 	u.err = tf->err;
-	*at = u;	/* overwrites tf: done with it */
+	*at = u; /* overwrites tf: done with it */
 	trap_user_return_failed(at);
 }
 

@@ -16,16 +16,16 @@
 #ifndef SLEIGHT_X86_EXTABLE_H
 #define SLEIGHT_X86_EXTABLE_H
 
-#define EX_JUMP		0
-#define EX_USER_RETURN	1
+#define EX_JUMP 0
+#define EX_USER_RETURN 1
 
 #ifdef __ASSEMBLER__
 
 /* One entry, from assembly. */
-#define EXTABLE(insn, fixup, type)					\
-	.pushsection __ex_table, "a";					\
-	.balign 4;							\
-	.long insn, fixup, type;					\
+#define EXTABLE(insn, fixup, type)                                             \
+	.pushsection __ex_table, "a";                                          \
+	.balign 4;                                                             \
+	.long insn, fixup, type;                                               \
 	.popsection
 
 #else
@@ -41,18 +41,18 @@ struct extable_entry {
 	uint32_t type;
 };
 
-#define EXTABLE_STR_(x)	#x
-#define EXTABLE_STR(x)	EXTABLE_STR_(x)
+#define EXTABLE_STR_(x) #x
+#define EXTABLE_STR(x) EXTABLE_STR_(x)
 
 /*
  * EXTABLE_JUMP(insn, fixup) - the text of one EX_JUMP entry for inline
  * assembly; insn and fixup are label strings such as "1b" and "3f".
  */
-#define EXTABLE_JUMP(insn, fixup)					\
-	".pushsection __ex_table, \"a\"\n\t"				\
-	".balign 4\n\t"							\
-	".long " insn ", " fixup ", " EXTABLE_STR(EX_JUMP) "\n\t"	\
-	".popsection\n\t"
+#define EXTABLE_JUMP(insn, fixup)                                              \
+	".pushsection __ex_table, \"a\"\n\t"                                   \
+	".balign 4\n\t"                                                        \
+	".long " insn ", " fixup ", " EXTABLE_STR(EX_JUMP) "\n\t"              \
+							   ".popsection\n\t"
 
 /* The entry for eip, or NULL. */
 const struct extable_entry *extable_search(uint32_t eip);

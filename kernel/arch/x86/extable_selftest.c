@@ -22,10 +22,10 @@
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 
-#define USER_TEST_VA	0x00400000u
-#define PDE_4M_USER_RW	0x87u	/* present, writable, user, 4 MiB */
-#define USER_MAGIC	0xf1c5u
-#define W(field)	(offsetof(struct trapframe, field) / 4)
+#define USER_TEST_VA 0x00400000u
+#define PDE_4M_USER_RW 0x87u /* present, writable, user, 4 MiB */
+#define USER_MAGIC 0xf1c5u
+#define W(field) (offsetof(struct trapframe, field) / 4)
 
 /* One step: the register (trapframe word) made bad, the value, and the
  * value that is good again. The CPU reports the selector as the error
@@ -43,12 +43,12 @@ static bool error_code_ok(uint32_t err, uint32_t sel)
 }
 
 static const struct step steps[] = {
-	{ "popl %gs (past the GDT)", W(gs), 0xfffb, SEL_UDATA },
-	{ "popl %fs (kernel data)", W(fs), SEL_KDATA | 3, SEL_UDATA },
-	{ "popl %es (LDT, none)", W(es), 0x0007, SEL_UDATA },
-	{ "popl %ds (empty slot)", W(ds), (7 << 3) | 3, SEL_UDATA },
-	{ "iret, cs (a data segment)", W(cs), SEL_UDATA, SEL_UCODE },
-	{ "iret, ss (a code segment)", W(ss), SEL_UCODE, SEL_UDATA },
+	{"popl %gs (past the GDT)", W(gs), 0xfffb, SEL_UDATA},
+	{"popl %fs (kernel data)", W(fs), SEL_KDATA | 3, SEL_UDATA},
+	{"popl %es (LDT, none)", W(es), 0x0007, SEL_UDATA},
+	{"popl %ds (empty slot)", W(ds), (7 << 3) | 3, SEL_UDATA},
+	{"iret, cs (a data segment)", W(cs), SEL_UDATA, SEL_UCODE},
+	{"iret, ss (a code segment)", W(ss), SEL_UCODE, SEL_UDATA},
 };
 
 static uint8_t kstack[4096] __attribute__((aligned(16)));
@@ -56,9 +56,9 @@ static struct trapframe expect;
 static unsigned step;
 
 static const uint8_t user_code[] = {
-	0xb8, 0xc5, 0xf1, 0x00, 0x00,	/* mov $USER_MAGIC, %eax */
-	0xcd, 0x80,			/* int $0x80 */
-	0xeb, 0xfe,			/* jmp . */
+	0xb8, 0xc5, 0xf1, 0x00, 0x00, /* mov $USER_MAGIC, %eax */
+	0xcd, 0x80,		      /* int $0x80 */
+	0xeb, 0xfe,		      /* jmp . */
 };
 
 static struct trapframe *top_frame(void)
@@ -101,7 +101,9 @@ static void check_step(struct trapframe *tf)
 static void user_syscall(struct trapframe *tf)
 {
 	int status = step == ARRAY_SIZE(steps) && tf->eax == USER_MAGIC &&
-			     trap_from_user(tf) ? 0 : 9;
+				     trap_from_user(tf)
+			     ? 0
+			     : 9;
 
 	printk("iret_fixup: %u faults fixed up, then ring 3 ran: %s\n", step,
 	       status ? "FAIL" : "PASS");
@@ -140,7 +142,9 @@ static int ktest_iret_fixup(void)
 	*tf = expect;
 	__asm__ volatile("movl %0, %%esp\n\t"
 			 "jmp trap_return"
-			 : : "r"(tf) : "memory");
+			 :
+			 : "r"(tf)
+			 : "memory");
 	__builtin_unreachable();
 }
 KTEST(iret_fixup, ktest_iret_fixup);
@@ -171,16 +175,16 @@ static uint16_t fpu_control(void)
 static int ktest_fpu_fixup(void)
 {
 	static struct fpu_area bad;
-	static const uint32_t zero;	/* 0.0f */
+	static const uint32_t zero; /* 0.0f */
 	uint32_t *pgdir = (uint32_t *)(read_cr3() + KERNEL_VBASE);
 	const struct fpu_area *unmapped = (const struct fpu_area *)0x10;
 	bool fxsr = cpu_features_edx() & CPU_FXSR;
-	uint16_t cw = 0x37b;		/* zero-divide unmasked */
+	uint16_t cw = 0x37b; /* zero-divide unmasked */
 	uint32_t mxcsr = 0xffffffffu;
 	int err;
 
-	fpu_init();			/* user space does it, later */
-	pgdir[0] = 0;		/* the boot identity map, if left */
+	fpu_init();   /* user space does it, later */
+	pgdir[0] = 0; /* the boot identity map, if left */
 	write_cr3(read_cr3());
 	__asm__ volatile("" : "+r"(unmapped));
 	KTEST_CHECK(extable_search(0) == NULL);
@@ -198,9 +202,8 @@ static int ktest_fpu_fixup(void)
 	fpu_init_state(&bad);
 	KTEST_CHECK(fpu_restore(&bad) == 0);
 	/* A pending unmasked zero divide (1 / 0.0f), then a restore. */
-	__asm__ volatile("fldcw %0\n\tfld1\n\tfdivs %1"
-			 : : "m"(cw), "m"(zero));
-	KTEST_CHECK(fpu_status() & 0x80);	/* ES: pending */
+	__asm__ volatile("fldcw %0\n\tfld1\n\tfdivs %1" : : "m"(cw), "m"(zero));
+	KTEST_CHECK(fpu_status() & 0x80); /* ES: pending */
 	KTEST_CHECK(fpu_restore(&bad) == 0);
 	KTEST_CHECK(fpu_control() == 0x37f && (fpu_status() & 0xbf) == 0);
 	printk("fpu_fixup: %s: faulting restores fell back to the initial "

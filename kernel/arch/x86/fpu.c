@@ -23,18 +23,18 @@
 #include "arch/x86/extable.h"
 #include "arch/x86/fpu.h"
 
-#define CR0_MP		(1u << 1)
-#define CR0_EM		(1u << 2)
-#define CR0_TS		(1u << 3)
-#define CR0_NE		(1u << 5)
-#define CR4_OSFXSR	(1u << 9)
-#define CR4_OSXMMEXCPT	(1u << 10)
-#define MXCSR_OFFSET	24	/* bytes into the FXSAVE image */
-#define MXCSR_MASK_OFF	28
-#define MXCSR_DEFAULT	0x1F80u
+#define CR0_MP (1u << 1)
+#define CR0_EM (1u << 2)
+#define CR0_TS (1u << 3)
+#define CR0_NE (1u << 5)
+#define CR4_OSFXSR (1u << 9)
+#define CR4_OSXMMEXCPT (1u << 10)
+#define MXCSR_OFFSET 24 /* bytes into the FXSAVE image */
+#define MXCSR_MASK_OFF 28
+#define MXCSR_DEFAULT 0x1F80u
 
 static bool have_fxsr;
-static uint32_t mxcsr_mask = 0xFFBFu;	/* SDM: if the image gives 0 */
+static uint32_t mxcsr_mask = 0xFFBFu; /* SDM: if the image gives 0 */
 static struct fpu_area initial;
 
 void fpu_save(struct fpu_area *a)
@@ -57,8 +57,7 @@ static int restore_insn(const struct fpu_area *a)
 				 ".pushsection .text.fixup, \"ax\"\n"
 				 "3:	movl %[einval], %[err]\n\t"
 				 "jmp 2b\n\t"
-				 ".popsection\n\t"
-				 EXTABLE_JUMP("1b", "3b")
+				 ".popsection\n\t" EXTABLE_JUMP("1b", "3b")
 				 : [err] "+r"(err)
 				 : [a] "m"(*a), [einval] "i"(-EINVAL));
 	else
@@ -68,8 +67,7 @@ static int restore_insn(const struct fpu_area *a)
 				 ".pushsection .text.fixup, \"ax\"\n"
 				 "3:	movl %[einval], %[err]\n\t"
 				 "jmp 2b\n\t"
-				 ".popsection\n\t"
-				 EXTABLE_JUMP("1b", "3b")
+				 ".popsection\n\t" EXTABLE_JUMP("1b", "3b")
 				 : [err] "+r"(err)
 				 : [a] "m"(*a), [einval] "i"(-EINVAL));
 	return err;

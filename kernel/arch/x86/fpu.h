@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#define FPU_AREA_SIZE	512	/* bytes; 16-byte aligned */
+#define FPU_AREA_SIZE 512 /* bytes; 16-byte aligned */
 
 struct fpu_area {
 	uint8_t bytes[FPU_AREA_SIZE];

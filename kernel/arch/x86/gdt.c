@@ -15,33 +15,33 @@
 #include "arch/x86/gdt.h"
 
 /* Access byte bits (SDM vol. 3, figure 3-8). */
-#define ACC_PRESENT	0x80
-#define ACC_DPL3	0x60
-#define ACC_CODEDATA	0x10	/* S: code or data, not system */
-#define ACC_CODE	0x0A	/* execute/read */
-#define ACC_DATA	0x02	/* read/write */
-#define ACC_TSS32	0x09	/* available 32-bit TSS */
-#define ACC_DPL_MASK	0x60
-#define TYPE_CODE	0x08	/* type bit 3: code, else data */
-#define TYPE_RW		0x02	/* code: readable; data: writable */
-#define SEL_TI		0x04	/* selector table indicator: LDT */
+#define ACC_PRESENT 0x80
+#define ACC_DPL3 0x60
+#define ACC_CODEDATA 0x10 /* S: code or data, not system */
+#define ACC_CODE 0x0A	  /* execute/read */
+#define ACC_DATA 0x02	  /* read/write */
+#define ACC_TSS32 0x09	  /* available 32-bit TSS */
+#define ACC_DPL_MASK 0x60
+#define TYPE_CODE 0x08 /* type bit 3: code, else data */
+#define TYPE_RW 0x02   /* code: readable; data: writable */
+#define SEL_TI 0x04    /* selector table indicator: LDT */
 /* Flags nibble: G (4 KiB granularity) and D/B (32-bit). */
-#define FLG_4K_32	0xC
+#define FLG_4K_32 0xC
 
 struct gdt_desc {
 	uint16_t limit_lo;
 	uint16_t base_lo;
 	uint8_t base_mid;
 	uint8_t access;
-	uint8_t limit_hi_flags;	/* limit 19:16 | flags << 4 */
+	uint8_t limit_hi_flags; /* limit 19:16 | flags << 4 */
 	uint8_t base_hi;
 } __attribute__((packed));
 
 static struct gdt_desc gdt[GDT_ENTRIES] __attribute__((aligned(8)));
 static struct tss tss __attribute__((aligned(16)));
 
-static void set_desc(unsigned i, uint32_t base, uint32_t limit,
-		     uint8_t access, uint8_t flags)
+static void set_desc(unsigned i, uint32_t base, uint32_t limit, uint8_t access,
+		     uint8_t flags)
 {
 	gdt[i].limit_lo = limit & 0xFFFF;
 	gdt[i].base_lo = base & 0xFFFF;
@@ -58,7 +58,7 @@ static void load_gdt(void)
 	struct {
 		uint16_t limit;
 		uint32_t base;
-	} __attribute__((packed)) gdtr = { sizeof(gdt) - 1, (uint32_t)gdt };
+	} __attribute__((packed)) gdtr = {sizeof(gdt) - 1, (uint32_t)gdt};
 
 	__asm__ volatile("lgdt %0\n\t"
 			 "ljmp %1, $1f\n"
@@ -87,7 +87,7 @@ void gdt_init(void)
 
 	memset(&tss, 0, sizeof(tss));
 	tss.ss0 = SEL_KDATA;
-	tss.iomap_base = sizeof(tss);	/* no I/O bitmap: ring 3 has no ports */
+	tss.iomap_base = sizeof(tss); /* no I/O bitmap: ring 3 has no ports */
 	gdt_set_tss(GDT_TSS, &tss);
 
 	load_gdt();
@@ -131,7 +131,7 @@ bool gdt_user_selector_ok(uint32_t sel, enum seg_use use)
 	unsigned index = (sel & 0xFFFF) >> 3;
 	uint8_t acc;
 
-	if ((sel & 0xFFFC) == 0)	/* null, any RPL */
+	if ((sel & 0xFFFC) == 0) /* null, any RPL */
 		return use == SEG_USE_DATA;
 	if ((sel & 3) != 3 || (sel & SEL_TI) || index >= GDT_ENTRIES)
 		return false;

@@ -18,22 +18,22 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define GDT_KCODE	1
-#define GDT_KDATA	2
-#define GDT_UCODE	3
-#define GDT_UDATA	4
-#define GDT_TSS		5
+#define GDT_KCODE 1
+#define GDT_KDATA 2
+#define GDT_UCODE 3
+#define GDT_UDATA 4
+#define GDT_TSS 5
 #define GDT_ENTRY_TLS_MIN 6
 #define GDT_ENTRY_TLS_MAX 8
-#define GDT_DFTSS	9
-#define GDT_ENTRIES	10
+#define GDT_DFTSS 9
+#define GDT_ENTRIES 10
 
-#define SEL_KCODE	(GDT_KCODE << 3)		/* 0x08 */
-#define SEL_KDATA	(GDT_KDATA << 3)		/* 0x10 */
-#define SEL_UCODE	((GDT_UCODE << 3) | 3)		/* 0x1B */
-#define SEL_UDATA	((GDT_UDATA << 3) | 3)		/* 0x23 */
-#define SEL_TSS		(GDT_TSS << 3)			/* 0x28 */
-#define SEL_DFTSS	(GDT_DFTSS << 3)		/* 0x48 */
+#define SEL_KCODE (GDT_KCODE << 3)	 /* 0x08 */
+#define SEL_KDATA (GDT_KDATA << 3)	 /* 0x10 */
+#define SEL_UCODE ((GDT_UCODE << 3) | 3) /* 0x1B */
+#define SEL_UDATA ((GDT_UDATA << 3) | 3) /* 0x23 */
+#define SEL_TSS (GDT_TSS << 3)		 /* 0x28 */
+#define SEL_DFTSS (GDT_DFTSS << 3)	 /* 0x48 */
 
 /* 32-bit TSS (SDM vol. 3, figure 7-2). The kernel TSS uses ss0/esp0 and
  * iomap; the CPU saves a task's registers here on a task switch. */
@@ -86,9 +86,9 @@ int gdt_set_tls(unsigned entry, uint32_t base, uint32_t limit_pages,
 
 /* What a user selector is about to be loaded into. */
 enum seg_use {
-	SEG_USE_DATA,		/* ds, es, fs, gs (popped in ring 0) */
-	SEG_USE_STACK,		/* ss (loaded by iret) */
-	SEG_USE_CODE,		/* cs (loaded by iret) */
+	SEG_USE_DATA,  /* ds, es, fs, gs (popped in ring 0) */
+	SEG_USE_STACK, /* ss (loaded by iret) */
+	SEG_USE_CODE,  /* cs (loaded by iret) */
 };
 
 /*

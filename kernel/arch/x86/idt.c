@@ -15,11 +15,11 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap.h"
 
-#define IDT_ENTRIES	256
-#define GATE_INTR32	0x8E	/* present, DPL 0, 32-bit interrupt gate */
-#define GATE_TRAP32	0x8F	/* present, DPL 0, 32-bit trap gate */
-#define GATE_DPL3	0x60
-#define GATE_TASK	0x85	/* present, DPL 0, task gate */
+#define IDT_ENTRIES 256
+#define GATE_INTR32 0x8E /* present, DPL 0, 32-bit interrupt gate */
+#define GATE_TRAP32 0x8F /* present, DPL 0, 32-bit trap gate */
+#define GATE_DPL3 0x60
+#define GATE_TASK 0x85 /* present, DPL 0, task gate */
 
 struct idt_gate {
 	uint16_t off_lo;
@@ -50,7 +50,7 @@ void idt_init(void)
 	struct {
 		uint16_t limit;
 		uint32_t base;
-	} __attribute__((packed)) idtr = { sizeof(idt) - 1, (uint32_t)idt };
+	} __attribute__((packed)) idtr = {sizeof(idt) - 1, (uint32_t)idt};
 
 	memset(idt, 0, sizeof(idt));
 	for (unsigned v = 0; v < ARRAY_SIZE(trap_vectors); v++)

@@ -87,7 +87,6 @@ static inline void invlpg(uintptr_t va)
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
-
 /* Save the interrupt flag and disable interrupts; pair with irq_restore. */
 static inline uint32_t irq_save(void)
 {

@@ -13,15 +13,15 @@
 #include "arch/x86/pic.h"
 #include "arch/x86/trap.h"
 
-#define PIC1_CMD	0x20
-#define PIC1_DATA	0x21
-#define PIC2_CMD	0xA0
-#define PIC2_DATA	0xA1
+#define PIC1_CMD 0x20
+#define PIC1_DATA 0x21
+#define PIC2_CMD 0xA0
+#define PIC2_DATA 0xA1
 
-#define ICW1_INIT	0x11	/* edge triggered, cascade, ICW4 follows */
-#define ICW4_8086	0x01
-#define OCW2_EOI	0x20	/* non-specific end of interrupt */
-#define OCW3_READ_ISR	0x0B
+#define ICW1_INIT 0x11 /* edge triggered, cascade, ICW4 follows */
+#define ICW4_8086 0x01
+#define OCW2_EOI 0x20 /* non-specific end of interrupt */
+#define OCW3_READ_ISR 0x0B
 
 static uint16_t mask = 0xFFFF;
 
@@ -39,13 +39,13 @@ void pic_init(void)
 	io_wait();
 	outb(PIC2_CMD, ICW1_INIT);
 	io_wait();
-	outb(PIC1_DATA, T_IRQ0);		/* ICW2: vector base */
+	outb(PIC1_DATA, T_IRQ0); /* ICW2: vector base */
 	io_wait();
 	outb(PIC2_DATA, T_IRQ0 + 8);
 	io_wait();
-	outb(PIC1_DATA, 1 << IRQ_CASCADE);	/* ICW3: slave on IRQ 2 */
+	outb(PIC1_DATA, 1 << IRQ_CASCADE); /* ICW3: slave on IRQ 2 */
 	io_wait();
-	outb(PIC2_DATA, IRQ_CASCADE);		/* ICW3: slave identity */
+	outb(PIC2_DATA, IRQ_CASCADE); /* ICW3: slave identity */
 	io_wait();
 	outb(PIC1_DATA, ICW4_8086);
 	io_wait();

@@ -7,9 +7,9 @@
 
 #include <stdbool.h>
 
-#define IRQ_CASCADE	2	/* the slave PIC's line on the master */
-#define IRQ_SPURIOUS_M	7	/* where the master reports spurious IRQs */
-#define IRQ_SPURIOUS_S	15	/* where the slave reports them */
+#define IRQ_CASCADE 2	  /* the slave PIC's line on the master */
+#define IRQ_SPURIOUS_M 7  /* where the master reports spurious IRQs */
+#define IRQ_SPURIOUS_S 15 /* where the slave reports them */
 
 void pic_init(void);
 void pic_mask(unsigned irq);

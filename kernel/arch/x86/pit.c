@@ -16,10 +16,10 @@
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 
-#define PIT_CH0		0x40
-#define PIT_CMD		0x43
-#define PIT_INPUT_HZ	1193182u	/* the PIT's input clock */
-#define PIT_CH0_MODE2	0x34	/* channel 0, lobyte/hibyte, mode 2 */
+#define PIT_CH0 0x40
+#define PIT_CMD 0x43
+#define PIT_INPUT_HZ 1193182u /* the PIT's input clock */
+#define PIT_CH0_MODE2 0x34    /* channel 0, lobyte/hibyte, mode 2 */
 
 static volatile uint64_t ticks;
 static void (*hooks[TIMER_HOOKS_MAX])(void);

@@ -17,11 +17,11 @@
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
 
-#define PDE_PRESENT	0x1u
+#define PDE_PRESENT 0x1u
 
 /* Hide a value from the optimiser, so it cannot fold a NULL store or a
  * division by zero into something else. */
-#define OPAQUE(x)	__asm__ volatile("" : "+r"(x))
+#define OPAQUE(x) __asm__ volatile("" : "+r"(x))
 
 /* The boot page directory identity-maps the first 4 MiB for the jump to
  * the higher half; until paging_init removes it, page 0 is mapped. */
@@ -157,7 +157,7 @@ static void fake_syscall(struct trapframe *tf)
 	seen_trapno = tf->trapno;
 	seen_cs = tf->cs;
 	seen_eflags = tf->eflags;
-	tf->eax = tf->ebx + tf->ecx;	/* result goes back through iret */
+	tf->eax = tf->ebx + tf->ecx; /* result goes back through iret */
 }
 
 /*
@@ -172,8 +172,7 @@ static int ktest_int80(void)
 
 	trap_register(T_SYSCALL, fake_syscall);
 	__asm__ volatile("int $0x80"
-			 : "+a"(eax), "+b"(ebx), "+c"(ecx), "+S"(esi),
-			   "+D"(edi)
+			 : "+a"(eax), "+b"(ebx), "+c"(ecx), "+S"(esi), "+D"(edi)
 			 :
 			 : "memory", "edx", "cc");
 	trap_register(T_SYSCALL, NULL);
@@ -228,8 +227,8 @@ KTEST(panic, ktest_panic);
  * maps one 4 MiB page (PSE, user, writable) at USER_TEST_VA onto the
  * physical memory at the same address, which nothing uses this early.
  */
-#define USER_TEST_VA	0x00400000u
-#define PDE_4M_USER_RW	0x87u		/* present, writable, user, 4 MiB */
+#define USER_TEST_VA 0x00400000u
+#define PDE_4M_USER_RW 0x87u /* present, writable, user, 4 MiB */
 #define USER_SYSCALL_MAGIC 0x5151u
 
 static uint8_t user_test_kstack[4096] __attribute__((aligned(16)));
@@ -237,17 +236,17 @@ static uint64_t user_entry_ticks;
 
 /* Spin a while (so timer IRQs arrive in ring 3), then int $0x80. */
 static const uint8_t user_code_syscall[] = {
-	0xb9, 0x00, 0x00, 0x00, 0x04,	/* mov $0x4000000, %ecx */
-	0xe2, 0xfe,			/* 1: loop 1b */
-	0xb8, 0x51, 0x51, 0x00, 0x00,	/* mov $USER_SYSCALL_MAGIC, %eax */
-	0xcd, 0x80,			/* int $0x80 */
-	0xeb, 0xfe,			/* jmp . */
+	0xb9, 0x00, 0x00, 0x00, 0x04, /* mov $0x4000000, %ecx */
+	0xe2, 0xfe,		      /* 1: loop 1b */
+	0xb8, 0x51, 0x51, 0x00, 0x00, /* mov $USER_SYSCALL_MAGIC, %eax */
+	0xcd, 0x80,		      /* int $0x80 */
+	0xeb, 0xfe,		      /* jmp . */
 };
 
 /* A privileged instruction in ring 3: #GP from user mode. */
 static const uint8_t user_code_hlt[] = {
-	0xf4,				/* hlt */
-	0xeb, 0xfe,			/* jmp . */
+	0xf4,	    /* hlt */
+	0xeb, 0xfe, /* jmp . */
 };
 
 /* The int $0x80 from ring 3 arrives here; the test ends in it. */
@@ -257,7 +256,8 @@ static void user_syscall(struct trapframe *tf)
 	int status = 0;
 
 	printk("usermode: int 0x80 from cs %#x ss %#x eax %#x, "
-	       "%llu ticks in ring 3\n", tf->cs, tf->ss, tf->eax,
+	       "%llu ticks in ring 3\n",
+	       tf->cs, tf->ss, tf->eax,
 	       (unsigned long long)(timer_ticks() - user_entry_ticks));
 	if (!trap_from_user(tf) || tf->cs != SEL_UCODE || tf->ss != SEL_UDATA)
 		status = 1;
@@ -265,7 +265,7 @@ static void user_syscall(struct trapframe *tf)
 		status = 2;
 	else if (at < (uintptr_t)user_test_kstack ||
 		 at >= (uintptr_t)user_test_kstack + sizeof(user_test_kstack))
-		status = 3;	/* the TSS esp0 was not used */
+		status = 3; /* the TSS esp0 was not used */
 	printk("ktest: usermode: %s (status %d)\n", status ? "FAIL" : "PASS",
 	       status);
 	kernel_halt(status);
@@ -284,8 +284,8 @@ static __noreturn void run_in_ring3(const uint8_t *code, size_t len)
 
 	tss_set_kernel_stack((uint32_t)(uintptr_t)(user_test_kstack +
 						   sizeof(user_test_kstack)));
-	tf = (struct trapframe *)(user_test_kstack + sizeof(user_test_kstack))
-	     - 1;
+	tf = (struct trapframe *)(user_test_kstack + sizeof(user_test_kstack)) -
+	     1;
 	memset(tf, 0, sizeof(*tf));
 	tf->gs = tf->fs = tf->es = tf->ds = SEL_UDATA;
 	tf->cs = SEL_UCODE;
@@ -296,7 +296,9 @@ static __noreturn void run_in_ring3(const uint8_t *code, size_t len)
 	user_entry_ticks = timer_ticks();
 	__asm__ volatile("movl %0, %%esp\n\t"
 			 "jmp trap_return"
-			 : : "r"(tf) : "memory");
+			 :
+			 : "r"(tf)
+			 : "memory");
 	__builtin_unreachable();
 }
 

@@ -20,8 +20,8 @@
 #include "arch/x86/pic.h"
 #include "arch/x86/trap.h"
 
-#define NR_VECTORS	256
-#define NR_IRQS		16
+#define NR_VECTORS 256
+#define NR_IRQS 16
 
 static trap_handler_t trap_handlers[NR_VECTORS];
 static trap_handler_t irq_handlers[NR_IRQS];
@@ -165,8 +165,7 @@ static void dump_pf_error(uint32_t err)
 {
 	printk("  cr2 %08x  error %#x: %s, %s, %s%s%s\n", read_cr2(), err,
 	       err & 1 ? "protection violation" : "page not present",
-	       err & 2 ? "write" : "read",
-	       err & 4 ? "user" : "kernel",
+	       err & 2 ? "write" : "read", err & 4 ? "user" : "kernel",
 	       err & 8 ? ", reserved bit set" : "",
 	       err & 16 ? ", instruction fetch" : "");
 }

@@ -14,40 +14,40 @@
 struct trapframe {
 	/* pushed by the common stub */
 	uint32_t gs, fs, es, ds;
-	uint32_t edi, esi, ebp, kesp;	/* kesp: pusha's esp, ignored */
+	uint32_t edi, esi, ebp, kesp; /* kesp: pusha's esp, ignored */
 	uint32_t ebx, edx, ecx, eax;
 	/* pushed by the vector stub */
 	uint32_t trapno;
-	uint32_t err;			/* CPU error code, or 0 */
+	uint32_t err; /* CPU error code, or 0 */
 	/* pushed by the CPU */
 	uint32_t eip, cs, eflags;
-	uint32_t esp, ss;		/* only when coming from ring 3 */
+	uint32_t esp, ss; /* only when coming from ring 3 */
 };
 
-#define T_DIVIDE	0
-#define T_DEBUG		1
-#define T_NMI		2
-#define T_BRKPT		3
-#define T_OFLOW		4
-#define T_BOUND		5
-#define T_ILLOP		6
-#define T_DEVICE	7
-#define T_DBLFLT	8
-#define T_TSS		10
-#define T_SEGNP		11
-#define T_STACK		12
-#define T_GPFLT		13
-#define T_PGFLT		14
-#define T_FPERR		16
-#define T_ALIGN		17
-#define T_MCHK		18
-#define T_SIMDERR	19
-#define T_IRQ0		32	/* IRQ n arrives as vector T_IRQ0 + n */
-#define T_SYSCALL	0x80
+#define T_DIVIDE 0
+#define T_DEBUG 1
+#define T_NMI 2
+#define T_BRKPT 3
+#define T_OFLOW 4
+#define T_BOUND 5
+#define T_ILLOP 6
+#define T_DEVICE 7
+#define T_DBLFLT 8
+#define T_TSS 10
+#define T_SEGNP 11
+#define T_STACK 12
+#define T_GPFLT 13
+#define T_PGFLT 14
+#define T_FPERR 16
+#define T_ALIGN 17
+#define T_MCHK 18
+#define T_SIMDERR 19
+#define T_IRQ0 32 /* IRQ n arrives as vector T_IRQ0 + n */
+#define T_SYSCALL 0x80
 
-#define IRQ_TIMER	0
-#define IRQ_KBD		1
-#define IRQ_COM1	4
+#define IRQ_TIMER 0
+#define IRQ_KBD 1
+#define IRQ_COM1 4
 
 typedef void (*trap_handler_t)(struct trapframe *tf);
 

@@ -14,11 +14,11 @@ struct user_desc {
 	uint32_t entry_number;
 	uint32_t base_addr;
 	uint32_t limit;
-	uint32_t flags;	/* seg_32bit:1 contents:2 read_exec_only:1
+	uint32_t flags; /* seg_32bit:1 contents:2 read_exec_only:1
 			   limit_in_pages:1 seg_not_present:1 useable:1 */
 };
 
-#define UD_LIMIT_IN_PAGES	(1u << 4)
-#define UD_NOT_PRESENT		(1u << 5)
+#define UD_LIMIT_IN_PAGES (1u << 4)
+#define UD_NOT_PRESENT (1u << 5)
 
 #endif

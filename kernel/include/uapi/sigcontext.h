@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#include "uapi/signal.h"	/* struct stack_abi */
+#include "uapi/signal.h" /* struct stack_abi */
 
 /* struct sigcontext (i386): the registers at the signal, in the order of
  * the Linux i386 pt_regs; segment registers are 16 bits plus padding. */
@@ -24,9 +24,9 @@ struct sigcontext_abi {
 	uint32_t eflags;
 	uint32_t esp_at_signal;
 	uint16_t ss, ssh;
-	uint32_t fpstate;		/* user pointer to FPU state, or 0 */
-	uint32_t oldmask;		/* blocked signals 1..32 */
-	uint32_t cr2;			/* fault address */
+	uint32_t fpstate; /* user pointer to FPU state, or 0 */
+	uint32_t oldmask; /* blocked signals 1..32 */
+	uint32_t cr2;	  /* fault address */
 };
 
 /* struct ucontext (kernel view; musl's ucontext_t shares the prefix). */
@@ -35,7 +35,7 @@ struct ucontext_abi {
 	uint32_t uc_link;
 	struct stack_abi uc_stack;
 	struct sigcontext_abi uc_mcontext;
-	uint32_t uc_sigmask[2];		/* the mask sigreturn restores */
+	uint32_t uc_sigmask[2]; /* the mask sigreturn restores */
 };
 
 /* siginfo_t: three header words, then a union whose first words depend
@@ -45,7 +45,7 @@ struct siginfo_abi {
 	int32_t si_signo;
 	int32_t si_errno;
 	int32_t si_code;
-	uint32_t si_fields[29];		/* pad to 128 bytes */
+	uint32_t si_fields[29]; /* pad to 128 bytes */
 };
 
 _Static_assert(sizeof(struct sigcontext_abi) == 88, "sigcontext");

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#define NCCS		19
+#define NCCS 19
 
 struct termios_k {
 	uint32_t c_iflag;
@@ -27,45 +27,45 @@ struct winsize_k {
 };
 
 /* c_cc indexes */
-#define VINTR		0
-#define VQUIT		1
-#define VERASE		2
-#define VKILL		3
-#define VEOF		4
-#define VTIME		5
-#define VMIN		6
-#define VSTART		8
-#define VSTOP		9
-#define VSUSP		10
-#define VEOL		11
-#define VWERASE		14
-#define VEOL2		16
+#define VINTR 0
+#define VQUIT 1
+#define VERASE 2
+#define VKILL 3
+#define VEOF 4
+#define VTIME 5
+#define VMIN 6
+#define VSTART 8
+#define VSTOP 9
+#define VSUSP 10
+#define VEOL 11
+#define VWERASE 14
+#define VEOL2 16
 
 /* c_iflag */
-#define ISTRIP		0000040
-#define INLCR		0000100
-#define IGNCR		0000200
-#define ICRNL		0000400
-#define IXON		0002000
+#define ISTRIP 0000040
+#define INLCR 0000100
+#define IGNCR 0000200
+#define ICRNL 0000400
+#define IXON 0002000
 /* c_oflag */
-#define OPOST		0000001
-#define ONLCR		0000004
-#define OCRNL		0000010
+#define OPOST 0000001
+#define ONLCR 0000004
+#define OCRNL 0000010
 /* c_cflag */
-#define B38400		0000017
-#define CS8		0000060
-#define CREAD		0000200
-#define HUPCL		0002000
+#define B38400 0000017
+#define CS8 0000060
+#define CREAD 0000200
+#define HUPCL 0002000
 /* c_lflag */
-#define ISIG		0000001
-#define ICANON		0000002
-#define ECHO		0000010
-#define ECHOE		0000020
-#define ECHOK		0000040
-#define ECHONL		0000100
-#define NOFLSH		0000200
-#define ECHOCTL		0001000
-#define ECHOKE		0004000
-#define IEXTEN		0100000
+#define ISIG 0000001
+#define ICANON 0000002
+#define ECHO 0000010
+#define ECHOE 0000020
+#define ECHOK 0000040
+#define ECHONL 0000100
+#define NOFLSH 0000200
+#define ECHOCTL 0001000
+#define ECHOKE 0004000
+#define IEXTEN 0100000
 
 #endif

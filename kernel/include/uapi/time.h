@@ -11,15 +11,15 @@
 
 #include <stdint.h>
 
-#define CLOCK_REALTIME		0
-#define CLOCK_MONOTONIC		1
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID	3
-#define CLOCK_MONOTONIC_RAW	4
-#define CLOCK_REALTIME_COARSE	5
-#define CLOCK_MONOTONIC_COARSE	6
-#define CLOCK_BOOTTIME		7
-#define TIMER_ABSTIME		1
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME 7
+#define TIMER_ABSTIME 1
 
 struct timespec32 {
 	int32_t tv_sec, tv_nsec;
@@ -27,7 +27,7 @@ struct timespec32 {
 
 struct timespec64 {
 	int64_t tv_sec;
-	int64_t tv_nsec;	/* i386 __kernel_timespec: 64-bit fields */
+	int64_t tv_nsec; /* i386 __kernel_timespec: 64-bit fields */
 };
 
 struct timeval32 {
@@ -38,8 +38,8 @@ struct itimerval32 {
 	struct timeval32 interval, value;
 };
 
-#define ITIMER_REAL	0
-#define ITIMER_VIRTUAL	1
-#define ITIMER_PROF	2
+#define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
 
 #endif

@@ -10,8 +10,8 @@
 #include <stdint.h>
 
 struct iovec_u {
-	uint32_t base;		/* user address */
-	uint32_t len;		/* bytes */
+	uint32_t base; /* user address */
+	uint32_t len;  /* bytes */
 };
 
 #endif

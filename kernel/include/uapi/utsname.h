@@ -8,8 +8,8 @@
 #define SLEIGHT_UAPI_UTSNAME_H
 
 struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65],
-		machine[65], domainname[65];
+	char sysname[65], nodename[65], release[65], version[65], machine[65],
+		domainname[65];
 };
 
 #endif

@@ -10,22 +10,22 @@
 #ifndef SLEIGHT_UAPI_WAIT_H
 #define SLEIGHT_UAPI_WAIT_H
 
-#define WNOHANG		0x00000001
-#define WUNTRACED	0x00000002
-#define WCONTINUED	0x00000008
-#define __WNOTHREAD	0x20000000
-#define __WALL		0x40000000
-#define __WCLONE	0x80000000
+#define WNOHANG 0x00000001
+#define WUNTRACED 0x00000002
+#define WCONTINUED 0x00000008
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
 
 /* Status words: build. */
-#define WCOREFLAG		0x80
-#define W_EXITCODE(ret, sig)	(((ret) << 8) | (sig))
-#define W_STOPCODE(sig)		(((sig) << 8) | 0x7f)
-#define W_CONTINUED		0xffff
+#define WCOREFLAG 0x80
+#define W_EXITCODE(ret, sig) (((ret) << 8) | (sig))
+#define W_STOPCODE(sig) (((sig) << 8) | 0x7f)
+#define W_CONTINUED 0xffff
 
 /* Status words: take apart. */
-#define WTERMSIG(s)		((s) & 0x7f)
-#define WEXITSTATUS(s)		(((s) >> 8) & 0xff)
-#define WIFSTOPPED(s)		(((s) & 0xff) == 0x7f)
+#define WTERMSIG(s) ((s)&0x7f)
+#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
+#define WIFSTOPPED(s) (((s)&0xff) == 0x7f)
 
 #endif
