@@ -74,8 +74,14 @@ deps:
 
 # The syscall numbers, prototypes and dispatch table come from one file
 # (one run makes all three: a grouped target).
-$(GEN)/syscall_nr.h $(GEN)/syscalls.h $(GEN)/syscall_table.c &: kernel/sys/syscall.tbl tools/gen-syscalls
+# The generator leaves an unchanged file alone (so nothing recompiles
+# for nothing); the stamp records that it ran.
+$(GEN)/syscalls.stamp: kernel/sys/syscall.tbl tools/gen-syscalls
 	bash tools/gen-syscalls kernel/sys/syscall.tbl $(GEN)
+	@touch $@
+
+$(GEN)/syscall_nr.h $(GEN)/syscalls.h $(GEN)/syscall_table.c: $(GEN)/syscalls.stamp
+	@test -f $@
 
 $(B)/%.o: %.c | $(GEN)/syscall_nr.h $(GEN)/syscalls.h
 	@mkdir -p $(dir $@)
