@@ -17,17 +17,6 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 
-static void *unmapped_page(void)
-{
-	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED)
-		return NULL;
-	munmap(p, 4096);
-	return p;
-}
-
 static void sink(const char *dev, void *gone)
 {
 	struct iovec iov[2] = { { gone, 100 }, { NULL, 28 } };

@@ -19,25 +19,11 @@
  */
 #include <sys/mman.h>
 #include "vforklib.h"
+#include "kstat.h"
 
 #define PG	4096
 #define FD_PIPES	120	/* pipes one process fills (2 fds each) */
 #define MIN(a, b)	((a) < (b) ? (a) : (b))
-
-static long kstat_now(const char *name)
-{
-	char buf[1024], *at;
-	int fd = open("/dev/kstat", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	at = strstr(buf, name);
-	return at ? atol(at + strlen(name)) : -1;
-}
 
 static void become(uid_t uid)
 {

@@ -28,6 +28,7 @@
  */
 #include <sys/mman.h>
 #include "vforklib.h"
+#include "kstat.h"
 
 #define HOG_UID		1000
 #define SMALL_UID	1001
@@ -42,21 +43,6 @@
 static long small_pages;	/* what the small process touches */
 
 /* A /dev/kstat counter ("name " with its space), -1 when missing. */
-static long kstat_now(const char *name)
-{
-	char buf[1024], *at;
-	int fd = open("/dev/kstat", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	at = strstr(buf, name);
-	return at ? atol(at + strlen(name)) : -1;
-}
-
 static void become(uid_t uid)
 {
 	if (setgid(uid) || setuid(uid))

@@ -19,6 +19,7 @@
  */
 #include <sys/resource.h>
 #include "vforklib.h"
+#include "kstat.h"
 
 #define HOG_UID		1000
 #define OTHER_UID	1001
@@ -135,21 +136,6 @@ static void __attribute__((noreturn)) other_user(void)
 	    WEXITSTATUS(st) != 5)
 		bad |= 2;
 	_exit(bad);
-}
-
-static long kstat_now(const char *name)
-{
-	char buf[1024], *at;
-	int fd = open("/dev/kstat", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	at = strstr(buf, name);
-	return at ? atol(at + strlen(name)) : -1;
 }
 
 static void check_report(const struct hog_report *r)

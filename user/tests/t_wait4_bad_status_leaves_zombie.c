@@ -19,17 +19,6 @@
 
 #define KADDR ((void *)0xC0000000)
 
-static void *unmapped_page(void)
-{
-	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED)
-		return NULL;
-	munmap(p, 4096);
-	return p;
-}
-
 /* A child that exits at once with code; a wait4 without WNOHANG blocks
  * until it is a zombie. */
 static pid_t dead_child(int code)

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -130,6 +131,19 @@ static int __attribute__((unused)) on_sleight(void)
 	struct utsname u;
 
 	return uname(&u) == 0 && strcmp(u.sysname, "Sleight") == 0;
+}
+
+/* unmapped_page - the address of a page that was mapped and is not any
+ * more (mmap + munmap), or NULL: a user pointer that must give EFAULT. */
+static __attribute__((unused)) void *unmapped_page(void)
+{
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	munmap(p, 4096);
+	return p;
 }
 
 /* test_done - print the TAP plan "1..N" (N checks made, skips counted)
