@@ -1,14 +1,9 @@
 /*
  * stat.h - file attributes as the stat family of system calls reports
- * them: an internal struct kstat, and the two i386 user layouts Sleight
- * fills from it, struct stat64 (stat64(2), fstatat64) and struct statx
- * (statx(2)).
- *
- * Layouts: Linux arch/x86/include/uapi/asm/stat.h (struct stat64, 96
- * bytes, 64-bit members only 4-byte aligned as on i386, hence packed),
- * musl arch/i386/bits/stat.h (same bytes), and
- * include/uapi/linux/stat.h (struct statx, 256 bytes, naturally
- * aligned, so the same on i386 and on a 64-bit host).
+ * them: struct kstat, the kernel's own record, which sys_stat.c turns
+ * into the i386 user layouts struct stat64 (stat64(2), fstatat64) and
+ * struct statx (statx(2)). Those layouts, with their sources, are in
+ * uapi/stat.h.
  */
 #ifndef SLEIGHT_STAT_H
 #define SLEIGHT_STAT_H
