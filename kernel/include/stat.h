@@ -1,6 +1,6 @@
 /*
  * stat.h - file attributes as the stat family of system calls reports
- * them: struct kstat, the kernel's own record, which sys_stat.c turns
+ * them: struct kstat, the kernel's own record, which fs/stat.c turns
  * into the i386 user layouts struct stat64 (stat64(2), fstatat64) and
  * struct statx (statx(2)). Those layouts, with their sources, are in
  * uapi/stat.h.
