@@ -73,35 +73,6 @@ static int write_elf(const char *path, uint32_t vaddr)
 	return ok ? 0 : -1;
 }
 
-/* Run path in a child: its exit status, or 1000 + errno of a failed
- * execve. */
-static int run(const char *path)
-{
-	char *argv[] = { (char *)path, NULL }, *envp[] = { NULL };
-	int st, p[2], e = 0;
-	pid_t pid;
-
-	if (pipe(p))
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		close(p[0]);
-		execve(path, argv, envp);
-		e = errno;
-		write(p[1], &e, sizeof(e));
-		_exit(127);
-	}
-	close(p[1]);
-	if (read(p[0], &e, sizeof(e)) != sizeof(e))
-		e = 0;
-	close(p[0]);
-	if (waitpid(pid, &st, 0) != pid)
-		return -1;
-	if (e)
-		return 1000 + e;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 2000 + WTERMSIG(st);
-}
-
 int main(int argc, char **argv)
 {
 	volatile unsigned canary = 0xc0ffee11;
@@ -111,13 +82,13 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "/tmp/t_elf_stack.%d", (int)getpid());
 	check_eq(write_elf(path, BELOW_STACK), 0, "write a program at "
 		 "0xBF000000");
-	check_eq(run(path), 42, "it runs and exits 42");
+	check_eq(exec_in_child(path), 42, "it runs and exits 42");
 	check_eq(write_elf(path, IN_STACK), 0, "write a program at "
 		 "0xBFF00000");
 	if (on_sleight()) {
 		char *av[] = { path, NULL }, *ev[] = { NULL };
 
-		check_eq(run(path), 1000 + ENOEXEC,
+		check_eq(exec_in_child(path), 1000 + ENOEXEC,
 			 "a segment in the stack area: execve fails with "
 			 "ENOEXEC");
 		errno = 0;
@@ -125,7 +96,7 @@ int main(int argc, char **argv)
 		check(errno == ENOEXEC && canary == 0xc0ffee11,
 		      "and the caller of the failed execve is intact");
 	} else {
-		check_eq(run(path), 42, "host: the stack is elsewhere, it "
+		check_eq(exec_in_child(path), 42, "host: the stack is elsewhere, it "
 			 "runs and exits 42");
 	}
 	unlink(path);

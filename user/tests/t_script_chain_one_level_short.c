@@ -51,33 +51,13 @@ static int write_chain(int n, const char *exit_with)
 	return 0;
 }
 
-/* execve s1 in a child: its exit status, or 1000 + errno of execve. */
+/* execve s1 in a child: exec_in_child (testlib.h) of the chain's head. */
 static int run_s1(void)
 {
-	char s1[96], *argv[] = { s1, NULL }, *envp[] = { NULL };
-	int st, p[2], e = 0;
-	pid_t pid;
+	char s1[96];
 
 	script_path(s1, sizeof(s1), 1);
-	if (pipe(p))
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		close(p[0]);
-		execve(s1, argv, envp);
-		e = errno;
-		write(p[1], &e, sizeof(e));
-		_exit(127);
-	}
-	close(p[1]);
-	if (read(p[0], &e, sizeof(e)) != sizeof(e))
-		e = 0;
-	close(p[0]);
-	if (waitpid(pid, &st, 0) != pid)
-		return -1;
-	if (e)
-		return 1000 + e;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 2000 + WTERMSIG(st);
+	return exec_in_child(s1);
 }
 
 /* The helper's absolute path (a #! line is not resolved against cwd

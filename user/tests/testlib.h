@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int t_passed, t_failed, t_skipped, t_indent;
@@ -144,6 +145,37 @@ static __attribute__((unused)) void *unmapped_page(void)
 		return NULL;
 	munmap(p, 4096);
 	return p;
+}
+
+/* exec_in_child - execve(path) in a forked child, with no environment:
+ * the child's exit status, 1000 + errno when the execve failed, 2000 +
+ * the signal that killed the child, or -1 when pipe, fork or waitpid
+ * failed (execve(2), waitpid(2)). */
+static __attribute__((unused)) int exec_in_child(const char *path)
+{
+	char *argv[] = { (char *)path, NULL }, *envp[] = { NULL };
+	int st, p[2], e = 0;
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		execve(path, argv, envp);
+		e = errno;
+		write(p[1], &e, sizeof(e));
+		_exit(127);
+	}
+	close(p[1]);
+	if (read(p[0], &e, sizeof(e)) != sizeof(e))
+		e = 0;
+	close(p[0]);
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	if (e)
+		return 1000 + e;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 2000 + WTERMSIG(st);
 }
 
 /* test_done - print the TAP plan "1..N" (N checks made, skips counted)
