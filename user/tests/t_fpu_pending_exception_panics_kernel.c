@@ -118,18 +118,6 @@ static void case_vfork(void)
 	_exit(status_word() & 0x80 ? 1 : WEXITSTATUS(st) == 5 ? 0 : 4);
 }
 
-static int run(void (*fn)(void))
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		fn();
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	return status;
-}
-
 int main(int argc, char **argv)
 {
 	int st;
@@ -137,19 +125,19 @@ int main(int argc, char **argv)
 	test_init(argv);
 	exec_argv[0] = (char *)helper_path("exit_with");
 	exec_argv[1] = "0";
-	st = run(case_exec);
+	st = wait_status_of(case_exec);
 	check(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	      "exec with an x87 exception pending runs the new program "
 	      "(status %#x)", st);
-	st = run(case_sigreturn);
+	st = wait_status_of(case_sigreturn);
 	check(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	      "sigreturn over a handler's pending exception restores the "
 	      "clean state (status %#x)", st);
-	st = run(case_restored_pending);
+	st = wait_status_of(case_restored_pending);
 	check(st >= 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGFPE,
 	      "an exception pending in the restored state is SIGFPE at the "
 	      "next fwait (status %#x)", st);
-	st = run(case_vfork);
+	st = wait_status_of(case_vfork);
 	check(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	      "a vfork child's pending exception stays with it (status %#x)",
 	      st);

@@ -140,18 +140,6 @@ static void case_sigreturn(void)
 	bare_exit(r != 0 ? 1 : read_gs() != 0 ? 2 : 0);
 }
 
-static int run(void (*fn)(void))
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		fn();
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	return status;
-}
-
 int main(int argc, char **argv)
 {
 	int st;
@@ -159,18 +147,18 @@ int main(int argc, char **argv)
 	test_init(argv);
 	check(read_gs() != 0, "musl keeps %%gs on its TLS slot (%#x)",
 	      read_gs());
-	st = run(case_gs);
+	st = wait_status_of(case_gs);
 	check(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	      "emptying the live %%gs slot returns 0 and %%gs reads 0 "
 	      "(status %#x)", st);
-	st = run(case_fs);
+	st = wait_status_of(case_fs);
 	check(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	      "with %%fs on the slot too, both read 0 (status %#x)", st);
-	st = run(case_ss);
+	st = wait_status_of(case_ss);
 	check(st >= 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
 	      "with %%ss on the slot, the child dies of SIGSEGV (status %#x)",
 	      st);
-	st = run(case_sigreturn);
+	st = wait_status_of(case_sigreturn);
 	check(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	      "a sigreturn frame naming the emptied slot in %%gs leaves 0 "
 	      "(status %#x)", st);

@@ -178,6 +178,20 @@ static __attribute__((unused)) int exec_in_child(const char *path)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 2000 + WTERMSIG(st);
 }
 
+/* wait_status_of - fn() in a forked child (fn must not return): the
+ * child's wait status (waitpid(2)), or -1 when fork or waitpid failed. */
+static __attribute__((unused)) int wait_status_of(void (*fn)(void))
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		fn();
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
 /* test_done - print the TAP plan "1..N" (N checks made, skips counted)
  * and return main's exit status: 1 if a check failed, else 0. */
 static int __attribute__((unused)) test_done(void)
