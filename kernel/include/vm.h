@@ -138,8 +138,9 @@ uint32_t vm_brk(struct vm_space *vm, uint32_t want);
 /*
  * vm_user_fault - a page fault at va in ring 3 (write: a write access;
  * present: the page was present). Allocates demand-zero pages and breaks
- * copy-on-write sharing. 0 when fixed, -EFAULT when the access is bad
- * (the caller sends SIGSEGV), -ENOMEM.
+ * copy-on-write sharing. 0 when fixed; -EFAULT when no region holds va
+ * (a kernel address included: Linux's SEGV_MAPERR), -EACCES when its
+ * region's protection refuses the access (SEGV_ACCERR); -ENOMEM.
  */
 int vm_user_fault(struct vm_space *vm, uint32_t va, bool write, bool present);
 

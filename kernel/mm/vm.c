@@ -376,10 +376,10 @@ int vm_user_fault(struct vm_space *vm, uint32_t va, bool write, bool present)
 	if (!vm || va >= KERNEL_VBASE)
 		return -EFAULT;
 	r = vma_find(&vm->vmas, va);
-	if (!r || !(r->prot & VM_PROT_MASK))
+	if (!r)
 		return -EFAULT;
-	if (write && !(r->prot & VM_PROT_WRITE))
-		return -EFAULT;
+	if (!(r->prot & VM_PROT_MASK) || (write && !(r->prot & VM_PROT_WRITE)))
+		return -EACCES;
 	va = ALIGN_DOWN(va, PAGE_SIZE);
 	pte = page_lookup(vm->pgdir, va);
 	if (!pte)

@@ -126,15 +126,15 @@ static int vm_test(void)
 	CHECK(vm_user_fault(parent, 0, false, false) == -EFAULT);
 	CHECK(vm_user_fault(parent, PRIV_VA + 4 * PAGE_SIZE, false, false) ==
 	      -EFAULT);
-	CHECK(vm_user_fault(parent, RO_VA, true, false) == -EFAULT);
+	CHECK(vm_user_fault(parent, RO_VA, true, false) == -EACCES);
 	CHECK(vm_user_fault(parent, RO_VA, false, false) == 0);
-	CHECK(vm_user_fault(parent, NONE_VA, false, false) == -EFAULT);
+	CHECK(vm_user_fault(parent, NONE_VA, false, false) == -EACCES);
 	CHECK(vm_user_fault(parent, KERNEL_VBASE, false, false) == -EFAULT);
 
 	/* mprotect: read-only, then PROT_NONE takes user access away */
 	CHECK(vm_protect(parent, PRIV_VA, PAGE_SIZE, VM_PROT_READ) == 0);
 	CHECK(!(pte_of(parent, PRIV_VA) & PTE_W));
-	CHECK(vm_user_fault(parent, PRIV_VA, true, true) == -EFAULT);
+	CHECK(vm_user_fault(parent, PRIV_VA, true, true) == -EACCES);
 	CHECK(vm_protect(parent, PRIV_VA, PAGE_SIZE, 0) == 0);
 	CHECK(!(pte_of(parent, PRIV_VA) & PTE_U));
 	CHECK(vm_protect(parent, PRIV_VA, PAGE_SIZE, RW) == 0);
