@@ -226,7 +226,7 @@ int vm_map_anon(struct vm_space *vm, uint32_t addr, uint32_t len, uint32_t prot,
 	int err;
 
 	if (!user_range_ok(addr, len) || prot & ~VM_PROT_MASK ||
-	    flags & ~VM_SHARED)
+	    flags & ~(VM_SHARED | VM_PAST_EOF))
 		return -EINVAL;
 	/* a remove and an insert need at most two free slots: check first,
 	 * so that nothing is unmapped when the insert could not be made */
@@ -380,6 +380,8 @@ int vm_user_fault(struct vm_space *vm, uint32_t va, bool write, bool present)
 		return -EFAULT;
 	if (!(r->prot & VM_PROT_MASK) || (write && !(r->prot & VM_PROT_WRITE)))
 		return -EACCES;
+	if (r->flags & VM_PAST_EOF)
+		return -EIO;
 	va = ALIGN_DOWN(va, PAGE_SIZE);
 	pte = page_lookup(vm->pgdir, va);
 	if (!pte)
