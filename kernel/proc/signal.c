@@ -216,7 +216,8 @@ static void signal_trap_fault(struct trapframe *tf)
  * address, as Linux decides it from the regions, not from the error
  * code: SEGV_MAPERR where no region is, SEGV_ACCERR where the region's
  * protection refuses the access; SIGBUS BUS_ADRERR for a page of a file
- * mapping wholly past the end of the file. Memory running out is not the faulter's fault: the OOM
+ * mapping wholly past the end of the file.
+ * Memory running out is not the faulter's fault: the OOM
  * killer frees some and the fault is retried (mm_fault_oom); only when
  * the faulter is itself the process to kill (or nothing else can be) is
  * it SIGKILLed. Always 0: the fault is dealt with either way.

@@ -77,8 +77,7 @@ long sys_sched_getaffinity(int pid, uint32_t len, uint32_t __user *umask)
  * -EFAULT (checked first, as Linux), -ESRCH, then -EINVAL when it
  * names no CPU that exists.
  */
-long sys_sched_setaffinity(int pid, uint32_t len,
-			   const uint32_t __user *umask)
+long sys_sched_setaffinity(int pid, uint32_t len, const uint32_t __user *umask)
 {
 	uint32_t mask = 0;
 	int err;

@@ -123,8 +123,7 @@ int fpu_exception_code(bool simd)
 		__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
 		err = mxcsr & ~(mxcsr >> MXCSR_MASK_SHIFT);
 	} else {
-		__asm__ volatile("fnstcw %0\n\tfnstsw %1"
-				 : "=m"(cw), "=m"(sw));
+		__asm__ volatile("fnstcw %0\n\tfnstsw %1" : "=m"(cw), "=m"(sw));
 		err = (uint32_t)(sw & ~cw);
 	}
 	err &= FPU_FLAGS;
