@@ -83,6 +83,16 @@ void trap_dispatch(struct trapframe *tf);
  */
 int trap_signal_info(const struct trapframe *tf, int *code, uint32_t *addr);
 
+/*
+ * trap_debug_from_kernel - a #DB taken in ring 0 (trapsig.c). The
+ * kernel sets neither TF nor debug registers, so it is a user's: a
+ * single step armed on a load of %ss is delayed past the next
+ * instruction, and when that is int $0x80 it arrives on the kernel's
+ * entry stub (Intel SDM vol. 3, 6.8.3; CVE-2018-8897). DR6 is reset and
+ * the kernel goes on; the user's TF comes back with iret.
+ */
+void trap_debug_from_kernel(struct trapframe *tf);
+
 /* Print the registers of tf, then a symbolised backtrace from its ebp. */
 void trap_dump(const struct trapframe *tf);
 

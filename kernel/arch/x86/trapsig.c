@@ -4,6 +4,9 @@
  * reports them (arch/x86/kernel/traps.c: do_error_trap, math_error,
  * exc_debug_user, exc_int3, exc_general_protection).
  *
+ * Also the answer to a #DB in ring 0, which is a user's single step
+ * landing on the kernel's entry (trap_debug_from_kernel).
+ *
  * Owns nothing but the table below (constant). No locking: called on
  * the faulting process's way out of trap_dispatch, interrupts off, with
  * its FPU state still in the registers and its debug status in DR6.
@@ -20,8 +23,8 @@
 #include "arch/x86/trap.h"
 #include "uapi/signal.h"
 
-#define DR6_B0_B3 0x000Fu  /* a hardware breakpoint matched */
-#define DR6_BS 0x4000u	   /* single step (EFLAGS.TF) */
+#define DR6_B0_B3 0x000Fu     /* a hardware breakpoint matched */
+#define DR6_BS 0x4000u	      /* single step (EFLAGS.TF) */
 #define DR6_RESET 0xFFFF0FF0u /* DR6 with no condition recorded */
 
 /* How each vector is reported when no better code is known. */
@@ -80,6 +83,13 @@ static int debug_code(void)
 	if (dr6 & DR6_B0_B3)
 		return TRAP_HWBKPT;
 	return TRAP_BRKPT;
+}
+
+/* trap_debug_from_kernel - see trap.h. The gate cleared TF, so
+ * returning does not trap again. */
+void trap_debug_from_kernel(struct trapframe *tf)
+{
+	write_dr6(DR6_RESET);
 }
 
 /*
