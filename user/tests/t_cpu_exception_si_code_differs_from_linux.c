@@ -7,8 +7,9 @@
  * signal code that nothing compared with Linux: a #DB was TRAP_TRACE
  * whatever DR6 said (and DR6, which is sticky, was never reset), and
  * the rarer vectors fell to a default. The table now lives in
- * arch/x86/trapsig.c, and this test pins every case a program can reach
- * against the host:
+ * arch/x86/trapsig.c. The cases below already matched before it (the
+ * DR6 ones cannot be told apart under QEMU); this test pins every case
+ * a program can reach against the host, so the table cannot drift:
  *   #DE (divide by zero, and INT_MIN / -1)  SIGFPE  FPE_INTDIV  the div
  *   #UD (ud2)                               SIGILL  ILL_ILLOPN  the ud2
  *   #BP (int3)                              SIGTRAP SI_KERNEL   0
