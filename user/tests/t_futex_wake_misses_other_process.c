@@ -8,6 +8,7 @@
  * shared memory). The contract, checked against host Linux: a shared
  * futex in MAP_SHARED memory is the same futex in every process mapping
  * it; a private one is not (FUTEX_PRIVATE_FLAG keys by address space);
+ * a waiter killed in its sleep leaves the queue;
  * each wake returns how many it woke, a requeue woken + moved;
  * CMP_REQUEUE is EAGAIN when the word changed; WAKE_OP applies its op
  * (SET, ADD, OR, ANDN, XOR, with OPARG_SHIFT) to the second word and
@@ -89,6 +90,17 @@ static void wake(void)
 	check_eq(futex(&s->a, FUTEX_WAKE, 1, NULL, NULL, 0), 1,
 		 "the shared wake does");
 	reap(p);
+
+	s->ready = 0;
+	p = waiter(&s->a, 0, ~0u, FUTEX_WAIT | FUTEX_PRIVATE_FLAG);
+	settle(1);
+	check_eq(futex(&s->a, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, NULL, NULL,
+		       0),
+		 0, "a private waiter in another process is not reached");
+	kill(p, SIGKILL);
+	check_eq(reap(p), 100 + SIGKILL, "a sleeping waiter dies of SIGKILL");
+	check_eq(futex(&s->a, FUTEX_WAKE, 1, NULL, NULL, 0), 0,
+		 "... and is gone from the queue");
 }
 
 static void requeue(void)
