@@ -63,7 +63,7 @@ struct vfork_frame {
 	struct session_ids session;
 	struct limits limits;
 	struct futex_tids tids; /* the parent's tid and robust state */
-	uint32_t tls_base; /* the parent's TLS descriptor */
+	uint32_t tls_base;	/* the parent's TLS descriptor */
 	uint32_t tls_limit;
 	bool tls_present;
 	char name[16];
