@@ -257,12 +257,29 @@ out:
 	return err;
 }
 
+/* Queue the waiters of list (linked by next, last taken first) under
+ * their new key, in the order they were taken. Interrupts off. */
+static void requeue_moved_locked(struct futex_q *list)
+{
+	struct futex_q *rev = NULL, *q;
+
+	while ((q = list)) {
+		list = q->next;
+		q->next = rev;
+		rev = q;
+	}
+	while ((q = rev)) {
+		rev = q->next;
+		queue_locked(q);
+	}
+}
+
 /* futex_requeue - see futex.h. */
 long futex_requeue(uint32_t uaddr, uint32_t uaddr2, bool shared, int nr_wake,
 		   int nr_requeue, const uint32_t *cmp)
 {
 	struct futex_key k1, k2;
-	struct futex_q **pp, *q;
+	struct futex_q **pp, *q, *moved = NULL;
 	uint32_t cur, f;
 	long n = 0;
 	int err;
@@ -292,8 +309,10 @@ long futex_requeue(uint32_t uaddr, uint32_t uaddr2, bool shared, int nr_wake,
 			continue;
 		}
 		q->key = k2;
-		queue_locked(q);
+		q->next = moved; /* queued after the walk: k2 may be k1 */
+		moved = q;
 	}
+	requeue_moved_locked(moved);
 out:
 	irq_restore(f);
 	return err ? err : n;

@@ -116,6 +116,8 @@ static void requeue(void)
 		    EAGAIN, "CMP_REQUEUE with a stale value: EAGAIN");
 	check_errno(futex(&s->a, FUTEX_REQUEUE, 1, (void *)-1, &s->b, 0),
 		    EINVAL, "REQUEUE with a negative count: EINVAL");
+	check_eq(futex(&s->a, FUTEX_REQUEUE, 0, (void *)5, &s->a, 0), 3,
+		 "REQUEUE onto the same word: all three counted once");
 	check_eq(futex(&s->a, FUTEX_CMP_REQUEUE, 1, (void *)1, &s->b, 7), 2,
 		 "CMP_REQUEUE: one woken + one moved");
 	check_eq(futex(&s->a, FUTEX_REQUEUE, 0, (void *)5, &s->b, 0), 1,
