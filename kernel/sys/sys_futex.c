@@ -50,7 +50,8 @@ static int get_deadline(struct futex_deadline *dl, int cmd, int op,
 	dl->set = true;
 	dl->clock =
 		(op & FUTEX_CLOCK_REALTIME) ? CLOCK_REALTIME : CLOCK_MONOTONIC;
-	dl->ns = ts.tv_sec > INT64_MAX / NSEC_PER_SEC - 1
+	/* past ~146 years: never (and no overflow adding the clock) */
+	dl->ns = ts.tv_sec > INT64_MAX / NSEC_PER_SEC / 2
 			 ? INT64_MAX / 2
 			 : ts.tv_sec * NSEC_PER_SEC + nsec;
 	if (cmd == FUTEX_WAIT) {
@@ -75,7 +76,7 @@ static long do_futex(uint32_t uaddr, int op, uint32_t val, uint32_t utime,
 			return err;
 	}
 	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET)
-		return -ENOSYS; /* Linux 6.x: FUTEX_WAIT too */
+		return -ENOSYS; /* FUTEX_WAIT too, as on the host's Linux 6 */
 	switch (cmd) {
 	case FUTEX_WAIT:
 		return futex_wait(uaddr, shared, val, &dl,
