@@ -8,7 +8,8 @@
  * shared memory). The contract, checked against host Linux: a shared
  * futex in MAP_SHARED memory is the same futex in every process mapping
  * it; a private one is not (FUTEX_PRIVATE_FLAG keys by address space);
- * a waiter killed in its sleep leaves the queue;
+ * a waiter killed in its sleep leaves the queue, one stopped and
+ * continued goes back to sleep (no handler ran: the wait restarts);
  * each wake returns how many it woke, a requeue woken + moved;
  * CMP_REQUEUE is EAGAIN when the word changed; WAKE_OP applies its op
  * (SET, ADD, OR, ANDN, XOR, with OPARG_SHIFT) to the second word and
@@ -99,6 +100,16 @@ static void wake(void)
 		 0, "a private waiter in another process is not reached");
 	kill(p, SIGKILL);
 	check_eq(reap(p), 100 + SIGKILL, "a sleeping waiter dies of SIGKILL");
+
+	s->ready = 0;
+	p = waiter(&s->a, 0, ~0u, FUTEX_WAIT);
+	settle(1);
+	kill(p, SIGSTOP);
+	usleep(50000);
+	kill(p, SIGCONT);
+	check_eq(wake_one_waiting(&s->a, FUTEX_WAKE), 1,
+		 "a timed waiter stopped and continued waits on (restarted)");
+	check_eq(reap(p), 0, "... and the wake ends its wait with 0");
 	check_eq(futex(&s->a, FUTEX_WAKE, 1, NULL, NULL, 0), 0,
 		 "... and is gone from the queue");
 }

@@ -10,7 +10,9 @@
  * becomes FUTEX_OWNER_DIED (FUTEX_WAITERS kept, tid cleared) and one
  * waiter wakes, the list_op_pending entry too (and one with no owner
  * just gets the wake), words owned by others are left alone, and a
- * list that loops or points nowhere ends the walk without harm.
+ * list that loops or points nowhere ends the walk without harm. A vfork
+ * child has a list of its own, walked at its exit, while the parent
+ * keeps its list.
  */
 #include <signal.h>
 #include <stddef.h>
@@ -161,6 +163,42 @@ static void owner_dies(void)
 	check_eq(s->n[4].word, me, "a word not on the list: unchanged");
 }
 
+/* A vfork child (memory shared, a task of its own on Linux) starts with
+ * no list, its own list is walked when it exits, and the parent's list
+ * is the parent's again afterwards. */
+static struct head parent_head, child_head;
+static struct node child_node;
+static uint32_t child_saw = 1;
+
+static void vfork_child_list(void)
+{
+	uint32_t got = 0, len;
+	pid_t pid;
+	int st = -1;
+
+	parent_head.next = addr(&parent_head);
+	set_list(&parent_head, sizeof(parent_head));
+	child_head.next = addr(&child_node);
+	child_head.futex_offset = offsetof(struct node, word);
+	child_node.next = addr(&child_head);
+	pid = vfork();
+	if (pid == 0) {
+		get_list(0, &child_saw, &len);
+		child_node.word = (uint32_t)getpid();
+		set_list(&child_head, sizeof(child_head));
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		st = -1;
+	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the vfork child ran");
+	check_eq(child_saw, 0, "the vfork child started with no list");
+	check_eq(child_node.word, FUTEX_OWNER_DIED,
+		 "the vfork child's list was walked at its exit");
+	check(get_list(0, &got, &len) == 0 && got == addr(&parent_head),
+	      "the parent's list is its own again (%#x)", got);
+	set_list(NULL, sizeof(parent_head));
+}
+
 /* Lists the walk must survive: each child exits 0 normally. */
 static void bad_lists(void)
 {
@@ -205,6 +243,7 @@ int main(int argc, char **argv)
 	memset(s, 0, sizeof(*s)); /* touched before any fork */
 	round_trip();
 	owner_dies();
+	vfork_child_list();
 	bad_lists();
 	return test_done();
 }
