@@ -271,8 +271,9 @@ int mm_out_of_memory(const char *site, bool wait);
 /*
  * mm_fault_oom - vm_user_fault for a fault from ring 3, where memory
  * running out is not an error of the faulting process: the OOM killer
- * runs and the fault is retried, up to OOM_RETRIES times. 0, -EFAULT,
- * or -ENOMEM (the caller is the one to die).
+ * runs and the fault is retried, up to OOM_RETRIES times. 0, the
+ * refusals of vm_user_fault (-EFAULT, -EACCES, -EIO), or -ENOMEM (the
+ * caller is the one to die).
  */
 int mm_fault_oom(struct vm_space *vm, uint32_t va, bool write, bool present);
 

@@ -32,6 +32,9 @@
 #define VM_PROT_EXEC 0x4u
 #define VM_PROT_MASK (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)
 #define VM_SHARED 0x10u /* MAP_SHARED anonymous: not COW on fork */
+/* pages of a file mapping wholly past the end of the file (at mmap
+ * time): an access is SIGBUS, BUS_ADRERR, as Linux's mmap(2) */
+#define VM_PAST_EOF 0x20u
 
 struct vm_space;
 struct file;
@@ -110,6 +113,10 @@ int vm_protect(struct vm_space *vm, uint32_t addr, uint32_t len, uint32_t prot);
  */
 int vm_discard(struct vm_space *vm, uint32_t addr, uint32_t len);
 
+/* vm_addr_shared - true when va lies in a VM_SHARED region of vm (its
+ * frames are the same in every space that maps them: futex keys). */
+bool vm_addr_shared(struct vm_space *vm, uint32_t va);
+
 /* True when [addr, addr + len) lies in the user half and no region
  * meets it. */
 bool vm_range_free(struct vm_space *vm, uint32_t addr, uint32_t len);
@@ -138,8 +145,10 @@ uint32_t vm_brk(struct vm_space *vm, uint32_t want);
 /*
  * vm_user_fault - a page fault at va in ring 3 (write: a write access;
  * present: the page was present). Allocates demand-zero pages and breaks
- * copy-on-write sharing. 0 when fixed, -EFAULT when the access is bad
- * (the caller sends SIGSEGV), -ENOMEM.
+ * copy-on-write sharing. 0 when fixed; -EFAULT when no region holds va
+ * (a kernel address included: Linux's SEGV_MAPERR), -EACCES when its
+ * region's protection refuses the access (SEGV_ACCERR), -EIO for an
+ * allowed access to a VM_PAST_EOF region (SIGBUS); -ENOMEM.
  */
 int vm_user_fault(struct vm_space *vm, uint32_t va, bool write, bool present);
 

@@ -226,7 +226,7 @@ int vm_map_anon(struct vm_space *vm, uint32_t addr, uint32_t len, uint32_t prot,
 	int err;
 
 	if (!user_range_ok(addr, len) || prot & ~VM_PROT_MASK ||
-	    flags & ~VM_SHARED)
+	    flags & ~(VM_SHARED | VM_PAST_EOF))
 		return -EINVAL;
 	/* a remove and an insert need at most two free slots: check first,
 	 * so that nothing is unmapped when the insert could not be made */
@@ -332,6 +332,14 @@ uint32_t vm_brk(struct vm_space *vm, uint32_t want)
 	return want;
 }
 
+/* vm_addr_shared - see vm.h. */
+bool vm_addr_shared(struct vm_space *vm, uint32_t va)
+{
+	const struct vma *r = vma_find(&vm->vmas, va);
+
+	return r && (r->flags & VM_SHARED);
+}
+
 /* ---- page faults ---- */
 
 /* Map a zeroed frame at va (in region r). 0 or -ENOMEM. */
@@ -376,10 +384,12 @@ int vm_user_fault(struct vm_space *vm, uint32_t va, bool write, bool present)
 	if (!vm || va >= KERNEL_VBASE)
 		return -EFAULT;
 	r = vma_find(&vm->vmas, va);
-	if (!r || !(r->prot & VM_PROT_MASK))
+	if (!r)
 		return -EFAULT;
-	if (write && !(r->prot & VM_PROT_WRITE))
-		return -EFAULT;
+	if (!(r->prot & VM_PROT_MASK) || (write && !(r->prot & VM_PROT_WRITE)))
+		return -EACCES;
+	if (r->flags & VM_PAST_EOF)
+		return -EIO;
 	va = ALIGN_DOWN(va, PAGE_SIZE);
 	pte = page_lookup(vm->pgdir, va);
 	if (!pte)

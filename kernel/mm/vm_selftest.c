@@ -26,6 +26,7 @@
 #define SHARED_VA 0x20000000u /* VM_SHARED, 1 page */
 #define RO_VA 0x30000000u     /* read-only, 1 page */
 #define NONE_VA 0x30010000u   /* PROT_NONE, 1 page */
+#define EOF_VA 0x30020000u    /* VM_PAST_EOF, 1 page, for a while */
 #define RW (VM_PROT_READ | VM_PROT_WRITE)
 
 struct baseline {
@@ -126,15 +127,23 @@ static int vm_test(void)
 	CHECK(vm_user_fault(parent, 0, false, false) == -EFAULT);
 	CHECK(vm_user_fault(parent, PRIV_VA + 4 * PAGE_SIZE, false, false) ==
 	      -EFAULT);
-	CHECK(vm_user_fault(parent, RO_VA, true, false) == -EFAULT);
+	CHECK(vm_user_fault(parent, RO_VA, true, false) == -EACCES);
 	CHECK(vm_user_fault(parent, RO_VA, false, false) == 0);
-	CHECK(vm_user_fault(parent, NONE_VA, false, false) == -EFAULT);
+	CHECK(vm_user_fault(parent, NONE_VA, false, false) == -EACCES);
 	CHECK(vm_user_fault(parent, KERNEL_VBASE, false, false) == -EFAULT);
+
+	/* a file mapping's page past the end of the file: protection
+	 * first (SEGV_ACCERR), then SIGBUS */
+	CHECK(vm_map_anon(parent, EOF_VA, PAGE_SIZE, VM_PROT_READ,
+			  VM_PAST_EOF) == 0);
+	CHECK(vm_user_fault(parent, EOF_VA + 1, true, false) == -EACCES);
+	CHECK(vm_user_fault(parent, EOF_VA + 1, false, false) == -EIO);
+	CHECK(vm_unmap(parent, EOF_VA, PAGE_SIZE) == 0);
 
 	/* mprotect: read-only, then PROT_NONE takes user access away */
 	CHECK(vm_protect(parent, PRIV_VA, PAGE_SIZE, VM_PROT_READ) == 0);
 	CHECK(!(pte_of(parent, PRIV_VA) & PTE_W));
-	CHECK(vm_user_fault(parent, PRIV_VA, true, true) == -EFAULT);
+	CHECK(vm_user_fault(parent, PRIV_VA, true, true) == -EACCES);
 	CHECK(vm_protect(parent, PRIV_VA, PAGE_SIZE, 0) == 0);
 	CHECK(!(pte_of(parent, PRIV_VA) & PTE_U));
 	CHECK(vm_protect(parent, PRIV_VA, PAGE_SIZE, RW) == 0);

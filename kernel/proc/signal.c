@@ -184,96 +184,40 @@ void signal_fault_info(int sig, int code, uint32_t addr)
 	irq_restore(f);
 }
 
-/* si_code and si_addr of a CPU exception, as Linux traps.c reports them. */
-static void fault_code(const struct trapframe *tf, int *code, uint32_t *addr)
-{
-	*code = SI_KERNEL;
-	*addr = 0;
-	switch (tf->trapno) {
-	case T_DIVIDE:
-		*code = FPE_INTDIV;
-		*addr = tf->eip;
-		break;
-	case T_ILLOP:
-		*code = ILL_ILLOPN;
-		*addr = tf->eip;
-		break;
-	case T_FPERR:
-	case T_SIMDERR:
-		*code = FPE_FLTINV;
-		*addr = tf->eip;
-		break;
-	case T_ALIGN:
-		*code = BUS_ADRALN;
-		break;
-	case T_DEBUG:
-		*code = TRAP_TRACE;
-		*addr = tf->eip;
-		break;
-	case T_PGFLT:
-		*code = (tf->err & 1) ? SEGV_ACCERR : SEGV_MAPERR;
-		*addr = read_cr2();
-		break;
-	}
-}
-
 /* signal_fault - see signal.h. */
 void signal_fault(struct trapframe *tf, int sig)
 {
-	int code;
-	uint32_t addr;
+	int code = SI_KERNEL;
+	uint32_t addr = 0;
 
-	fault_code(tf, &code, &addr);
+	trap_signal_info(tf, &code, &addr);
 	signal_fault_info(sig, code, addr);
 }
 
 /* ---- the user-fault hooks --------------------------------------------- */
 
-/* The signal for an exception from ring 3 (Linux arch/x86/kernel/traps.c:
- * #NP and #SS are SIGBUS there, as here); 0 for those that are not the
- * process's doing. */
-static int fault_signal(uint32_t trapno)
-{
-	switch (trapno) {
-	case T_DIVIDE:
-	case T_FPERR:
-	case T_SIMDERR:
-	case T_DEVICE: /* no FPU emulation: as old Linux */
-		return SIGFPE;
-	case T_ILLOP:
-		return SIGILL;
-	case T_DEBUG:
-	case T_BRKPT:
-		return SIGTRAP;
-	case T_ALIGN:
-	case T_SEGNP:
-	case T_STACK:
-		return SIGBUS;
-	case T_NMI:
-	case T_DBLFLT:
-	case T_MCHK:
-		return 0;
-	default:
-		return SIGSEGV; /* #GP, #PF, #OF, #BR, #TS, ... */
-	}
-}
-
 /* The trap layer's user-fault hook: an exception from ring 3 that no
- * handler claimed becomes a signal to current. */
+ * handler claimed becomes the signal Linux sends for it (trapsig.c). */
 static void signal_trap_fault(struct trapframe *tf)
 {
-	int sig = fault_signal(tf->trapno);
+	int code = SI_KERNEL;
+	uint32_t addr = 0;
+	int sig = trap_signal_info(tf, &code, &addr);
 
-	if (!sig)
+	if (sig < 0)
 		panic_trap(tf, "%s from user mode", trap_name(tf->trapno));
-	signal_fault(tf, sig);
+	if (sig)
+		signal_fault_info(sig, code, addr);
 }
 
 /*
  * The mm layer's user page-fault handler: let the address space fix the
  * fault (demand paging, copy-on-write); if it cannot, SIGSEGV with the
- * address (SEGV_MAPERR for a missing page, SEGV_ACCERR for a protection
- * violation). Memory running out is not the faulter's fault: the OOM
+ * address, as Linux decides it from the regions, not from the error
+ * code: SEGV_MAPERR where no region is, SEGV_ACCERR where the region's
+ * protection refuses the access; SIGBUS BUS_ADRERR for a page of a file
+ * mapping wholly past the end of the file.
+ * Memory running out is not the faulter's fault: the OOM
  * killer frees some and the fault is retried (mm_fault_oom); only when
  * the faulter is itself the process to kill (or nothing else can be) is
  * it SIGKILLed. Always 0: the fault is dealt with either way.
@@ -296,7 +240,11 @@ static int signal_user_page_fault(struct trapframe *tf, uint32_t va,
 		signal_fault_info(SIGKILL, SI_KERNEL, va);
 		return 0;
 	}
-	signal_fault_info(SIGSEGV, (err & 1) ? SEGV_ACCERR : SEGV_MAPERR, va);
+	if (r == -EIO)
+		signal_fault_info(SIGBUS, BUS_ADRERR, va);
+	else
+		signal_fault_info(SIGSEGV,
+				  r == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, va);
 	return 0;
 }
 

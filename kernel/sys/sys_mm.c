@@ -9,6 +9,8 @@
  * file are not seen, as Linux leaves unspecified for private mappings.
  * MAP_SHARED of a file is accepted read-only on the same terms; a
  * writable shared file mapping (which would need write-back) is -ENODEV.
+ * The pages wholly past the end of the file (at mmap time) are a region
+ * of their own, VM_PAST_EOF: touching one is SIGBUS, as on Linux.
  *
  * Locking: process context; the vm layer needs no lock (one CPU, no
  * kernel preemption). Sources: mmap(2), munmap(2), mprotect(2), brk(2),
@@ -127,6 +129,39 @@ static uint32_t mmap_place(struct vm_space *vm, const struct mmap_req *r,
 	return a;
 }
 
+/* The bytes of mapping r that lie over file f, rounded up to pages
+ * (mmap(2): the rest of a partial page reads zeros). */
+static uint32_t file_part_len(const struct file *f, const struct mmap_req *r)
+{
+	int64_t size = f->inode->size;
+
+	if (size <= (int64_t)r->off)
+		return 0;
+	if ((uint64_t)size - r->off >= r->len)
+		return r->len;
+	return ALIGN_UP((uint32_t)(size - r->off), PAGE_SIZE);
+}
+
+/* Make the regions of mapping r at addr: the part over the file (all of
+ * an anonymous mapping), then the part past its end. 0 or -errno, and
+ * then nothing of it is mapped. */
+static int map_regions(struct vm_space *vm, uint32_t addr,
+		       const struct mmap_req *r, const struct file *f,
+		       uint32_t vmflags)
+{
+	uint32_t head = f ? file_part_len(f, r) : r->len;
+	int err = 0;
+
+	if (head)
+		err = vm_map_anon(vm, addr, head, r->prot, vmflags);
+	if (!err && head < r->len)
+		err = vm_map_anon(vm, addr + head, r->len - head, r->prot,
+				  vmflags | VM_PAST_EOF);
+	if (err && head)
+		vm_unmap(vm, addr, head);
+	return err;
+}
+
 static long do_mmap(struct mmap_req *r)
 {
 	struct vm_space *vm = current->vm;
@@ -157,7 +192,7 @@ static long do_mmap(struct mmap_req *r)
 	}
 	addr = mmap_place(vm, r, &err);
 	if (!err)
-		err = vm_map_anon(vm, addr, r->len, r->prot, vmflags);
+		err = map_regions(vm, addr, r, f, vmflags);
 	if (!err && f) {
 		err = map_file_private_copy(vm, f, addr, r->len, r->off);
 		if (err)

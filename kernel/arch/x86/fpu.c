@@ -22,6 +22,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/extable.h"
 #include "arch/x86/fpu.h"
+#include "uapi/signal.h"
 
 #define CR0_MP (1u << 1)
 #define CR0_EM (1u << 2)
@@ -33,7 +34,16 @@
 #define MXCSR_MASK_OFF 28
 #define MXCSR_DEFAULT 0x1F80u
 
-static bool have_fxsr;
+#define FPU_FLAGS 0x3Fu /* IE DE ZE OE UE PE, in FSW/FCW and MXCSR */
+#define FPU_IE 0x01u
+#define FPU_DE 0x02u
+#define FPU_ZE 0x04u
+#define FPU_OE 0x08u
+#define FPU_UE 0x10u
+#define FPU_PE 0x20u
+#define MXCSR_MASK_SHIFT 7 /* the masks sit 7 bits above the flags */
+
+static bool have_fxsr, have_sse;
 static uint32_t mxcsr_mask = 0xFFBFu; /* SDM: if the image gives 0 */
 static struct fpu_area initial;
 
@@ -100,12 +110,43 @@ void fpu_sanitize(struct fpu_area *a)
 	memcpy(a->bytes + MXCSR_OFFSET, &mxcsr, 4);
 }
 
+/* fpu_exception_code - see fpu.h. FNSTCW, FNSTSW and STMXCSR do not
+ * wait, so a pending x87 exception is not raised again here. */
+int fpu_exception_code(bool simd)
+{
+	uint16_t cw, sw;
+	uint32_t mxcsr, err;
+
+	if (simd) {
+		if (!have_sse)
+			return 0;
+		__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+		err = mxcsr & ~(mxcsr >> MXCSR_MASK_SHIFT);
+	} else {
+		__asm__ volatile("fnstcw %0\n\tfnstsw %1" : "=m"(cw), "=m"(sw));
+		err = (uint32_t)(sw & ~cw);
+	}
+	err &= FPU_FLAGS;
+	if (err & FPU_IE)
+		return FPE_FLTINV;
+	if (err & FPU_ZE)
+		return FPE_FLTDIV;
+	if (err & FPU_OE)
+		return FPE_FLTOVF;
+	if (err & (FPU_DE | FPU_UE))
+		return FPE_FLTUND;
+	if (err & FPU_PE)
+		return FPE_FLTRES;
+	return 0;
+}
+
 void fpu_init(void)
 {
 	uint32_t edx = cpu_features_edx(), mask;
 
 	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
 	have_fxsr = edx & CPU_FXSR;
+	have_sse = have_fxsr && (edx & CPU_SSE);
 	if (have_fxsr)
 		write_cr4(read_cr4() | CR4_OSFXSR |
 			  (edx & CPU_SSE ? CR4_OSXMMEXCPT : 0));

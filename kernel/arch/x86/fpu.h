@@ -9,6 +9,7 @@
 #ifndef SLEIGHT_X86_FPU_H
 #define SLEIGHT_X86_FPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define FPU_AREA_SIZE 512 /* bytes; 16-byte aligned */
@@ -34,5 +35,17 @@ void fpu_init_state(struct fpu_area *a);
 /* Make a state that came from user space safe for fpu_restore (no
  * reserved MXCSR bits, which would fault FXRSTOR). */
 void fpu_sanitize(struct fpu_area *a);
+
+/*
+ * fpu_exception_code - the si_code of the x87 (#MF, simd false) or SSE
+ * (#XM, simd true) exception the running process's live FPU state has
+ * raised, as Linux's fpu__exception_code: of the flags set and unmasked
+ * (status & ~control word, or MXCSR flags & ~masks), invalid operation
+ * is FPE_FLTINV, then zero divide FPE_FLTDIV, overflow FPE_FLTOVF,
+ * denormal or underflow FPE_FLTUND, precision FPE_FLTRES. 0 when none
+ * is (a spurious exception). Reads the state without changing it.
+ * Intel SDM vol. 1, 8.1.3, 8.1.5, 10.2.3.
+ */
+int fpu_exception_code(bool simd);
 
 #endif

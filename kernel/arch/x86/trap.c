@@ -10,7 +10,9 @@
  * backtrace, unless the faulting instruction has an exception-table
  * entry (extable.h): the return to user mode in trap_return and the FPU
  * restores do. From user mode it panics too until processes exist; with
- * user space it becomes a signal to the faulting process.
+ * user space it becomes a signal to the faulting process. The one
+ * exception from ring 0 that is not a bug is #DB: a user's single step
+ * can land on the kernel's entry (trapsig.c), and it is ignored.
  */
 #include "kernel.h"
 #include "arch/x86/backtrace.h"
@@ -123,6 +125,8 @@ void trap_dispatch(struct trapframe *tf)
 		return;
 	if (v >= T_IRQ0 && v < T_IRQ0 + NR_IRQS)
 		irq_dispatch(tf);
+	else if (v == T_DEBUG && !trap_from_user(tf))
+		trap_debug_from_kernel(tf);
 	else if (v < NR_VECTORS && trap_handlers[v])
 		trap_handlers[v](tf);
 	else if (trap_from_user(tf) && user_fault_hook)

@@ -73,6 +73,26 @@ void trap_set_user_hooks(trap_handler_t fault, trap_handler_t ret);
  * T_SYSCALL (a trap gate: IF as the caller had it). */
 void trap_dispatch(struct trapframe *tf);
 
+/*
+ * trap_signal_info - for an exception from ring 3 (tf), the signal
+ * Linux i386 sends and what siginfo_t says (trapsig.c): *code the
+ * si_code, *addr the si_addr (the instruction for #DE, #UD, #DB and the
+ * FPU errors, CR2 for a page fault, else 0). Returns the signal, 0 when
+ * the exception needs none (a spurious #MF/#XM: the instruction is
+ * retried), or -1 when it is not the process's doing (NMI, #DF, #MC).
+ */
+int trap_signal_info(const struct trapframe *tf, int *code, uint32_t *addr);
+
+/*
+ * trap_debug_from_kernel - a #DB taken in ring 0 (trapsig.c). The
+ * kernel sets neither TF nor debug registers, so it is a user's: a
+ * single step armed on a load of %ss is delayed past the next
+ * instruction, and when that is int $0x80 it arrives on the kernel's
+ * entry stub (Intel SDM vol. 3, 6.8.3; CVE-2018-8897). DR6 is reset and
+ * the kernel goes on; the user's TF comes back with iret.
+ */
+void trap_debug_from_kernel(struct trapframe *tf);
+
 /* Print the registers of tf, then a symbolised backtrace from its ebp. */
 void trap_dump(const struct trapframe *tf);
 
