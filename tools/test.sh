@@ -13,6 +13,9 @@
 #   sh-host:     the shell scripts tests/sh/*.tsh on the host, with tsh and
 #                with dash (tools/test-sh-host.sh)
 #   sh:          the shell scripts in one boot (/bin/tshtest)
+#   debian:      tests/debian/*.tsh with Debian's unmodified static shells
+#                (busybox-static's ash, bash-static), on the host and in
+#                one boot each, compared (tools/test-debian.sh)
 #   interactive: make run's prompt driven through tmux
 #   format:      kernel/ as clang-format writes it (tools/format-check)
 #
@@ -36,7 +39,8 @@ cd "$top" || exit 2
 B=${B:-build}
 L=$B/testlogs
 JOBS=${TEST_JOBS:-$(($(nproc) * 2))}
-all_suites=(unit layers fuzz-host boot host os fuzz sh-host sh interactive format)
+all_suites=(unit layers fuzz-host boot host os fuzz sh-host sh debian interactive
+	format)
 
 # ---- TAP ------------------------------------------------------------------
 
@@ -204,6 +208,15 @@ job_sh_host() {
 	tap_fold "" "$L/sh-host/sh-host.log" $?
 }
 
+# debian SHELL: Debian's SHELL (ash or bash-static) runs the scripts in
+# tests/debian on the host, which gives the expected output, and then in
+# Sleight.
+job_debian() {
+	local log=$L/debian/$1.log
+	bash tools/test-debian.sh "$1" > "$log" 2>&1
+	tap_fold "${1%-static}/" "$log" $?
+}
+
 # interactive: make run at a terminal, typed at through tmux.
 job_interactive() {
 	if ! command -v tmux >/dev/null; then
@@ -265,6 +278,10 @@ plan_jobs() {
 			line=${line##*/fuzz_}
 			echo "fuzz-host ${line%.c} job_fuzz_host ${line%.c}"
 		done
+		;;
+	debian)
+		echo "debian ash job_debian ash"
+		echo "debian bash job_debian bash-static"
 		;;
 	*) echo "$1 $1 job_${1//-/_}" ;;
 	esac
@@ -343,7 +360,7 @@ fi
 mapfile -t queue < <(printf '%s\n' "${queue[@]}" | awk '
 	{ w = 2 }
 	$1 == "os" || $1 == "interactive" || $1 == "fuzz" { w = 0 }
-	$1 == "boot" || $1 == "sh" { w = 1 }
+	$1 == "boot" || $1 == "sh" || $1 == "debian" { w = 1 }
 	{ print w, NR, $0 }' | sort -k1,1n -k2,2n | cut -d" " -f3-)
 run_queue
 
