@@ -166,14 +166,38 @@ void vm_usage(struct vm_space *vm, struct vm_usage *u)
 	}
 }
 
+static int fault_zero(struct vm_space *vm, const struct vma *r, uint32_t va);
+
+/* Give every absent page of the shared region r of vm its zeroed frame,
+ * so that both sides of a fork map the same frames: a page first touched
+ * after the fork must still be one page (there is no shared memory object
+ * behind the region to find it by later). 0 or -ENOMEM. */
+static int populate_shared(struct vm_space *vm, const struct vma *r)
+{
+	uint32_t va;
+	int err;
+
+	for (va = r->start; va < r->end; va += PAGE_SIZE) {
+		if (page_lookup(vm->pgdir, va))
+			continue;
+		err = fault_zero(vm, r, va);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 /* Share the present pages of region r with dst: private writable pages
- * become read-only (copy-on-write) in src too. 0 or -ENOMEM. */
+ * become read-only (copy-on-write) in src too; a shared region is filled
+ * first (populate_shared). 0 or -ENOMEM. */
 static int clone_region(struct vm_space *dst, struct vm_space *src,
 			const struct vma *r)
 {
 	uint32_t va = r->start;
 	pte_t *pte;
 
+	if ((r->flags & VM_SHARED) && populate_shared(src, r))
+		return -ENOMEM;
 	while ((pte = next_present(src->pgdir, &va, r->end))) {
 		uint32_t pa = PTE_ADDR(*pte);
 
@@ -190,7 +214,8 @@ static int clone_region(struct vm_space *dst, struct vm_space *src,
 }
 
 /*
- * vm_clone - see vm.h. Cost: O(page tables + present pages) of src. On
+ * vm_clone - see vm.h. Cost: O(page tables + present pages) of src, and
+ * every page of its shared regions (populate_shared). On
  * failure the half-built copy is destroyed, which drops every reference
  * it took; pages of src left read-only by then are made writable again
  * by their next write fault (their count is back to 1).
