@@ -11,7 +11,8 @@
  * offset on, so reading from offset 0 again sees new values.
  *
  * Owns nothing. Locking: counters are read without a lock, each one
- * consistent on its own; the process table is read with interrupts off.
+ * consistent on its own; the process list is walked (proc.h) with
+ * interrupts off.
  * It reads fs and proc counters, so it sits in the fs layer
  * (docs/layout.md), not with the drivers in kernel/dev.
  */
@@ -60,12 +61,14 @@ static int ps_format(char *buf, size_t size)
 {
 	int n = snprintf(buf, size, "PID PPID PGID SID STAT NAME\n");
 	uint32_t f = irq_save();
+	const struct proc *p;
 
-	for (int i = 0; i < PROC_MAX && n < (int)size; i++) {
-		const struct proc *p = &proc_table[i];
+	proc_for_each_locked(p) {
 		int ppid;
 
-		if (p->state == P_UNUSED || p->state == P_EMBRYO)
+		if (n >= (int)size)
+			break;
+		if (!proc_visible(p))
 			continue;
 		ppid = p->vfork	   ? vfork_parent_pid(p)
 		       : p->parent ? p->parent->pid

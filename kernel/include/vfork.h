@@ -30,6 +30,10 @@ bool vfork_hold_child_signal_locked(struct proc *parent, struct proc *child,
  * Interrupts off. */
 void vfork_kill_hidden_parents_locked(struct proc *p);
 
+/* Call mark(id) for each pid, pgid and sid p's child phases hide (for
+ * the pid allocator). Interrupts off. */
+void vfork_mark_saved_ids_locked(const struct proc *p, void (*mark)(int id));
+
 /* getppid(2) of current: the vforking parent's pid inside a child phase. */
 int vfork_parent_pid(const struct proc *p);
 
