@@ -43,7 +43,7 @@ struct vfork_frame;
 
 enum proc_state {
 	P_UNUSED = 0, /* never on the process list (a freed record) */
-	P_EMBRYO, /* being built; not yet visible to the scheduler */
+	P_EMBRYO,     /* being built; not yet visible to the scheduler */
 	P_RUNNABLE,
 	P_RUNNING,
 	P_SLEEPING, /* on a wait queue */
@@ -131,7 +131,7 @@ struct proc {
 	char name[16]; /* the program's base name */
 
 	/* The table's links (kernel/proc/proc.c; interrupts off). */
-	struct proc *all_next;	/* the process list, creation order */
+	struct proc *all_next; /* the process list, creation order */
 	struct proc *all_prev;
 	struct proc *hash_next; /* the pid hash chain of pid */
 

@@ -243,6 +243,7 @@ static int pid_scan_locked(int from, int min)
 	struct proc *p;
 	int pid, end;
 
+	assert_irqs_off();
 	memset(pid_used, 0, sizeof(pid_used));
 	proc_for_each_locked(p) {
 		pid_mark(p->pid);

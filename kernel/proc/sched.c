@@ -42,10 +42,10 @@ void context_switch(struct context **old, struct context *new);
  * on running, else the idle process (which is on no list). */
 static struct proc *pick_next_locked(void)
 {
-	struct proc *start = current == &idle_proc ? NULL : proc_next(current);
-	struct proc *p;
+	struct proc *start, *p;
 
 	assert_irqs_off();
+	start = current == &idle_proc ? NULL : proc_next(current);
 	for (p = start; p; p = proc_next(p))
 		if (p->state == P_RUNNABLE)
 			return p;
