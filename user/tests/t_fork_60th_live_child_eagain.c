@@ -89,8 +89,8 @@ int main(int argc, char **argv)
 	check(n == LIVE, "%d children forked, all alive at once (got %d, "
 	      "errno %d; %lld ms)", LIVE, n, err, t_forked);
 	if (on_sleight())
-		check(kstat_now("procs ") >= LIVE,
-		      "/dev/kstat counts them (procs %ld)", kstat_now("procs "));
+		check(kstat_now("procs ") >= LIVE, "/dev/kstat counts them "
+		      "(procs %ld)", kstat_now("procs "));
 	close(hold[1]);
 	close(hold[0]);
 	while ((pid = wait(&st)) > 0)

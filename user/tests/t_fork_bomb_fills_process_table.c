@@ -15,8 +15,9 @@
  * this (root) process forks and execs a program and gets its status.
  * On Sleight the bomb runs under the default limit (Linux's
  * max_threads / 2, from the memory: about 970 at 128 MiB); on Linux
- * under RLIMIT_NPROC = 64 so that the host is not hurt. Run as root (on Sleight, /bin/runtests is); a non-root host run
- * only checks that the limit stops the bomb.
+ * under RLIMIT_NPROC = 64 so that the host is not hurt. Run as root (on
+ * Sleight, /bin/runtests is); a non-root host run only checks that the
+ * limit stops the bomb.
  */
 #include "tests/testlib.h"
 

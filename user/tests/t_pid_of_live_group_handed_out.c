@@ -12,9 +12,10 @@
  * process group or session, and alloc_pid never returns it.
  *
  * What this checks: leader L (with a pid above 300, where the counter
- * wraps to) makes its own group, member M joins it, L exits and is reaped; then vfork + _exit goes round the whole pid space
- * (the counter wraps, Sleight's pid_max is 32768, as on this host) and
- * none of those children gets L's pid. On a host with a larger pid_max
+ * wraps to) makes its own group, member M joins it, L exits and is
+ * reaped; then vfork + _exit goes round the whole pid space (the counter
+ * wraps: Sleight's pid_max is 32768, as on this host) and none of those
+ * children gets L's pid. On a host with a larger pid_max
  * the counter does not wrap in a reasonable time and that check skips.
  */
 #include "vforklib.h"
