@@ -6,7 +6,9 @@
  *     in-memory inodes; and for memory exhaustion the frame reserve,
  *     OOM kills so far, pipe pages charged to users and the per-user
  *     pipe soft and hard limits (pages);
- *   /dev/ps (10:241): the process table, one process per line, for ps(1).
+ *   /dev/ps (10:241): the process table, one process per line, for ps(1),
+ *     in a buffer sized by the number of processes (vmalloc when it is
+ *     above a page: the table has no fixed size).
  * Each read formats a fresh snapshot and returns the part from the file
  * offset on, so reading from offset 0 again sees new values.
  *
@@ -29,7 +31,8 @@
 #include "vm.h"
 #include "arch/x86/io.h"
 
-#define TEXTDEV_MAX PAGE_SIZE /* bytes of one snapshot */
+#define TEXTDEV_MAX PAGE_SIZE /* bytes of one /dev/kstat snapshot */
+#define PS_LINE_MAX 64	      /* bytes of one /dev/ps line, at most */
 
 static int kstat_format(char *buf, size_t size)
 {
@@ -86,15 +89,30 @@ static int kstat_open(struct inode *ip, struct file *f)
 	return (f->flags & O_ACCMODE) == O_RDONLY ? 0 : -EACCES;
 }
 
-static long text_read(int (*format)(char *, size_t), void *buf, size_t n,
-		      int64_t *pos)
+/* A snapshot buffer of size bytes: kmalloc up to a page, vmalloc above
+ * (/dev/ps with thousands of processes). */
+static char *text_alloc(size_t size)
 {
-	char *text = kmalloc(TEXTDEV_MAX);
+	return size <= KMALLOC_MAX ? kmalloc(size) : vmalloc(size);
+}
+
+static void text_free(char *text, size_t size)
+{
+	if (size <= KMALLOC_MAX)
+		kfree(text);
+	else
+		vfree(text, size);
+}
+
+static long text_read(int (*format)(char *, size_t), size_t size, void *buf,
+		      size_t n, int64_t *pos)
+{
+	char *text = text_alloc(size);
 	int len;
 
 	if (!text)
 		return -ENOMEM;
-	len = format(text, TEXTDEV_MAX);
+	len = format(text, size);
 	if (*pos >= len) {
 		n = 0;
 	} else {
@@ -102,18 +120,22 @@ static long text_read(int (*format)(char *, size_t), void *buf, size_t n,
 		memcpy(buf, text + *pos, n);
 		*pos += n;
 	}
-	kfree(text);
+	text_free(text, size);
 	return n;
 }
 
 static long kstat_read(struct file *f, void *buf, size_t n, int64_t *pos)
 {
-	return text_read(kstat_format, buf, n, pos);
+	return text_read(kstat_format, TEXTDEV_MAX, buf, n, pos);
 }
 
 static long ps_read(struct file *f, void *buf, size_t n, int64_t *pos)
 {
-	return text_read(ps_format, buf, n, pos);
+	/* room for every process there is now, and a few more */
+	size_t size =
+		ALIGN_UP((size_t)(proc_count() + 8) * PS_LINE_MAX, PAGE_SIZE);
+
+	return text_read(ps_format, size, buf, n, pos);
 }
 
 static int64_t kstat_lseek(struct file *f, int64_t off, int whence)
