@@ -22,7 +22,8 @@ struct proc *vfork_find_hidden_parent_locked(int pid, uint64_t **held);
 
 /* A signal from child to parent (SIGCHLD on exit, stop, continue): if
  * child belongs to an identity of parent's that a child phase hides, the
- * signal is held in that frame; returns true then. Interrupts off. */
+ * signal is held in that frame; returns true then. sig 0 only asks.
+ * Interrupts off. */
 bool vfork_hold_child_signal_locked(struct proc *parent, struct proc *child,
 				    int sig);
 

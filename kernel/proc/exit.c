@@ -48,10 +48,20 @@ static void release_resources(struct proc *p)
 	}
 }
 
-static bool parent_ignores_sigchld(struct proc *parent)
+/*
+ * Does z's parent ignore SIGCHLD (SIG_IGN or SA_NOCLDWAIT), so that z is
+ * freed at once (wait(2))? Not when z is a child of an identity a vfork
+ * child phase hides: the dispositions in force are then the child
+ * phase's, not its parent's, and z waits in the frame's children list
+ * (its SIGCHLD held there) for the parent to resume. Interrupts off.
+ */
+static bool parent_ignores_sigchld_locked(struct proc *parent, struct proc *z)
 {
 	const struct k_sigaction *sa = &parent->sig.action[SIGCHLD - 1];
 
+	assert_irqs_off();
+	if (vfork_hold_child_signal_locked(parent, z, 0))
+		return false;
 	return sa->handler == (uint32_t)SIG_IGN || (sa->flags & SA_NOCLDWAIT);
 }
 
@@ -66,7 +76,7 @@ void proc_zombie_notify_locked(struct proc *z)
 	struct proc *parent = z->parent;
 
 	assert_irqs_off();
-	if (parent_ignores_sigchld(parent)) {
+	if (parent_ignores_sigchld_locked(parent, z)) {
 		proc_unlink_child_locked(z);
 		if (z == current)
 			sched_free_after_switch_locked(z);
