@@ -6,12 +6,15 @@
  *     in-memory inodes; and for memory exhaustion the frame reserve,
  *     OOM kills so far, pipe pages charged to users and the per-user
  *     pipe soft and hard limits (pages);
- *   /dev/ps (10:241): the process table, one process per line, for ps(1).
+ *   /dev/ps (10:241): the process table, one process per line, for ps(1),
+ *     in a buffer sized by the number of processes (vmalloc when it is
+ *     above a page: the table has no fixed size).
  * Each read formats a fresh snapshot and returns the part from the file
  * offset on, so reading from offset 0 again sees new values.
  *
  * Owns nothing. Locking: counters are read without a lock, each one
- * consistent on its own; the process table is read with interrupts off.
+ * consistent on its own; the process list is walked (proc.h) with
+ * interrupts off.
  * It reads fs and proc counters, so it sits in the fs layer
  * (docs/layout.md), not with the drivers in kernel/dev.
  */
@@ -28,7 +31,8 @@
 #include "vm.h"
 #include "arch/x86/io.h"
 
-#define TEXTDEV_MAX PAGE_SIZE /* bytes of one snapshot */
+#define TEXTDEV_MAX PAGE_SIZE /* bytes of one /dev/kstat snapshot */
+#define PS_LINE_MAX 64	      /* bytes of one /dev/ps line, at most */
 
 static int kstat_format(char *buf, size_t size)
 {
@@ -60,12 +64,14 @@ static int ps_format(char *buf, size_t size)
 {
 	int n = snprintf(buf, size, "PID PPID PGID SID STAT NAME\n");
 	uint32_t f = irq_save();
+	const struct proc *p;
 
-	for (int i = 0; i < PROC_MAX && n < (int)size; i++) {
-		const struct proc *p = &proc_table[i];
+	proc_for_each_locked(p) {
 		int ppid;
 
-		if (p->state == P_UNUSED || p->state == P_EMBRYO)
+		if (n >= (int)size)
+			break;
+		if (!proc_visible(p))
 			continue;
 		ppid = p->vfork	   ? vfork_parent_pid(p)
 		       : p->parent ? p->parent->pid
@@ -83,15 +89,30 @@ static int kstat_open(struct inode *ip, struct file *f)
 	return (f->flags & O_ACCMODE) == O_RDONLY ? 0 : -EACCES;
 }
 
-static long text_read(int (*format)(char *, size_t), void *buf, size_t n,
-		      int64_t *pos)
+/* A snapshot buffer of size bytes: kmalloc up to a page, vmalloc above
+ * (/dev/ps with thousands of processes). */
+static char *text_alloc(size_t size)
 {
-	char *text = kmalloc(TEXTDEV_MAX);
+	return size <= KMALLOC_MAX ? kmalloc(size) : vmalloc(size);
+}
+
+static void text_free(char *text, size_t size)
+{
+	if (size <= KMALLOC_MAX)
+		kfree(text);
+	else
+		vfree(text, size);
+}
+
+static long text_read(int (*format)(char *, size_t), size_t size, void *buf,
+		      size_t n, int64_t *pos)
+{
+	char *text = text_alloc(size);
 	int len;
 
 	if (!text)
 		return -ENOMEM;
-	len = format(text, TEXTDEV_MAX);
+	len = format(text, size);
 	if (*pos >= len) {
 		n = 0;
 	} else {
@@ -99,18 +120,22 @@ static long text_read(int (*format)(char *, size_t), void *buf, size_t n,
 		memcpy(buf, text + *pos, n);
 		*pos += n;
 	}
-	kfree(text);
+	text_free(text, size);
 	return n;
 }
 
 static long kstat_read(struct file *f, void *buf, size_t n, int64_t *pos)
 {
-	return text_read(kstat_format, buf, n, pos);
+	return text_read(kstat_format, TEXTDEV_MAX, buf, n, pos);
 }
 
 static long ps_read(struct file *f, void *buf, size_t n, int64_t *pos)
 {
-	return text_read(ps_format, buf, n, pos);
+	/* room for every process there is now, and a few more */
+	size_t size =
+		ALIGN_UP((size_t)(proc_count() + 8) * PS_LINE_MAX, PAGE_SIZE);
+
+	return text_read(ps_format, size, buf, n, pos);
 }
 
 static int64_t kstat_lseek(struct file *f, int64_t off, int whence)

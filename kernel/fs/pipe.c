@@ -90,6 +90,7 @@ static long pipe_read_copy(struct file *f, void *buf, size_t n,
 /* No reader left: SIGPIPE to the writer (even with room), then -EPIPE. */
 static long pipe_broken_locked(void)
 {
+	assert_irqs_off();
 	signal_send_locked(current, SIGPIPE);
 	return -EPIPE;
 }

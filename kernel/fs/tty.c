@@ -44,19 +44,10 @@ static void tty_out(void *ctx, const char *s, size_t n)
 		console_write(s, n);
 }
 
-static bool proc_live(const struct proc *p)
-{
-	return p->state != P_UNUSED && p->state != P_EMBRYO &&
-	       p->state != P_ZOMBIE;
-}
-
 /* Send sig to every live process of the foreground group (irqs off). */
 static void tty_signal(void *ctx, int sig)
 {
-	for (int i = 0; tty.fg_pgrp > 0 && i < PROC_MAX; i++)
-		if (proc_live(&proc_table[i]) &&
-		    proc_table[i].session.pgid == tty.fg_pgrp)
-			signal_send_locked(&proc_table[i], sig);
+	signal_send_pgrp_locked(tty.fg_pgrp, sig);
 }
 
 /* Move typed bytes into the line discipline; wake readers (irqs off). */
@@ -65,6 +56,7 @@ static void tty_pump_locked(void)
 	bool any = false;
 	int c;
 
+	assert_irqs_off();
 	while ((c = console_input_pop()) >= 0) {
 		ldisc_input(&tty.ld, (uint8_t)c);
 		any = true;
@@ -171,11 +163,11 @@ static unsigned tty_poll(struct file *f)
 
 static bool pgrp_exists(int pgrp)
 {
-	for (int i = 0; i < PROC_MAX; i++)
-		if (proc_live(&proc_table[i]) &&
-		    proc_table[i].session.pgid == pgrp)
-			return true;
-	return false;
+	uint32_t fl = irq_save();
+	bool yes = proc_pgrp_exists_locked(pgrp, 0);
+
+	irq_restore(fl);
+	return yes;
 }
 
 static int set_termios(unsigned cmd, void __user *uarg)

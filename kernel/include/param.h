@@ -59,13 +59,18 @@
 	PAGE_SIZE /* bytes first allocated for                                 \
 		     copied arguments */
 
-/* processes (kernel/proc) */
-#define PROC_MAX 64 /* process-table slots */
-#define NPROC_DEFAULT                                                          \
-	(PROC_MAX / 2) /* RLIMIT_NPROC for everyone:                           \
-			  as Linux's max_threads / 2,                          \
-			  the rest is root's */
-#define PID_MAX 32768  /* pids are 1 .. PID_MAX - 1 */
+/* processes (kernel/proc): no fixed count; a process record is allocated
+ * when it is created and freed when it is reaped */
+/* max_threads = free frames at boot / (NPROC_STACK_SHARE * KSTACK_PAGES):
+ * every kernel stack fits in 1/8 of memory (Linux set_max_threads), and
+ * it is at least NPROC_THREADS_MIN. Everyone's RLIMIT_NPROC starts at
+ * NPROC_DEFAULT(max_threads) (Linux init_task); root is exempt. */
+#define NPROC_STACK_SHARE 8
+#define NPROC_THREADS_MIN 20 /* Linux MIN_THREADS */
+#define NPROC_DEFAULT(max_threads) ((max_threads) / 2)
+#define PID_MAX 32768	   /* pids are 1 .. PID_MAX - 1 */
+#define PID_RESERVED 300   /* pids wrap to it (Linux RESERVED_PIDS) */
+#define PID_HASH_SIZE 1024 /* pid hash buckets (power of two) */
 #define SCHED_SLICE_TICKS                                                      \
 	2		   /* ticks a process runs before                      \
 			      another runnable one */

@@ -1,14 +1,18 @@
 /*
  * proc.h - processes: struct proc with the per-process state that system
  * calls read and change, and the process table (kernel/proc/proc.c:
- * slots, pids, parent/child links, lookups) with pid 1's start
- * (kernel/proc/initproc.c). The scheduler and wait queues are sched.h;
+ * records allocated on demand, pids, parent/child links, lookups by pid,
+ * the iterators every walk over all processes goes through) with pid 1's
+ * start (kernel/proc/initproc.c). The scheduler and wait queues are sched.h;
  * fork, exit and wait, exec, signals and timers each have their own
  * header (fork.h, exit.h, exec.h, signal.h, itimer.h).
  *
  * Locking: Sleight runs on one CPU. Process-table and scheduler state is
  * changed with interrupts off (irq_save/irq_restore); a process is only
  * preempted at the timer interrupt, never while it holds interrupts off.
+ * "Locked" means exactly that: every function whose name ends in _locked
+ * is called with interrupts off, and says so on its first line with
+ * assert_irqs_off() (arch/x86/io.h), which panics naming the function.
  *
  * The per-process state is grouped so that the vfork child phase can back
  * up and restore each group as a whole (see docs/vfork.md):
@@ -38,8 +42,8 @@ struct vm_space;
 struct vfork_frame;
 
 enum proc_state {
-	P_UNUSED = 0,
-	P_EMBRYO, /* being built; not yet visible to the scheduler */
+	P_UNUSED = 0, /* never on the process list (a freed record) */
+	P_EMBRYO,     /* being built; not yet visible to the scheduler */
 	P_RUNNABLE,
 	P_RUNNING,
 	P_SLEEPING, /* on a wait queue */
@@ -122,9 +126,14 @@ struct limits {
 struct proc {
 	struct fpu_area fpu; /* user x87/SSE state while switched
 				out (first: 16-byte aligned) */
-	int pid;
+	int pid; /* change only through proc_set_pid_locked (hashed) */
 	enum proc_state state;
 	char name[16]; /* the program's base name */
+
+	/* The table's links (kernel/proc/proc.c; interrupts off). */
+	struct proc *all_next; /* the process list, creation order */
+	struct proc *all_prev;
+	struct proc *hash_next; /* the pid hash chain of pid */
 
 	struct proc *parent;
 	struct proc *children; /* first child */
@@ -173,27 +182,72 @@ extern struct proc *current;
 
 /* ---- the process table (kernel/proc/proc.c) --------------------------- */
 
-extern struct proc proc_table[PROC_MAX];
 extern struct proc *initproc;
 
 /* proc_init - install the process layer's hook into mm (user pointers
- * refer to current's address space). Once, at boot, before any user
- * copy. */
+ * refer to current's address space) and size the default RLIMIT_NPROC
+ * from the free frames. Once, at boot, after pmm_init and before any
+ * user copy. */
 void proc_init(void);
 struct proc *proc_alloc_slot(int pid, int *err);
 struct proc *proc_alloc(int pid, int *err);
 void proc_free(struct proc *p);
 struct proc *proc_find_locked(int pid);
+void proc_set_pid_locked(struct proc *p, int pid);
 /* True when no member of process group pgid has a parent in another
  * group of its session (POSIX "orphaned process group"). Interrupts off. */
 bool proc_pgrp_orphaned_locked(int pgid);
+bool proc_pgrp_exists_locked(int pgid, int sid);
 int pid_alloc_locked(void);
 void proc_link_child_locked(struct proc *parent, struct proc *child);
 void proc_unlink_child_locked(struct proc *child);
-bool proc_reparent_children_locked(struct proc *p);
+bool proc_reparent_children_locked(struct proc *p,
+				   void (*moved)(struct proc *c));
 int proc_count(void);
+uint64_t proc_nproc_default(void);
 void fs_state_copy(struct fs_state *dst, const struct fs_state *src);
 void fs_state_drop(struct fs_state *s);
+
+/*
+ * Walking every process. The table itself is private to kernel/proc/proc.c;
+ * everyone else walks it through these, with interrupts off for the whole
+ * walk (nothing is added or freed meanwhile):
+ *
+ *	uint32_t f = irq_save();
+ *	struct proc *p;
+ *
+ *	proc_for_each_locked(p)
+ *		if (proc_visible(p) && ...)
+ *			...;
+ *	irq_restore(f);
+ *
+ * The walk sees every record in creation order: embryos (being built, or
+ * holding a vfork child phase's reserved pid) and zombies included. The
+ * body must not free p (proc_free): collect, or restart the walk.
+ * proc_first_locked is the list's head, or NULL; proc_next the record
+ * after p, or NULL.
+ */
+struct proc *proc_first_locked(void);
+
+static inline struct proc *proc_next(const struct proc *p)
+{
+	return p->all_next;
+}
+
+#define proc_for_each_locked(p)                                                \
+	for ((p) = proc_first_locked(); (p); (p) = proc_next(p))
+
+/* A process lookups and signals see: anything but an embryo. */
+static inline bool proc_visible(const struct proc *p)
+{
+	return p->state != P_EMBRYO && p->state != P_UNUSED;
+}
+
+/* A process that is alive: visible and not a zombie. */
+static inline bool proc_live(const struct proc *p)
+{
+	return proc_visible(p) && p->state != P_ZOMBIE;
+}
 
 /* ---- pid 1 (kernel/proc/initproc.c) ----------------------------------- */
 

@@ -101,6 +101,11 @@ int signal_kill_proc_locked(struct proc *p, int sig, int code, uint64_t *held);
  * it, else the last error (-EPERM), or -ESRCH when the group is empty. */
 int signal_kill_pgrp(int pgid, int sig);
 
+/* The kernel's own signal to a process group (the tty's ^C, SIGWINCH,
+ * an orphaned group's SIGHUP): sig to every live member of pgid, with no
+ * permission check. Returns how many got it. Interrupts off. */
+int signal_send_pgrp_locked(int pgid, int sig);
+
 /* kill(-1, sig): everyone but init and the caller; 0 when there was
  * anyone to try (even if refused, as Linux), else -ESRCH. */
 int signal_kill_all(int sig);

@@ -22,13 +22,18 @@ struct proc *vfork_find_hidden_parent_locked(int pid, uint64_t **held);
 
 /* A signal from child to parent (SIGCHLD on exit, stop, continue): if
  * child belongs to an identity of parent's that a child phase hides, the
- * signal is held in that frame; returns true then. Interrupts off. */
+ * signal is held in that frame; returns true then. sig 0 only asks.
+ * Interrupts off. */
 bool vfork_hold_child_signal_locked(struct proc *parent, struct proc *child,
 				    int sig);
 
 /* The OOM killer chose p: SIGKILL every parent its child phases hide.
  * Interrupts off. */
 void vfork_kill_hidden_parents_locked(struct proc *p);
+
+/* Call mark(id) for each pid, pgid and sid p's child phases hide (for
+ * the pid allocator). Interrupts off. */
+void vfork_mark_saved_ids_locked(const struct proc *p, void (*mark)(int id));
 
 /* getppid(2) of current: the vforking parent's pid inside a child phase. */
 int vfork_parent_pid(const struct proc *p);

@@ -4,16 +4,16 @@
  * kernel/sys/sys_proc.c).
  *
  * Owns the zombie protocol: an exiting process releases everything but its
- * slot and kernel stack, becomes P_ZOMBIE with its wait status, hands its
- * children to init, sends SIGHUP and SIGCONT to each process group it
+ * record and kernel stack, becomes P_ZOMBIE with its wait status, hands
+ * its children to init, sends SIGHUP and SIGCONT to each process group it
  * leaves orphaned with a member stopped (POSIX _exit(2)), signals and
- * wakes its parent, and switches away for good. The parent's wait4 frees the
- * slot and stack; when the parent ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) the
- * zombie is freed at once, after the CPU has left its stack
- * (sched_free_after_switch_locked). Locking: the zombie transition and every
- * children-list walk run with interrupts off. Status words follow wait(2): exit
- * code << 8, or the signal number
- * (| 0x80 for a core dump).
+ * wakes its parent, and switches away for good. The parent's wait4 frees
+ * the record and stack (proc_free); when the parent ignores SIGCHLD
+ * (SIG_IGN or SA_NOCLDWAIT) the zombie is freed at once, after the CPU has
+ * left its stack (sched_free_after_switch_locked). Locking: the zombie
+ * transition, every children-list walk and every walk over the process
+ * list run with interrupts off. Status words follow wait(2): exit code
+ * << 8, or the signal number (| 0x80 for a core dump).
  */
 #include "kernel.h"
 #include "errno.h"
@@ -49,10 +49,20 @@ static void release_resources(struct proc *p)
 	}
 }
 
-static bool parent_ignores_sigchld(struct proc *parent)
+/*
+ * Does z's parent ignore SIGCHLD (SIG_IGN or SA_NOCLDWAIT), so that z is
+ * freed at once (wait(2))? Not when z is a child of an identity a vfork
+ * child phase hides: the dispositions in force are then the child
+ * phase's, not its parent's, and z waits in the frame's children list
+ * (its SIGCHLD held there) for the parent to resume. Interrupts off.
+ */
+static bool parent_ignores_sigchld_locked(struct proc *parent, struct proc *z)
 {
 	const struct k_sigaction *sa = &parent->sig.action[SIGCHLD - 1];
 
+	assert_irqs_off();
+	if (vfork_hold_child_signal_locked(parent, z, 0))
+		return false;
 	return sa->handler == (uint32_t)SIG_IGN || (sa->flags & SA_NOCLDWAIT);
 }
 
@@ -66,7 +76,8 @@ void proc_zombie_notify_locked(struct proc *z)
 {
 	struct proc *parent = z->parent;
 
-	if (parent_ignores_sigchld(parent)) {
+	assert_irqs_off();
+	if (parent_ignores_sigchld_locked(parent, z)) {
 		proc_unlink_child_locked(z);
 		if (z == current)
 			sched_free_after_switch_locked(z);
@@ -78,65 +89,66 @@ void proc_zombie_notify_locked(struct proc *z)
 	wake_up_locked(&parent->child_exit);
 }
 
-/*
- * The process groups p's exit may orphan (Linux kill_orphaned_pgrp): its
- * own, when its parent is in another group of the same session, and
- * each child's, when that child is in another group of p's session.
- * Written to out (at most PROC_MAX + 1 entries); returns how many.
- * Interrupts off, before the children are handed to init.
- */
-static int orphan_candidates_locked(const struct proc *p, int *out)
-{
-	const struct proc *pp = p->parent;
-	int n = 0;
-
-	if (pp && pp->session.pgid != p->session.pgid &&
-	    pp->session.sid == p->session.sid)
-		out[n++] = p->session.pgid;
-	for (const struct proc *c = p->children; c && n <= PROC_MAX;
-	     c = c->sibling)
-		if (c->session.pgid != p->session.pgid &&
-		    c->session.sid == p->session.sid)
-			out[n++] = c->session.pgid;
-	return n;
-}
-
-/* Send sig to every live member of group pgid. Interrupts off. */
-static void pgrp_send_locked(int pgid, int sig)
-{
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *q = &proc_table[i];
-
-		if (q->state != P_UNUSED && q->state != P_EMBRYO &&
-		    q->state != P_ZOMBIE && q->session.pgid == pgid)
-			signal_send_locked(q, sig);
-	}
-}
-
+/* Is a member of group pgid stopped? Interrupts off. */
 static bool pgrp_has_stopped_locked(int pgid)
 {
-	for (int i = 0; i < PROC_MAX; i++)
-		if (proc_table[i].state == P_STOPPED &&
-		    proc_table[i].session.pgid == pgid)
+	const struct proc *p;
+
+	assert_irqs_off();
+	proc_for_each_locked(p)
+		if (p->state == P_STOPPED && p->session.pgid == pgid)
 			return true;
 	return false;
 }
 
 /*
- * After p became a zombie: each candidate group that is now orphaned and
- * has a stopped member gets SIGHUP, then SIGCONT, as POSIX _exit(2)
- * requires (no shell is left to continue it). A group already handled
- * has no stopped member left, so a repeated candidate is a no-op.
+ * A group p's exit may orphan with a member stopped gets SIGHUP, then
+ * SIGCONT, as POSIX _exit(2) requires (no shell is left to continue it;
+ * Linux kill_orphaned_pgrp). A group already handled has no stopped
+ * member left, so a second call for it is a no-op. Interrupts off, with
+ * the exiting process already a zombie (the orphan test ignores it).
  */
-static void hup_orphans_locked(const int *cand, int n)
+static void hup_if_orphaned_locked(int pgid)
 {
-	for (int i = 0; i < n; i++) {
-		if (!proc_pgrp_orphaned_locked(cand[i]) ||
-		    !pgrp_has_stopped_locked(cand[i]))
-			continue;
-		pgrp_send_locked(cand[i], SIGHUP);
-		pgrp_send_locked(cand[i], SIGCONT);
-	}
+	assert_irqs_off();
+	if (!proc_pgrp_orphaned_locked(pgid) || !pgrp_has_stopped_locked(pgid))
+		return;
+	signal_send_pgrp_locked(pgid, SIGHUP);
+	signal_send_pgrp_locked(pgid, SIGCONT);
+}
+
+/* The exiting process, while its children move to init (reparent_moved). */
+static struct proc *exiting;
+
+/* A child of the exiting process is now init's: its group, when in
+ * another group of the same session, may be orphaned now (Linux
+ * reparent_leader). */
+static void reparent_moved(struct proc *c)
+{
+	if (c->session.pgid != exiting->session.pgid &&
+	    c->session.sid == exiting->session.sid)
+		hup_if_orphaned_locked(c->session.pgid);
+}
+
+/*
+ * Hand p's children to init, then check the groups p's exit may orphan:
+ * each child's, when that child is in another group of p's session, and
+ * p's own, when its parent is in another group of the same session.
+ * Returns whether a child is a zombie. Interrupts off, p a zombie.
+ */
+static bool reparent_and_hup_locked(struct proc *p)
+{
+	const struct proc *pp = p->parent;
+	bool zombie;
+
+	assert_irqs_off();
+	exiting = p;
+	zombie = proc_reparent_children_locked(p, reparent_moved);
+	exiting = NULL;
+	if (pp && pp->session.pgid != p->session.pgid &&
+	    pp->session.sid == p->session.sid)
+		hup_if_orphaned_locked(p->session.pgid);
+	return zombie;
 }
 
 /*
@@ -150,7 +162,6 @@ static void hup_orphans_locked(const int *cand, int n)
 long proc_exit(int status)
 {
 	struct proc *p = current;
-	int cand[PROC_MAX + 1], ncand;
 	bool wake_init;
 
 	futex_exit_release(p); /* robust list, clear_child_tid */
@@ -162,11 +173,9 @@ long proc_exit(int status)
 	release_resources(p);
 
 	cli();
-	ncand = orphan_candidates_locked(p, cand);
-	wake_init = proc_reparent_children_locked(p);
 	p->exit_status = status;
 	p->state = P_ZOMBIE;
-	hup_orphans_locked(cand, ncand);
+	wake_init = reparent_and_hup_locked(p);
 	proc_zombie_notify_locked(p);
 	if (wake_init)
 		wake_up_locked(&initproc->child_exit);
@@ -200,6 +209,7 @@ static bool report_wanted(const struct proc *c, uint32_t options)
  * child the options ask for; *any says whether any child matched. */
 static struct proc *find_waitable_locked(int pid, uint32_t options, bool *any)
 {
+	assert_irqs_off();
 	*any = false;
 	for (struct proc *c = current->children; c; c = c->sibling) {
 		if (!wait_matches(c, pid))

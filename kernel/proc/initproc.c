@@ -22,7 +22,8 @@ static void default_limits(struct limits *l)
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		l->rlim[i].cur = l->rlim[i].max = RLIM64_INFINITY;
 	l->rlim[RLIMIT_STACK].cur = VM_STACK_SIZE;
-	l->rlim[RLIMIT_NPROC].cur = l->rlim[RLIMIT_NPROC].max = NPROC_DEFAULT;
+	l->rlim[RLIMIT_NPROC].cur = l->rlim[RLIMIT_NPROC].max =
+		proc_nproc_default();
 	l->rlim[RLIMIT_NOFILE].cur = l->rlim[RLIMIT_NOFILE].max = FD_MAX;
 }
 

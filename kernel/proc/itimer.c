@@ -50,13 +50,12 @@ void itimer_real_set(uint64_t value_ms, uint64_t interval_ms,
 static void itimer_tick(void)
 {
 	uint64_t now = uptime_ms();
+	struct proc *p;
 
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *p = &proc_table[i];
+	proc_for_each_locked(p) {
 		struct limits *l = &p->limits;
 
-		if (p->state == P_UNUSED || p->state == P_ZOMBIE ||
-		    p->state == P_EMBRYO || !l->alarm_deadline_ms ||
+		if (!proc_live(p) || !l->alarm_deadline_ms ||
 		    l->alarm_deadline_ms > now)
 			continue;
 		l->alarm_deadline_ms =

@@ -4,8 +4,11 @@
  * by-pid sender goes through, so the vfork hold sees them all), a
  * process group, or everyone; with kill(2)'s permission rule.
  *
- * Owns nothing. Locking: the process table is walked and signals are
- * posted with interrupts off. A vforking parent hidden by its child
+ * Also the kernel's own group signal, signal_send_pgrp_locked (the tty's
+ * ^C, an orphaned group's SIGHUP), which has no sender to check.
+ *
+ * Owns nothing. Locking: the process list is walked (proc.h iterators) and
+ * signals are posted with interrupts off. A vforking parent hidden by its child
  * phase is found by vfork_find_hidden_parent_locked and its signals are
  * held in the frame until the phase ends (docs/vfork.md).
  * Invariants: every signal sent on a process's behalf passes
@@ -42,6 +45,7 @@ int signal_kill_proc_locked(struct proc *p, int sig, int code, uint64_t *held)
 	struct ksiginfo info = {
 		.code = code, .pid = current->pid, .uid = current->ids.uid};
 
+	assert_irqs_off();
 	if (!kill_permitted(p, sig))
 		return -EPERM;
 	if (!sig)
@@ -75,12 +79,10 @@ int signal_kill_pgrp(int pgid, int sig)
 	uint32_t f = irq_save();
 	bool any = false, ok = false;
 	int err = -ESRCH;
+	struct proc *p;
 
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *p = &proc_table[i];
-
-		if (p->state == P_UNUSED || p->state == P_EMBRYO ||
-		    p->session.pgid != pgid)
+	proc_for_each_locked(p) {
+		if (!proc_visible(p) || p->session.pgid != pgid)
 			continue;
 		any = true;
 		err = signal_kill_proc_locked(p, sig, SI_USER, NULL);
@@ -95,16 +97,37 @@ int signal_kill_all(int sig)
 {
 	uint32_t f = irq_save();
 	bool any = false;
+	struct proc *p;
 
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *p = &proc_table[i];
-
-		if (p->state == P_UNUSED || p->state == P_EMBRYO ||
-		    p->pid <= 1 || p == current)
+	proc_for_each_locked(p) {
+		if (!proc_visible(p) || p->pid <= 1 || p == current)
 			continue;
 		any = true;
 		signal_kill_proc_locked(p, sig, SI_USER, NULL);
 	}
 	irq_restore(f);
 	return any ? 0 : -ESRCH;
+}
+
+/*
+ * signal_send_pgrp_locked - see signal.h. Every live member (not an
+ * embryo, not a zombie) of group pgid gets sig from the kernel (si_code
+ * SI_KERNEL), without kill(2)'s permission rule; pgid <= 0 is no group.
+ * Returns how many got it. Interrupts off.
+ */
+int signal_send_pgrp_locked(int pgid, int sig)
+{
+	struct proc *p;
+	int n = 0;
+
+	assert_irqs_off();
+	if (pgid <= 0)
+		return 0;
+	proc_for_each_locked(p) {
+		if (!proc_live(p) || p->session.pgid != pgid)
+			continue;
+		signal_send_locked(p, sig);
+		n++;
+	}
+	return n;
 }

@@ -18,7 +18,7 @@
  * it kills the child phase and every parent it hides (SIGKILL is put
  * into each saved pending set), so each parent dies as it resumes.
  *
- * Locking: the table walk, the choice and the SIGKILL happen with
+ * Locking: the process list walk, the choice and the SIGKILL happen with
  * interrupts off, so the victim cannot exit or change under us; the
  * wait sleeps on tick_wq with the usual pattern (sched.h).
  */
@@ -94,11 +94,12 @@ static struct proc *choose_victim_locked(struct footprint *fp, bool *pending)
 	struct proc *best = NULL;
 	struct footprint cur;
 
+	struct proc *p;
+
+	assert_irqs_off();
 	*pending = false;
 	fp->total = 0;
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *p = &proc_table[i];
-
+	proc_for_each_locked(p) {
 		if (!killable(p))
 			continue;
 		if (dying(p) && p != current) {
@@ -141,26 +142,33 @@ static void report(const struct victim_id *id, const struct footprint *fp,
 	       KB(fp->vm.pt_pages), vf, site);
 }
 
-/* Does v (or what is left of it) still hold its address space? */
-static bool holds_memory(const struct proc *v)
+/* Does v (or what is left of it) still hold its address space? Its
+ * record may have been reaped and freed: only a record still on the
+ * process list is looked at. Interrupts off. */
+static bool holds_memory_locked(const struct proc *v)
 {
-	return v->vm && v->state != P_UNUSED && v->state != P_ZOMBIE &&
-	       v->state != P_EMBRYO;
+	const struct proc *p;
+
+	assert_irqs_off();
+	proc_for_each_locked(p)
+		if (p == v)
+			return v->vm && proc_live(v);
+	return false;
 }
 
 /*
  * Sleep until v has released its memory: 0; -EAGAIN after OOM_WAIT_MS;
  * -ENOMEM when current itself is SIGKILLed meanwhile (it must go and
- * die, not wait). A slot reused by a new process within the bound only
- * makes the wait run to its end.
+ * die, not wait). A freed record whose memory holds a new process
+ * within the bound only makes the wait run to its end.
  */
-static int wait_for_release(struct proc *v)
+static int wait_for_release(const struct proc *v)
 {
 	uint64_t end = uptime_ms() + OOM_WAIT_MS;
 	uint32_t f = irq_save();
 	int err = 0;
 
-	while (holds_memory(v)) {
+	while (holds_memory_locked(v)) {
 		if (dying(current)) {
 			err = -ENOMEM;
 			break;

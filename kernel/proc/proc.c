@@ -1,16 +1,36 @@
 /*
  * kernel/proc/proc.c - the process table and pid allocation.
  *
- * Owns proc_table[] and the pid cursor. Locking: one CPU; every change to
- * the table, to parent/child links or to a state happens with interrupts
- * off (callers of the _locked functions hold that).
+ * Owns the process records, the process list, the pid hash, the pid
+ * cursor and the default RLIMIT_NPROC. The table has no fixed size: a
+ * record is allocated when a process (or a vfork child phase's reserved
+ * pid) is created, by sizeof(struct proc), and freed when it is reaped;
+ * the limits are memory, RLIMIT_NPROC and PID_MAX (docs/processes.md).
+ *   - the process list links every record (all_next/all_prev) in
+ *     creation order: what proc_for_each_locked walks and the scheduler
+ *     goes round;
+ *   - the pid hash (hash_next, PID_HASH_SIZE buckets by pid) makes
+ *     proc_find_locked O(1) expected;
+ *   - pids are handed out cyclically from the last one, as Linux's
+ *     alloc_pid: last_pid + 1, wrapping to PID_RESERVED, skipping every id
+ *     in use as a pid, a process group or a session (Linux keeps a struct
+ *     pid while any of the three refers to it).
+ *
+ * Locking: one CPU; every change to the list, the hash, parent/child links
+ * or a state happens with interrupts off, and every *_locked function
+ * asserts that on its first line.
  * Invariants:
- *   - a slot is P_UNUSED iff it belongs to no process;
+ *   - a record is on the list and in the hash bucket of its pid from
+ *     proc_alloc_slot to proc_free, and on neither otherwise; nr_procs
+ *     counts them;
  *   - every process but init (pid 1) and the idle process (pid 0) has a
  *     parent, and is on that parent's children list exactly once;
- *   - a pid is in use while a slot holds it (a vfork child phase's
- *     reserved pid sits in an embryo slot) or a child phase hides it (the
- *     vforking parent's own pid), so no two live things share one.
+ *   - a pid is in use while a record holds it (a vfork child phase's
+ *     reserved pid sits in an embryo) or a child phase hides it (the
+ *     vforking parent's own pid, saved in its frame), so no two live
+ *     things share one;
+ *   - every id in (last_pid, pid_free_end) was free at the last scan, and
+ *     none has come into use since: new ids come only from this cursor.
  */
 #include "kernel.h"
 #include "errno.h"
@@ -20,11 +40,22 @@
 #include "vfork.h"
 #include "sched.h"
 #include "uaccess.h"
+#include "vm.h"
 #include "arch/x86/io.h"
 
-struct proc proc_table[PROC_MAX];
+_Static_assert((PID_HASH_SIZE & (PID_HASH_SIZE - 1)) == 0,
+	       "PID_HASH_SIZE must be a power of two");
+_Static_assert(PID_RESERVED > 1 && PID_RESERVED < PID_MAX,
+	       "pids wrap to PID_RESERVED, inside 1 .. PID_MAX - 1");
+
 struct proc *initproc;
-static int next_pid = 1;
+static struct proc *proc_head, *proc_tail; /* the process list */
+static struct proc *pid_hash[PID_HASH_SIZE];
+static int nr_procs;
+static int last_pid;	 /* the pid handed out last */
+static int pid_free_end; /* ids in (last_pid, pid_free_end) are free */
+static uint32_t pid_used[PID_MAX / 32]; /* scratch of pid_scan_locked */
+static uint64_t nproc_default;
 
 /* The address space user pointers refer to: current's (uaccess). */
 static struct vm_space *current_space(void)
@@ -32,28 +63,105 @@ static struct vm_space *current_space(void)
 	return current ? current->vm : NULL;
 }
 
-/* proc_init - see proc.h. */
+/* proc_init - see proc.h. Linux set_max_threads: as many threads as fit
+ * their kernel stacks in 1/NPROC_STACK_SHARE of memory; everyone's
+ * RLIMIT_NPROC starts at half of that (init_task). */
 void proc_init(void)
 {
+	uint32_t max_threads =
+		pmm_free_frames() / (NPROC_STACK_SHARE * KSTACK_PAGES);
+
+	nproc_default = NPROC_DEFAULT(MAX(max_threads, NPROC_THREADS_MIN));
 	uaccess_set_space(current_space);
+}
+
+/* proc_nproc_default - the RLIMIT_NPROC init starts with (proc_init). */
+uint64_t proc_nproc_default(void)
+{
+	return nproc_default;
+}
+
+/* proc_first_locked - see proc.h. */
+struct proc *proc_first_locked(void)
+{
+	assert_irqs_off();
+	return proc_head;
+}
+
+static struct proc **hash_bucket(int pid)
+{
+	return &pid_hash[(unsigned)pid & (PID_HASH_SIZE - 1)];
+}
+
+static void hash_add(struct proc *p)
+{
+	struct proc **b = hash_bucket(p->pid);
+
+	p->hash_next = *b;
+	*b = p;
+}
+
+static void hash_del(struct proc *p)
+{
+	struct proc **pp;
+
+	for (pp = hash_bucket(p->pid); *pp; pp = &(*pp)->hash_next) {
+		if (*pp == p) {
+			*pp = p->hash_next;
+			break;
+		}
+	}
+	p->hash_next = NULL;
+}
+
+static void list_add_tail(struct proc *p)
+{
+	p->all_next = NULL;
+	p->all_prev = proc_tail;
+	if (proc_tail)
+		proc_tail->all_next = p;
+	else
+		proc_head = p;
+	proc_tail = p;
+}
+
+static void list_del(struct proc *p)
+{
+	if (p->all_prev)
+		p->all_prev->all_next = p->all_next;
+	else
+		proc_head = p->all_next;
+	if (p->all_next)
+		p->all_next->all_prev = p->all_prev;
+	else
+		proc_tail = p->all_prev;
+	p->all_next = p->all_prev = NULL;
 }
 
 /* proc_find_locked - the visible process with this pid, or NULL.
  * Zombies count (they hold their pid until reaped); embryos do not (they
  * are being built, or hold a pid reserved by a vfork child phase, which
- * runs as current with that pid). */
+ * runs as current with that pid). Interrupts off. */
 struct proc *proc_find_locked(int pid)
 {
+	assert_irqs_off();
 	if (pid <= 0)
 		return NULL;
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *p = &proc_table[i];
-
-		if (p->pid == pid && p->state != P_UNUSED &&
-		    p->state != P_EMBRYO)
+	for (struct proc *p = *hash_bucket(pid); p; p = p->hash_next)
+		if (p->pid == pid && proc_visible(p))
 			return p;
-	}
 	return NULL;
+}
+
+/* proc_set_pid_locked - give p another pid (a vfork child phase takes its
+ * reserved pid, and gives it back), keeping the hash right. The pid must
+ * already be in use: it came from pid_alloc_locked. Interrupts off. */
+void proc_set_pid_locked(struct proc *p, int pid)
+{
+	assert_irqs_off();
+	hash_del(p);
+	p->pid = pid;
+	hash_add(p);
 }
 
 /*
@@ -61,17 +169,19 @@ struct proc *proc_find_locked(int pid)
  * 3.265 "Orphaned Process Group"; Linux will_become_orphaned_pgrp)? It
  * is unless some member has a parent in another group of the same
  * session, the shell that could continue it. Zombies do not count, nor
- * do members whose parent is init, as on Linux. Interrupts off.
+ * do members whose parent is init or is exiting (a zombie: Linux's
+ * ignored_task), as on Linux. Interrupts off.
  */
 bool proc_pgrp_orphaned_locked(int pgid)
 {
-	for (int i = 0; i < PROC_MAX; i++) {
-		const struct proc *p = &proc_table[i], *pp = p->parent;
+	const struct proc *p, *pp;
 
-		if (p->state == P_UNUSED || p->state == P_EMBRYO ||
-		    p->state == P_ZOMBIE || p->session.pgid != pgid)
+	assert_irqs_off();
+	proc_for_each_locked(p) {
+		pp = p->parent;
+		if (!proc_live(p) || p->session.pgid != pgid)
 			continue;
-		if (!pp || pp == initproc)
+		if (!pp || pp == initproc || pp->state == P_ZOMBIE)
 			continue;
 		if (pp->session.pgid != pgid &&
 		    pp->session.sid == p->session.sid)
@@ -80,94 +190,185 @@ bool proc_pgrp_orphaned_locked(int pgid)
 	return true;
 }
 
-/* A pid is in use while any slot, embryo or not, holds it, or a vfork
- * child phase hides it (the parent's own pid, saved in its frame). */
-static bool pid_in_use(int pid)
+/* proc_pgrp_exists_locked - does a live process have process group pgid,
+ * in session sid (any session when sid is 0)? setpgid(2), setsid(2) and
+ * TIOCSPGRP ask. Interrupts off. */
+bool proc_pgrp_exists_locked(int pgid, int sid)
 {
-	uint64_t *held;
+	const struct proc *p;
 
-	for (int i = 0; i < PROC_MAX; i++)
-		if (proc_table[i].state != P_UNUSED && proc_table[i].pid == pid)
+	assert_irqs_off();
+	proc_for_each_locked(p)
+		if (proc_live(p) && p->session.pgid == pgid &&
+		    (sid == 0 || p->session.sid == sid))
 			return true;
-	return vfork_find_hidden_parent_locked(pid, &held) != NULL;
+	return false;
+}
+
+static void pid_mark(int id)
+{
+	if (id > 0 && id < PID_MAX)
+		pid_used[id / 32] |= 1u << (id % 32);
+}
+
+static bool pid_marked(int id)
+{
+	return pid_used[id / 32] & (1u << (id % 32));
+}
+
+/* The first unmarked id in [from, to), or -1. */
+static int pid_first_free(int from, int to)
+{
+	for (int id = from; id < to; id++) {
+		if (pid_used[id / 32] == ~0u) {
+			id |= 31;
+			continue;
+		}
+		if (!pid_marked(id))
+			return id;
+	}
+	return -1;
 }
 
 /*
- * pid_alloc_locked - the next free pid, cycling through 1..PID_MAX-1 so
- * that a pid is reused only after the others (as Linux does). Returns the
- * pid, or -EAGAIN when none is free.
+ * Mark every id in use (each record's pid, process group and session, and
+ * the ids vfork child phases hide), then take the first free one from
+ * `from` on, wrapping to min: as Linux's idr_alloc_cyclic over
+ * [min, PID_MAX). Sets pid_free_end to the next id in use after it.
+ * Returns the pid, or -EAGAIN when every id is in use. O(processes +
+ * PID_MAX / 32), once per run of free ids.
+ */
+static int pid_scan_locked(int from, int min)
+{
+	struct proc *p;
+	int pid, end;
+
+	assert_irqs_off();
+	memset(pid_used, 0, sizeof(pid_used));
+	proc_for_each_locked(p) {
+		pid_mark(p->pid);
+		pid_mark(p->session.pgid);
+		pid_mark(p->session.sid);
+		vfork_mark_saved_ids_locked(p, pid_mark);
+	}
+	pid = pid_first_free(from, PID_MAX);
+	if (pid < 0)
+		pid = pid_first_free(min, from);
+	if (pid < 0)
+		return -EAGAIN;
+	for (end = pid + 1; end < PID_MAX && !pid_marked(end); end++)
+		;
+	pid_free_end = end;
+	return pid;
+}
+
+/*
+ * pid_alloc_locked - the next free pid after the last one handed out, so
+ * that a pid is reused only after the others, as Linux's alloc_pid: pids
+ * 1 .. PID_MAX - 1 on the first pass, then from PID_RESERVED. An id in
+ * use as a pid, a process group or a session is never handed out.
+ * Returns the pid, or -EAGAIN when none is free. Interrupts off.
  */
 int pid_alloc_locked(void)
 {
-	for (int tries = 0; tries < PID_MAX; tries++) {
-		int pid = next_pid;
+	int min = last_pid >= PID_RESERVED ? PID_RESERVED : 1;
+	int pid = MAX(last_pid + 1, min);
 
-		next_pid = next_pid + 1 >= PID_MAX ? 2 : next_pid + 1;
-		if (!pid_in_use(pid))
-			return pid;
-	}
-	return -EAGAIN;
-}
-
-static struct proc *free_slot_locked(void)
-{
-	for (int i = 0; i < PROC_MAX; i++)
-		if (proc_table[i].state == P_UNUSED)
-			return &proc_table[i];
-	return NULL;
+	assert_irqs_off();
+	if (pid >= PID_MAX)
+		pid = min;
+	if (pid != last_pid + 1 || pid >= pid_free_end)
+		pid = pid_scan_locked(pid, min);
+	if (pid < 0)
+		return pid;
+	last_pid = pid;
+	return pid;
 }
 
 /*
  * Would one more process for current's real uid pass its RLIMIT_NPROC?
- * Every slot in use counts, embryos and zombies included (Linux counts a
- * task until it is released). Root, by real uid or euid, is exempt, as
- * Linux exempts INIT_USER and CAP_SYS_RESOURCE/CAP_SYS_ADMIN
- * (copy_process, kernel/fork.c). Interrupts off.
+ * Every record counts, embryos and zombies included (Linux counts a task
+ * until it is released). Root, by real uid or euid, is exempt, as Linux
+ * exempts INIT_USER and CAP_SYS_RESOURCE/CAP_SYS_ADMIN (copy_process,
+ * kernel/fork.c). O(processes) for everyone else. Interrupts off.
  */
 static bool nproc_over_locked(void)
 {
+	const struct proc *p;
 	uint32_t uid;
 	uint64_t n = 0;
 
+	assert_irqs_off();
 	if (!current || current->ids.uid == 0 || current->ids.euid == 0)
 		return false;
 	uid = current->ids.uid;
-	for (int i = 0; i < PROC_MAX; i++)
-		if (proc_table[i].state != P_UNUSED &&
-		    proc_table[i].ids.uid == uid)
-			n++;
+	proc_for_each_locked(p)
+		n += p->ids.uid == uid;
 	return n >= current->limits.rlim[RLIMIT_NPROC].cur;
 }
 
 /*
- * proc_alloc_slot - take a free slot, without a kernel stack, as a
+ * A record's memory: one kmalloc object while struct proc fits one (a
+ * request above KMALLOC_MAX_SLAB gets a page of its own), else vmalloc
+ * pages. Both are at least 16-byte aligned, as fpu_area (FXSAVE) needs.
+ */
+static struct proc *record_alloc(void)
+{
+	struct proc *p = sizeof(struct proc) <= KMALLOC_MAX
+				 ? kmalloc(sizeof(struct proc))
+				 : vmalloc(sizeof(struct proc));
+
+	BUG_ON((uintptr_t)p % 16);
+	return p;
+}
+
+static void record_free(struct proc *p)
+{
+	if (sizeof(struct proc) <= KMALLOC_MAX)
+		kfree(p);
+	else
+		vfree(p, sizeof(struct proc));
+}
+
+/*
+ * proc_alloc_slot - a new process record, without a kernel stack, as a
  * P_EMBRYO (invisible to lookups and the scheduler) holding pid, or a new
  * pid when pid is 0. The embryo is charged to current's real uid at once.
- * Returns it, or NULL with *err = -EAGAIN (no slot, no pid, or the
- * caller's user at its RLIMIT_NPROC, fork(2)).
+ * Returns it, or NULL with *err = -ENOMEM (no memory for the record) or
+ * -EAGAIN (no pid, or the caller's user at its RLIMIT_NPROC, fork(2)).
  */
 struct proc *proc_alloc_slot(int pid, int *err)
 {
-	uint32_t f = irq_save();
-	struct proc *p = nproc_over_locked() ? NULL : free_slot_locked();
+	struct proc *p = record_alloc();
+	uint32_t f;
 
-	if (!p || (pid == 0 && (pid = pid_alloc_locked()) < 0)) {
-		irq_restore(f);
-		*err = -EAGAIN;
+	if (!p) {
+		*err = -ENOMEM;
 		return NULL;
 	}
 	memset(p, 0, sizeof(*p));
+	f = irq_save();
+	if (nproc_over_locked() ||
+	    (pid == 0 && (pid = pid_alloc_locked()) < 0)) {
+		irq_restore(f);
+		record_free(p);
+		*err = -EAGAIN;
+		return NULL;
+	}
 	p->state = P_EMBRYO;
 	p->pid = pid;
 	p->ids.uid = current ? current->ids.uid : 0;
+	list_add_tail(p);
+	hash_add(p);
+	nr_procs++;
 	irq_restore(f);
 	return p;
 }
 
 /*
  * proc_alloc - as proc_alloc_slot, plus a kernel stack. Returns the
- * process, or NULL with *err = -EAGAIN (no slot or no pid) or -ENOMEM (no
- * kernel stack).
+ * process, or NULL with *err = -EAGAIN (no pid, RLIMIT_NPROC) or -ENOMEM
+ * (no memory for the record or the kernel stack).
  */
 struct proc *proc_alloc(int pid, int *err)
 {
@@ -177,7 +378,7 @@ struct proc *proc_alloc(int pid, int *err)
 		return NULL;
 	p->kstack = kstack_alloc();
 	if (!p->kstack) {
-		p->state = P_UNUSED;
+		proc_free(p);
 		*err = -ENOMEM;
 		return NULL;
 	}
@@ -186,32 +387,44 @@ struct proc *proc_alloc(int pid, int *err)
 
 /*
  * proc_free - release a process that was never started or has been
- * reaped: its kernel stack and its slot. Everything else (vm, files,
- * fs references) must already be released. Not for the running process.
+ * reaped: its kernel stack and its record, which is off the list and the
+ * hash when this returns. Everything else (vm, files, fs references) must
+ * already be released, and p is not on a children list. Not for the
+ * running process.
  */
 void proc_free(struct proc *p)
 {
+	uint32_t f;
+
 	BUG_ON(p == current);
 	if (p->kstack)
 		kstack_free(p->kstack);
-	p->kstack = 0;
-	p->pid = 0;
+	f = irq_save();
+	hash_del(p);
+	list_del(p);
+	nr_procs--;
+	irq_restore(f);
 	p->state = P_UNUSED;
+	record_free(p);
 }
 
-/* proc_link_child_locked - make child a child of parent. */
+/* proc_link_child_locked - make child a child of parent. Interrupts
+ * off. */
 void proc_link_child_locked(struct proc *parent, struct proc *child)
 {
+	assert_irqs_off();
 	child->parent = parent;
 	child->sibling = parent->children;
 	parent->children = child;
 }
 
-/* proc_unlink_child_locked - take child off its parent's list. */
+/* proc_unlink_child_locked - take child off its parent's list.
+ * Interrupts off. */
 void proc_unlink_child_locked(struct proc *child)
 {
 	struct proc **pp;
 
+	assert_irqs_off();
 	if (!child->parent)
 		return;
 	for (pp = &child->parent->children; *pp; pp = &(*pp)->sibling) {
@@ -226,31 +439,33 @@ void proc_unlink_child_locked(struct proc *child)
 
 /*
  * proc_reparent_children_locked - hand every child of p to init (pid 1),
- * as exit(2) says. Returns true if one of them is already a zombie, so
- * init must be woken to reap it.
+ * as exit(2) says, calling moved(c) (when not NULL) for each child c once
+ * init is its parent. Returns true if one of them is already a zombie, so
+ * init must be woken to reap it. Interrupts off.
  */
-bool proc_reparent_children_locked(struct proc *p)
+bool proc_reparent_children_locked(struct proc *p,
+				   void (*moved)(struct proc *c))
 {
 	bool zombie = false;
 
+	assert_irqs_off();
 	while (p->children) {
 		struct proc *c = p->children;
 
 		proc_unlink_child_locked(c);
 		proc_link_child_locked(initproc, c);
 		zombie |= c->state == P_ZOMBIE;
+		if (moved)
+			moved(c);
 	}
 	return zombie;
 }
 
-/* proc_count - processes in the table that are not P_UNUSED. */
+/* proc_count - process records in existence (embryos and zombies
+ * included). */
 int proc_count(void)
 {
-	int n = 0;
-
-	for (int i = 0; i < PROC_MAX; i++)
-		n += proc_table[i].state != P_UNUSED;
-	return n;
+	return nr_procs;
 }
 
 /* fs_state_copy - *dst = *src, taking a reference on cwd and root. */

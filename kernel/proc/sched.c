@@ -13,7 +13,9 @@
  * Invariants: exactly one process is P_RUNNING and it is `current`; a
  * P_SLEEPING process is on exactly one wait queue (p->wq); a zombie's
  * kernel stack is freed only once it is no longer running on it
- * (sched_tail frees the reaped predecessor).
+ * (sched_tail frees the reaped predecessor). Round robin goes over the
+ * process list (proc.h), from the one after current: O(processes) per
+ * switch, as the table walk it replaces.
  */
 #include "kernel.h"
 #include "errno.h"
@@ -36,20 +38,21 @@ struct wait_queue tick_wq; /* woken on every timer tick */
 
 void context_switch(struct context **old, struct context *new);
 
-/* Round robin: the first runnable process after current in table order,
- * else current if it may go on running, else the idle process. */
+/* Round robin: the first runnable process after current on the process
+ * list (proc.h), going round from its head, else current if it may go
+ * on running, else the idle process (which is on no list). */
 static struct proc *pick_next_locked(void)
 {
-	int start = 0;
+	struct proc *start, *p;
 
-	if (current >= proc_table && current < proc_table + PROC_MAX)
-		start = (int)(current - proc_table) + 1;
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *p = &proc_table[(start + i) % PROC_MAX];
-
+	assert_irqs_off();
+	start = current == &idle_proc ? NULL : proc_next(current);
+	for (p = start; p; p = proc_next(p))
 		if (p->state == P_RUNNABLE)
 			return p;
-	}
+	for (p = proc_first_locked(); p && p != start; p = proc_next(p))
+		if (p->state == P_RUNNABLE)
+			return p;
 	if (current->state == P_RUNNABLE)
 		return current;
 	return &idle_proc;
@@ -60,6 +63,7 @@ static struct proc *pick_next_locked(void)
  * TLS descriptor. */
 static void switch_hw_locked(struct proc *next)
 {
+	assert_irqs_off();
 	if (next->kstack)
 		tss_set_kernel_stack(next->kstack);
 	pgdir_switch(next->vm ? vm_pgdir(next->vm) : NULL);
@@ -77,7 +81,7 @@ void schedule(void)
 {
 	struct proc *prev = current, *next;
 
-	BUG_ON(read_eflags() & EFLAGS_IF);
+	assert_irqs_off();
 	if (prev->state == P_RUNNING)
 		prev->state = P_RUNNABLE;
 	need_resched = false;
@@ -105,10 +109,12 @@ void sched_tail(void)
 		futex_set_child_tid(); /* a clone child's first run */
 }
 
-/* sched_free_after_switch_locked - free p's slot and kernel stack as soon
- * as the CPU has left it (for a process reaped while it still runs). */
+/* sched_free_after_switch_locked - free p's record and kernel stack as
+ * soon as the CPU has left it (for a process reaped while it still
+ * runs). Interrupts off. */
 void sched_free_after_switch_locked(struct proc *p)
 {
+	assert_irqs_off();
 	BUG_ON(free_after_switch != NULL);
 	free_after_switch = p;
 }
@@ -148,6 +154,7 @@ void sched_user_return(struct trapframe *tf)
  * Interrupts off. */
 void sleep_on_locked(struct wait_queue *wq)
 {
+	assert_irqs_off();
 	current->wq = wq;
 	current->wq_next = wq->head;
 	wq->head = current;
@@ -165,6 +172,7 @@ void sleep_on_locked(struct wait_queue *wq)
  */
 int sleep_interruptible_locked(struct wait_queue *wq)
 {
+	assert_irqs_off();
 	if (signal_pending(current))
 		return -ERESTARTSYS;
 	current->wake_interrupted = false;
@@ -179,6 +187,7 @@ int sleep_interruptible_locked(struct wait_queue *wq)
 /* wake_up_locked - make every sleeper on wq runnable. Interrupts off. */
 void wake_up_locked(struct wait_queue *wq)
 {
+	assert_irqs_off();
 	while (wq->head) {
 		struct proc *p = wq->head;
 
@@ -204,6 +213,7 @@ void proc_interrupt_sleep_locked(struct proc *p)
 {
 	struct proc **pp;
 
+	assert_irqs_off();
 	if (p->state != P_SLEEPING || !p->wq)
 		return;
 	for (pp = &p->wq->head; *pp; pp = &(*pp)->wq_next) {

@@ -62,6 +62,7 @@ static void notify_parent_stop_locked(struct proc *p, int code, int sig)
 	struct ksiginfo info = {
 		.code = code, .pid = p->pid, .uid = p->ids.uid, .status = sig};
 
+	assert_irqs_off();
 	p->wait_report = code == CLD_STOPPED ? W_STOPCODE(sig) : W_CONTINUED;
 	if (!parent)
 		return;
@@ -76,6 +77,7 @@ static void notify_parent_stop_locked(struct proc *p, int code, int sig)
 /* SIGCONT was sent to p: drop pending stops, resume p if stopped. */
 static void continue_locked(struct proc *p)
 {
+	assert_irqs_off();
 	p->sig.pending &= ~SIG_STOP_SET;
 	if (p->state != P_STOPPED)
 		return;
@@ -103,6 +105,7 @@ void signal_send_info_locked(struct proc *p, int sig,
 	struct sig_state *s = &p->sig;
 	uint64_t bit;
 
+	assert_irqs_off();
 	if (sig < 1 || sig > NSIG || proc_gone(p))
 		return;
 	bit = SIGBIT(sig);
@@ -128,6 +131,7 @@ void signal_send_locked(struct proc *p, int sig)
 {
 	struct ksiginfo info = {.code = SI_KERNEL};
 
+	assert_irqs_off();
 	signal_send_info_locked(p, sig, &info);
 }
 
@@ -140,6 +144,7 @@ void signal_notify_exit_locked(struct proc *p, int status)
 {
 	struct ksiginfo info = {.pid = p->pid, .uid = p->ids.uid};
 
+	assert_irqs_off();
 	if (!p->parent || !p->exit_signal)
 		return;
 	if (WTERMSIG(status)) {
@@ -165,6 +170,7 @@ static void force_sig_locked(int sig, const struct ksiginfo *info)
 	struct k_sigaction *ka = &s->action[sig - 1];
 	uint64_t bit = SIGBIT(sig);
 
+	assert_irqs_off();
 	if ((s->blocked & bit) || ka->handler == SIG_IGN) {
 		ka->handler = SIG_DFL;
 		s->blocked &= ~bit;
@@ -297,6 +303,7 @@ void signal_fork_copy(struct sig_state *child, const struct sig_state *parent)
  */
 static bool stop_allowed_locked(int sig)
 {
+	assert_irqs_off();
 	return sig == SIGSTOP ||
 	       !proc_pgrp_orphaned_locked(current->session.pgid);
 }

@@ -19,10 +19,10 @@
  *   - during a child phase, current->pid is the reserved pid and the
  *     parent's descriptors live only in frame->files (a backup holding
  *     one reference per open slot);
- *   - frame->slot is a P_EMBRYO process-table slot holding the reserved
+ *   - frame->slot is a P_EMBRYO process record holding the reserved
  *     pid: it keeps the pid from being handed out again and makes the
  *     zombie (or the spawned process) impossible to fail for want of a
- *     slot. Embryos are invisible to lookups (proc_find_locked);
+ *     record. Embryos are invisible to lookups (proc_find_locked);
  *   - frames nest: frame->outer is the enclosing child phase's frame;
  *   - every path out of a child phase frees its frame: vfork_live_frames()
  *     is 0 whenever no child phase exists.
@@ -135,12 +135,14 @@ static void restore_tls(const struct vfork_frame *fr)
  * call whose registers are tf. child_esp: the stack for the child phase
  * (clone's stack argument), or 0 to keep esp. exit_signal: sent to the
  * parent when the child ends. Returns 0 into the child phase, or, with
- * no child phase started: -EAGAIN (no pid or slot left, or nesting deeper
- * than VFORK_DEPTH_MAX), -ENOMEM (no memory for the frame or the backup).
+ * no child phase started: -EAGAIN (no pid left, RLIMIT_NPROC, or nesting
+ * deeper than VFORK_DEPTH_MAX), -ENOMEM (no memory for the frame, the
+ * record or the backup).
  */
 long vfork_enter(struct trapframe *tf, uint32_t child_esp, int exit_signal)
 {
 	struct vfork_frame *fr;
+	uint32_t f;
 	int err;
 
 	if (depth(current) >= VFORK_DEPTH_MAX)
@@ -159,7 +161,9 @@ long vfork_enter(struct trapframe *tf, uint32_t child_esp, int exit_signal)
 	fr->exit_signal = exit_signal;
 	fr->outer = current->vfork;
 	current->vfork = fr;
-	current->pid = fr->slot->pid;
+	f = irq_save();
+	proc_set_pid_locked(current, fr->slot->pid);
+	irq_restore(f);
 	current->children = NULL;
 	current->sig.pending = 0;
 	live_frames++;
@@ -182,6 +186,7 @@ out_free_frame:
 static int leave(struct vfork_frame *fr)
 {
 	int pid = fr->slot->pid;
+	uint32_t f;
 
 	fdtable_restore(current->files, &fr->files);
 	fs_state_drop(&current->fs);
@@ -191,7 +196,9 @@ static int leave(struct vfork_frame *fr)
 	current->session = fr->session;
 	current->limits = fr->limits;
 	memcpy(current->name, fr->name, sizeof(current->name));
-	current->pid = fr->parent_pid;
+	f = irq_save();
+	proc_set_pid_locked(current, fr->parent_pid);
+	irq_restore(f);
 	current->children = fr->children;
 	current->vfork = fr->outer;
 	futex_tids_restore(current, &fr->tids);
@@ -209,6 +216,7 @@ static bool hand_over_children_locked(struct proc *new_parent)
 {
 	bool zombie = false;
 
+	assert_irqs_off();
 	while (current->children) {
 		struct proc *c = current->children;
 
@@ -219,7 +227,7 @@ static bool hand_over_children_locked(struct proc *new_parent)
 	return zombie;
 }
 
-/* Build the spawned process in slot p from the child phase's state. */
+/* Build the spawned process in record p from the child phase's state. */
 static void build_spawned(struct proc *p, struct vfork_frame *fr,
 			  struct exec_ctx *ec)
 {
@@ -296,6 +304,7 @@ long vfork_child_exit(int status)
 {
 	struct vfork_frame *fr = current->vfork;
 	struct proc *z = fr->slot;
+	int pid = z->pid; /* z is freed at once if SIGCHLD is ignored */
 	bool wake_init;
 	uint32_t f;
 
@@ -313,7 +322,7 @@ long vfork_child_exit(int status)
 	if (wake_init)
 		wake_up_locked(&initproc->child_exit);
 	irq_restore(f);
-	return z->pid;
+	return pid;
 }
 
 int vfork_parent_pid(const struct proc *p)
@@ -330,10 +339,11 @@ int vfork_parent_pid(const struct proc *p)
  */
 struct proc *vfork_find_hidden_parent_locked(int pid, uint64_t **held)
 {
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *p = &proc_table[i];
+	struct proc *p;
 
-		if (p->state == P_UNUSED || p->state == P_EMBRYO)
+	assert_irqs_off();
+	proc_for_each_locked(p) {
+		if (!proc_visible(p))
 			continue;
 		for (struct vfork_frame *f = p->vfork; f; f = f->outer) {
 			if (f->parent_pid == pid) {
@@ -353,6 +363,7 @@ struct proc *vfork_find_hidden_parent_locked(int pid, uint64_t **held)
  */
 void vfork_kill_hidden_parents_locked(struct proc *p)
 {
+	assert_irqs_off();
 	for (struct vfork_frame *f = p->vfork; f; f = f->outer)
 		f->sig.pending |= SIGBIT(SIGKILL);
 }
@@ -369,6 +380,7 @@ static bool on_list(const struct proc *list, const struct proc *p)
 bool vfork_hold_child_signal_locked(struct proc *parent, struct proc *child,
 				    int sig)
 {
+	assert_irqs_off();
 	for (struct vfork_frame *f = parent->vfork; f; f = f->outer) {
 		if (on_list(f->children, child)) {
 			if (sig >= 1 && sig <= NSIG)
@@ -377,4 +389,20 @@ bool vfork_hold_child_signal_locked(struct proc *parent, struct proc *child,
 		}
 	}
 	return false;
+}
+
+/*
+ * vfork_mark_saved_ids_locked - call mark(id) for every id p's child
+ * phases hide: each parent's own pid, process group and session, saved in
+ * its frame. The pid allocator must not hand them out (Linux keeps them
+ * in use while the parent exists). Interrupts off.
+ */
+void vfork_mark_saved_ids_locked(const struct proc *p, void (*mark)(int id))
+{
+	assert_irqs_off();
+	for (const struct vfork_frame *f = p->vfork; f; f = f->outer) {
+		mark(f->parent_pid);
+		mark(f->session.pgid);
+		mark(f->session.sid);
+	}
 }

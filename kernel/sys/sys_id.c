@@ -166,27 +166,13 @@ static struct proc *find_self_or_child_locked(int pid)
 {
 	struct proc *p;
 
+	assert_irqs_off();
 	if (pid == 0 || pid == current->pid)
 		return current;
 	p = proc_find_locked(pid);
 	if (!p || p->parent != current)
 		return NULL;
 	return p;
-}
-
-/* Does a live process have process group pgid (in session sid, or in
- * any session when sid is 0)? */
-static bool pgrp_in_session_locked(int pgid, int sid)
-{
-	for (int i = 0; i < PROC_MAX; i++) {
-		struct proc *q = &proc_table[i];
-
-		if (q->state != P_UNUSED && q->state != P_ZOMBIE &&
-		    q->session.pgid == pgid &&
-		    (sid == 0 || q->session.sid == sid))
-			return true;
-	}
-	return false;
 }
 
 /*
@@ -211,7 +197,7 @@ long sys_setpgid(int pid, int pgid)
 		    p->session.sid != current->session.sid)
 			err = -EPERM;
 		else if (pgid != p->pid &&
-			 !pgrp_in_session_locked(pgid, current->session.sid))
+			 !proc_pgrp_exists_locked(pgid, current->session.sid))
 			err = -EPERM;
 		else
 			p->session.pgid = pgid;
@@ -253,7 +239,7 @@ long sys_setsid(void)
 	long r;
 
 	if (current->session.pgid == current->pid ||
-	    pgrp_in_session_locked(current->pid, 0)) {
+	    proc_pgrp_exists_locked(current->pid, 0)) {
 		r = -EPERM;
 	} else {
 		current->session.pgid = current->pid;

@@ -169,6 +169,7 @@ static void wait_for_signal_locked(void)
 {
 	struct wait_queue wq = {NULL};
 
+	assert_irqs_off();
 	while (!signal_pending(current))
 		sleep_interruptible_locked(&wq);
 }

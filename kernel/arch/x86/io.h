@@ -61,6 +61,18 @@ static inline uint32_t read_eflags(void)
 	return f;
 }
 
+/*
+ * assert_irqs_off - the first line of every function named *_locked. On
+ * this one-CPU kernel "holding the lock" means interrupts off (EFLAGS.IF
+ * clear, Intel SDM vol. 3, 2.3 and 6.8.1); a call with them on is a
+ * kernel bug, and this panics naming the function it is in.
+ */
+#define assert_irqs_off()                                                      \
+	do {                                                                   \
+		if (read_eflags() & EFLAGS_IF)                                 \
+			panic("%s: called with interrupts on", __func__);      \
+	} while (0)
+
 static inline uint32_t read_cr2(void)
 {
 	uint32_t v;
