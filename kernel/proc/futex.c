@@ -81,6 +81,7 @@ static void queue_locked(struct futex_q *q)
 {
 	struct futex_q **pp = bucket(&q->key);
 
+	assert_irqs_off();
 	while (*pp)
 		pp = &(*pp)->next;
 	q->next = NULL;
@@ -91,6 +92,7 @@ static void queue_locked(struct futex_q *q)
  * it first). Interrupts off. */
 static bool unqueue_locked(struct futex_q *q)
 {
+	assert_irqs_off();
 	for (struct futex_q **pp = bucket(&q->key); *pp; pp = &(*pp)->next) {
 		if (*pp == q) {
 			*pp = q->next;
@@ -112,6 +114,7 @@ static int get_key_locked(uint32_t uaddr, bool shared, struct futex_key *k)
 	struct vm_space *vm = current->vm;
 	pte_t *pte;
 
+	assert_irqs_off();
 	if (uaddr % sizeof(uint32_t))
 		return -EINVAL;
 	if (uaddr >= KERNEL_VBASE - sizeof(uint32_t) + 1 || !vm)
@@ -139,6 +142,7 @@ static int get_key_locked(uint32_t uaddr, bool shared, struct futex_key *k)
  * out of its bucket. */
 static void wake_q_locked(struct futex_q *q)
 {
+	assert_irqs_off();
 	q->woken = true;
 	wake_up_locked(&q->wq);
 }
@@ -153,6 +157,7 @@ static int wake_key_locked(const struct futex_key *k, int nr, uint32_t bitset)
 	struct futex_q **pp = bucket(k), *q;
 	int n = 0;
 
+	assert_irqs_off();
 	while ((q = *pp)) {
 		if (!key_eq(&q->key, k) || !(q->bitset & bitset)) {
 			pp = &q->next;
@@ -212,6 +217,7 @@ static int wait_queued_locked(struct futex_q *q,
 {
 	int err;
 
+	assert_irqs_off();
 	for (;;) {
 		if (dl->set && clock_now_ns(dl->clock) >= dl->ns) {
 			err = -ETIMEDOUT;
@@ -263,6 +269,7 @@ static void requeue_moved_locked(struct futex_q *list)
 {
 	struct futex_q *rev = NULL, *q;
 
+	assert_irqs_off();
 	while ((q = list)) {
 		list = q->next;
 		q->next = rev;
@@ -373,6 +380,7 @@ static int wake_op_apply_locked(uint32_t uaddr, uint32_t val3)
 	int32_t cmparg = (int32_t)(val3 << 20) >> 20;
 	uint32_t old;
 
+	assert_irqs_off();
 	if (val3 & (FUTEX_OP_OPARG_SHIFT << 28))
 		oparg = (int32_t)(1u << (oparg & 31));
 	if (op > FUTEX_OP_XOR)
