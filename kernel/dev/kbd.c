@@ -32,6 +32,7 @@ static void kbd_irq(struct trapframe *tf)
 	n = kbd_translate(&kbd_state, inb(KBD_DATA), out);
 	for (int i = 0; i < n; i++)
 		console_input_push(out[i]);
+	console_input_kick();
 }
 
 /* kbd_init - drop any stale bytes the firmware left in the controller,

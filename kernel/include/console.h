@@ -32,6 +32,7 @@ struct console_plan {
 
 struct console_plan console_pick(const struct boot_info *bi,
 				 const struct kcmdline *kc);
+void console_pick_no_uart(struct console_plan *p, const struct boot_info *bi);
 void console_setup(const struct boot_info *bi, const struct kcmdline *kc);
 
 /*
@@ -41,6 +42,8 @@ void console_setup(const struct boot_info *bi, const struct kcmdline *kc);
  */
 void console_input_push(char c);
 int console_input_pop(void); /* next byte, or -1 when empty */
+void console_input_kick(void); /* end of a driver's pushes (irqs off) */
+void console_input_set_hook(void (*fn)(void));
 int console_read_line(char *buf, size_t size, unsigned timeout_ms);
 void console_echo_loop(void) __attribute__((noreturn));
 
@@ -48,6 +51,7 @@ void console_echo_loop(void) __attribute__((noreturn));
 void serial_init(void);
 void serial_irq_init(void);
 void serial_putc(char c);
+bool serial_present(void);
 extern struct console_sink serial_sink;
 
 /* kernel/dev/vga.c: a text screen in memory; the pure part is host-tested */
