@@ -68,6 +68,7 @@ void vga_text_putc(struct vga_text *v, char c);
 void vga_init(unsigned cols, unsigned rows);
 
 /* kernel/dev/kbd.c */
-void kbd_init(void);
+struct acpi_tables;
+void kbd_init(const struct acpi_tables *acpi);
 
 #endif
