@@ -95,11 +95,13 @@ static void find_acpi(void)
 		return;
 	}
 	pr_info("acpi: RSDP rev %u (%s), %s at %#llx, FADT rev %u%s\n",
-		t->rsdp_rev, t->rsdp_from_loader ? "from the loader" : "scanned",
+		t->rsdp_rev,
+		t->rsdp_from_loader ? "from the loader" : "scanned",
 		t->xsdt ? "XSDT" : "RSDT", (unsigned long long)t->root_phys,
 		t->fadt_rev,
-		!t->boot_arch_valid ? "" :
-		(t->boot_arch & ACPI_BOOT_ARCH_8042) ? ", 8042" : ", no 8042");
+		!t->boot_arch_valid		       ? ""
+		: (t->boot_arch & ACPI_BOOT_ARCH_8042) ? ", 8042"
+						       : ", no 8042");
 }
 
 /*

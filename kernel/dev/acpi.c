@@ -86,8 +86,8 @@ static const char *rsdp_bad(const uint8_t *p, uint32_t n)
 	return NULL;
 }
 
-static void take_rsdp(struct acpi_tables *t, const uint8_t *p,
-		      uint64_t *rsdt, uint64_t *xsdt)
+static void take_rsdp(struct acpi_tables *t, const uint8_t *p, uint64_t *rsdt,
+		      uint64_t *xsdt)
 {
 	t->rsdp_found = true;
 	t->rsdp_rev = p[15];
@@ -207,12 +207,12 @@ static void take_fadt(struct acpi_tables *t, const uint8_t *f, uint32_t len,
 
 /* Walk the root table's entries (4 or 8 bytes each) for the first good
  * FADT ("FACP"). Returns 0 or -ENOENT. */
-static int find_fadt(struct acpi_tables *t, const uint8_t *root,
-		     uint32_t len, unsigned esize, phys_reader_t reader,
-		     acpi_warn_t warn)
+static int find_fadt(struct acpi_tables *t, const uint8_t *root, uint32_t len,
+		     unsigned esize, phys_reader_t reader, acpi_warn_t warn)
 {
 	for (uint32_t off = HDR_LEN; esize <= len - off; off += esize) {
-		uint64_t phys = esize == 8 ? rd64(root + off) : rd32(root + off);
+		uint64_t phys =
+			esize == 8 ? rd64(root + off) : rd32(root + off);
 		const uint8_t *h = reader(phys, HDR_LEN);
 		const uint8_t *f;
 		uint32_t flen;

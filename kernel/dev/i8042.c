@@ -51,9 +51,9 @@
 
 #define SELF_TEST_OK 0x55
 #define KBD_TEST_OK 0x00
-#define I8042_SPIN 20000   /* status polls per wait, about 1 us each */
-#define I8042_BUFFER 16	   /* a flush reading more finds no controller */
-#define SELF_TEST_TRIES 5  /* as Linux */
+#define I8042_SPIN 20000  /* status polls per wait, about 1 us each */
+#define I8042_BUFFER 16	  /* a flush reading more finds no controller */
+#define SELF_TEST_TRIES 5 /* as Linux */
 
 /* Wait until the controller takes a byte; false on timeout. */
 static bool wait_write(void)
@@ -138,7 +138,7 @@ static int ctr_setup(void)
 
 	if (command(CMD_CTR_READ, -1, &ctr))
 		return -ETIMEDOUT;
-	ctr &= (uint8_t)~(CTR_KBDINT | CTR_AUXINT);
+	ctr &= (uint8_t) ~(CTR_KBDINT | CTR_AUXINT);
 	ctr |= CTR_KBDDIS | CTR_AUXDIS | CTR_XLATE;
 	if (command(CMD_CTR_WRITE, ctr, NULL) ||
 	    command(CMD_CTR_READ, -1, &ctr))

@@ -28,14 +28,14 @@
 #define UART_LSR 5
 #define UART_MSR 6
 #define UART_SCR 7
-#define LSR_THRE 0x20	 /* transmit holding register empty */
-#define LSR_DR 0x01	 /* data ready */
-#define IER_RDA 0x01	 /* interrupt on received data */
-#define MCR_NORMAL 0x0B	 /* DTR, RTS, OUT2 */
+#define LSR_THRE 0x20	   /* transmit holding register empty */
+#define LSR_DR 0x01	   /* data ready */
+#define IER_RDA 0x01	   /* interrupt on received data */
+#define MCR_NORMAL 0x0B	   /* DTR, RTS, OUT2 */
 #define MCR_LOOP_TEST 0x1A /* loopback, with OUT2 and RTS set */
 #define MSR_LOOP_WANT 0x90 /* DCD (from OUT2) and CTS (from RTS) */
-#define LOOP_BYTE 0xA5	 /* sent to ourselves in loopback */
-#define SERIAL_RX_MAX 64 /* bytes taken per interrupt, at most */
+#define LOOP_BYTE 0xA5	   /* sent to ourselves in loopback */
+#define SERIAL_RX_MAX 64   /* bytes taken per interrupt, at most */
 #define SERIAL_SPIN 100000 /* status polls before giving up */
 
 static bool uart_present;

@@ -41,7 +41,7 @@ void console_setup(const struct boot_info *bi, const struct kcmdline *kc);
  * turning it into '\n' is the tty layer's job (ICRNL).
  */
 void console_input_push(char c);
-int console_input_pop(void); /* next byte, or -1 when empty */
+int console_input_pop(void);   /* next byte, or -1 when empty */
 void console_input_kick(void); /* end of a driver's pushes (irqs off) */
 void console_input_set_hook(void (*fn)(void));
 int console_read_line(char *buf, size_t size, unsigned timeout_ms);

@@ -97,7 +97,8 @@ static EARLY void mb2_scan(struct early_boot *eb, uint32_t info)
 		if (type == 1 && size > 8)
 			eb->cmdline = info + off + 8;
 		if (type == 8 && size >= 31)
-			text = *(const volatile uint8_t *)(info + off + 29) == 2 &&
+			text = *(const volatile uint8_t *)(info + off + 29) ==
+				       2 &&
 			       rd32(info + off + 8) == 0xB8000;
 		if (type == 11 || type == 12 || type == 18)
 			efi = true;
@@ -211,7 +212,7 @@ static EARLY void com1_puts(const char *s)
 }
 
 static EARLY __attribute__((noreturn)) void refuse(const char *why,
-						    const struct early_boot *eb)
+						   const struct early_boot *eb)
 {
 	static const char l0[] EARLY_RO =
 		"Sleight cannot run on this CPU: it needs an i686 "
