@@ -23,6 +23,7 @@
  * kernel fine.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "bootinfo.h"
@@ -147,7 +148,7 @@ ALWAYS_INLINE void early_cpuid(uint32_t leaf, uint32_t *a, uint32_t *d)
 			 : "a"(leaf), "c"(0));
 }
 
-/* The reason this CPU cannot run the kernel, or 0 when it can. */
+/* The reason this CPU cannot run the kernel, or NULL when it can. */
 static EARLY const char *cpu_refusal(void)
 {
 	static const char no_cpuid[] EARLY_RO =
@@ -168,7 +169,7 @@ static EARLY const char *cpu_refusal(void)
 		return no_cmov;
 	if ((edx & NEED_EDX) != NEED_EDX)
 		return no_other;
-	return 0;
+	return NULL;
 }
 
 /* Clear the VGA text screen and write lines (a NULL-ended array) on it. */
@@ -220,7 +221,7 @@ static EARLY __attribute__((noreturn)) void refuse(const char *why,
 	static const char l2[] EARLY_RO = "The machine is stopped.";
 	static const char crlf[] EARLY_RO = "\r\n";
 	static const char exit_word[] EARLY_RO = "exit_on_halt";
-	const char *lines[] = {l0, why, l2, 0};
+	const char *lines[] = {l0, why, l2, NULL};
 
 	if (eb->vga_text)
 		vga_lines(lines);
@@ -251,7 +252,7 @@ void cpu_check_early(uint32_t magic, uint32_t info);
  */
 EARLY void cpu_check_early(uint32_t magic, uint32_t info)
 {
-	struct early_boot eb = {false, 0};
+	struct early_boot eb = {false, 0}; /* cmdline 0: none */
 	const char *why = cpu_refusal();
 
 	if (!why)
