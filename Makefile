@@ -87,6 +87,18 @@ $(B)/%.o: %.c | $(GEN)/syscall_nr.h $(GEN)/syscalls.h
 	@mkdir -p $(dir $@)
 	$(CC) $(KCFLAGS) -c $< -o $@
 
+# The CPU check runs before the kernel knows the CPU is an i686: i386
+# code only, in the .boot sections (tools/check-early-obj says why).
+EARLY_OBJ := $(B)/kernel/arch/x86/cpu_early.o
+$(EARLY_OBJ): kernel/arch/x86/cpu_early.c tools/check-early-obj
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -march=i686,$(KCFLAGS)) -march=i386 -mtune=i386 \
+		-fno-jump-tables -fno-tree-loop-distribute-patterns \
+		-fno-asynchronous-unwind-tables -MF $(@:.o=.d) -MT $@ \
+		-c $< -o $@.tmp
+	OBJDUMP=$(OBJDUMP) NM=$(NM) bash tools/check-early-obj $@.tmp
+	mv $@.tmp $@
+
 $(GEN)/syscall_table.o: $(GEN)/syscall_table.c
 	$(CC) $(KCFLAGS) -c $< -o $@
 

@@ -7,6 +7,8 @@
  * Entry state (Multiboot2 spec 3.3, Multiboot 0.6.96 spec 3.2): 32-bit
  * protected mode, paging off, interrupts off, EAX = loader magic,
  * EBX = physical address of the boot information.
+ * The first thing _start does is the CPU check (kernel/arch/x86/cpu_early.c),
+ * so that a CPU older than the i686 gets a message, not a reset loop.
  *
  * The boot page directory maps, with 4 MiB PSE pages (Intel SDM vol. 3,
  * 4.3 "32-bit paging"):
@@ -60,6 +62,17 @@ _start:
 	cld
 	movl	%eax, %esi			/* loader magic */
 	movl	%ebx, %edi			/* boot info (physical) */
+
+	/*
+	 * Before any i686 instruction and before CR4 (a 486 has none): the
+	 * CPU check, i386 code at physical addresses on the boot stack's
+	 * physical address. It returns only when the CPU is good enough.
+	 */
+	movl	$V2P(boot_stack_top), %esp
+	pushl	%edi
+	pushl	%esi
+	call	cpu_check_early
+	addl	$8, %esp
 
 	movl	%cr4, %eax
 	orl	$0x00000010, %eax		/* CR4.PSE */

@@ -6,7 +6,8 @@
  * reused. Pure code (all memory reached through the phys_reader_t), so the
  * host tests run it on hand-made and malformed inputs.
  *
- * Sources: Multiboot2 specification 1.0, section 3.6 "Boot information";
+ * Sources: Multiboot2 specification 1.0, section 3.6 "Boot information"
+ * (3.6.16-17: the ACPI RSDP copies, kept raw for kernel/dev/acpi.c);
  * Multiboot specification 0.6.96, section 3.3 "Boot information format".
  * Every size and offset from the loader is bounds-checked; malformed input
  * gives -EINVAL, and entries past our fixed tables are dropped, not written.
@@ -26,6 +27,8 @@ enum {
 	MB2_TAG_FRAMEBUFFER = 8,
 	MB2_TAG_EFI32 = 11,
 	MB2_TAG_EFI64 = 12,
+	MB2_TAG_ACPI_OLD = 14,
+	MB2_TAG_ACPI_NEW = 15,
 	MB2_TAG_EFI_BS = 18,
 };
 
@@ -106,6 +109,22 @@ static int mb2_framebuffer(struct boot_info *bi, const uint8_t *t,
 	return 0;
 }
 
+/* Keep the loader's RSDP copy (Multiboot2 3.6.16-17); the new one (tag
+ * 15) wins over the old (tag 14) whatever their order. acpi.c checks it. */
+static void mb2_acpi(struct boot_info *bi, const uint8_t *t, uint32_t type,
+		     uint32_t size)
+{
+	uint32_t n = size - 8;
+
+	if (type == MB2_TAG_ACPI_OLD && bi->acpi_rsdp_new)
+		return;
+	if (n > ACPI_RSDP_COPY_MAX)
+		n = ACPI_RSDP_COPY_MAX;
+	memcpy(bi->acpi_rsdp, t + 8, n);
+	bi->acpi_rsdp_len = (uint8_t)n;
+	bi->acpi_rsdp_new = type == MB2_TAG_ACPI_NEW;
+}
+
 static int mb2_tag(struct boot_info *bi, const uint8_t *t, uint32_t type,
 		   uint32_t size)
 {
@@ -129,6 +148,10 @@ static int mb2_tag(struct boot_info *bi, const uint8_t *t, uint32_t type,
 	case MB2_TAG_EFI64:
 	case MB2_TAG_EFI_BS:
 		bi->efi = true;
+		return 0;
+	case MB2_TAG_ACPI_OLD:
+	case MB2_TAG_ACPI_NEW:
+		mb2_acpi(bi, t, type, size);
 		return 0;
 	default:
 		return 0; /* tags we do not use are skipped */

@@ -5,6 +5,7 @@
  * kmain's first steps. Runs once, on the boot CPU, on the boot stack.
  */
 #include "kernel.h"
+#include "acpi.h"
 #include "bootinfo.h"
 #include "clock.h"
 #include "cmdline.h"
@@ -33,6 +34,7 @@
 
 struct boot_info boot_info;
 struct kcmdline kcmdline;
+static struct acpi_tables acpi_tables;
 
 /* Boot-time reader: physical memory is reachable through the direct map. */
 static const void *direct_map_reader(uint64_t phys, uint32_t len)
@@ -75,6 +77,32 @@ static void banner(void)
 		pr_warn("boot: %u boot modules ignored (more than %d, or "
 			"malformed)\n",
 			boot_info.mods_dropped, BOOT_MODULES_MAX);
+}
+
+static void acpi_warn(const char *what, uint64_t phys)
+{
+	pr_warn("acpi: bad %s at %#llx: skipped\n", what,
+		(unsigned long long)phys);
+}
+
+/* The ACPI tables, for what the firmware says about legacy devices. */
+static void find_acpi(void)
+{
+	struct acpi_tables *t = &acpi_tables;
+
+	if (acpi_find(t, &boot_info, direct_map_reader, acpi_warn)) {
+		pr_info("acpi: no usable FADT%s\n",
+			t->rsdp_found ? "" : " (no RSDP found)");
+		return;
+	}
+	pr_info("acpi: RSDP rev %u (%s), %s at %#llx, FADT rev %u%s\n",
+		t->rsdp_rev,
+		t->rsdp_from_loader ? "from the loader" : "scanned",
+		t->xsdt ? "XSDT" : "RSDT", (unsigned long long)t->root_phys,
+		t->fadt_rev,
+		!t->boot_arch_valid		       ? ""
+		: (t->boot_arch & ACPI_BOOT_ARCH_8042) ? ", 8042"
+						       : ", no 8042");
 }
 
 /*
@@ -137,7 +165,8 @@ void kmain(uint32_t magic, uint32_t info)
 	pmm_print_summary(&boot_info);
 	/* dev: screen console, timer, clock, keyboard, serial input */
 	rtc_init();
-	kbd_init();
+	find_acpi();
+	kbd_init(&acpi_tables);
 	serial_irq_init();
 
 	pit_init(); /* arch: the system tick; interrupts on from here */

@@ -1,7 +1,8 @@
 /*
  * kernel/dev/console.c - the console multiplexer.
  *
- * Owns the list of output sinks and the console input queue.
+ * Owns the list of output sinks, the console input queue and the input
+ * hook (the tty's pump, which the input interrupts run directly).
  * Locking: a single CPU; the sink list and the queue are touched with
  * interrupts disabled (irq_save/irq_restore), because the keyboard and
  * serial interrupt handlers push input.
@@ -20,6 +21,7 @@ static struct console_sink *sinks;
 
 static char inq[CONSOLE_INQ_SIZE];
 static unsigned inq_head, inq_tail; /* next write, next read */
+static void (*input_hook)(void);    /* set once; run with irqs off */
 
 /* console_register - add an output sink; it receives all later output. */
 void console_register(struct console_sink *sink)
@@ -70,6 +72,8 @@ void console_setup(const struct boot_info *bi, const struct kcmdline *kc)
 {
 	struct console_plan p = console_pick(bi, kc);
 
+	if (!serial_present())
+		console_pick_no_uart(&p, bi);
 	if (p.vga) {
 		vga_init(p.cols, p.rows);
 		pr_info("console: VGA text %ux%u%s\n", p.cols, p.rows,
@@ -77,6 +81,9 @@ void console_setup(const struct boot_info *bi, const struct kcmdline *kc)
 	}
 	if (!p.serial)
 		console_unregister(&serial_sink);
+	if (!serial_present())
+		pr_warn("serial: no UART at 0x3f8; no serial console or "
+			"input\n");
 	if (p.vga_missing)
 		report_no_vga(bi);
 }
@@ -101,6 +108,27 @@ void console_input_push(char c)
 	if (inq_head - inq_tail < CONSOLE_INQ_SIZE)
 		inq[inq_head++ % CONSOLE_INQ_SIZE] = c;
 	irq_restore(f);
+}
+
+/*
+ * console_input_set_hook - fn runs each time an input interrupt has
+ * pushed bytes (console_input_kick), with interrupts off; the tty sets
+ * its pump here, so typed bytes reach readers with no timer tick.
+ */
+void console_input_set_hook(void (*fn)(void))
+{
+	uint32_t f = irq_save();
+
+	input_hook = fn;
+	irq_restore(f);
+}
+
+/* console_input_kick - a driver's interrupt handler calls this after its
+ * console_input_push calls (interrupts off); runs the hook, if any. */
+void console_input_kick(void)
+{
+	if (input_hook)
+		input_hook();
 }
 
 /* console_input_pop - the oldest queued byte (0..255), or -1 if none. */

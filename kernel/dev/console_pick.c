@@ -6,7 +6,8 @@
  * the sinks it names (console_setup in console.c).
  *
  * Invariant of every plan: at least one sink is chosen, so the machine is
- * never silent; and VGA text is chosen only when the loader left the
+ * never silent (unless it has neither a UART nor a text screen:
+ * console_pick_no_uart); and VGA text is chosen only when the loader left the
  * display in VGA text mode, because under UEFI (or a graphics mode) there
  * is no text buffer at 0xB8000 and writing there may hit anything.
  */
@@ -38,6 +39,13 @@ static bool vga_text_usable(const struct boot_info *bi)
 	       fb->height <= VGA_ROWS_MAX;
 }
 
+/* The text size in characters: the loader's, else QEMU -kernel's 80x25. */
+static void set_vga_size(struct console_plan *p, const struct boot_info *bi)
+{
+	p->cols = bi->fb.present ? bi->fb.width : 80;
+	p->rows = bi->fb.present ? bi->fb.height : 25;
+}
+
 /*
  * console_pick - the console plan for this boot.
  * bi: what the loader said; kc: the parsed command line (console=).
@@ -57,9 +65,25 @@ struct console_plan console_pick(const struct boot_info *bi,
 	}
 	if (kc->console == CONSOLE_VGA && usable)
 		p.serial = false;
-	if (p.vga) {
-		p.cols = bi->fb.present ? bi->fb.width : 80;
-		p.rows = bi->fb.present ? bi->fb.height : 25;
-	}
+	if (p.vga)
+		set_vga_size(&p, bi);
 	return p;
+}
+
+/*
+ * console_pick_no_uart - adjust plan p for a machine with no UART at COM1
+ * (serial_init's probe failed): serial is dropped, and VGA text is used
+ * whenever it is usable, even with console=serial, so that a screen
+ * stays when there is one. With neither, the plan is empty: nothing can
+ * be shown (the invariant above holds only where a UART or a text
+ * screen exists).
+ */
+void console_pick_no_uart(struct console_plan *p, const struct boot_info *bi)
+{
+	p->serial = false;
+	if (p->vga || !vga_text_usable(bi))
+		return;
+	p->vga = true;
+	p->vga_missing = false;
+	set_vga_size(p, bi);
 }

@@ -1,47 +1,45 @@
 /*
  * kernel/dev/kbd.c - the PS/2 keyboard on IRQ 1.
  *
- * Owns the 8042 controller's data and status ports (0x60, 0x64) and the
- * scancode translation state. The state is touched only by the IRQ 1
- * handler, which runs with interrupts off; nothing else reads it.
- * Assumes the 8042 translates the keyboard's codes to set 1, as PC
- * firmware leaves it. Bytes go to the console input queue raw (Enter is
- * '\r'); see kernel/dev/kbdmap.c for the translation.
- * Reference: OSDev wiki "8042 PS/2 Controller", "PS/2 Keyboard".
+ * Owns the scancode translation state. The state is touched only by the
+ * IRQ 1 handler, which runs with interrupts off; nothing else reads it.
+ * The controller is set up by kernel/dev/i8042.c, with translation on,
+ * so the bytes are scancode set 1. Bytes go to the console input queue
+ * raw (Enter is '\r'); see kernel/dev/kbdmap.c for the translation. The
+ * handler hands them on at once (console_input_kick), so a reader wakes
+ * from this interrupt, with no timer tick.
+ * Reference: OSDev wiki "PS/2 Keyboard", scancode set 1.
  */
 #include "kernel.h"
 #include "console.h"
+#include "i8042.h"
 #include "kbd.h"
-#include "arch/x86/io.h"
 #include "arch/x86/trap.h"
-
-#define KBD_DATA 0x60
-#define KBD_STATUS 0x64
-#define STATUS_OUT_FULL 0x01 /* a byte waits in the data port */
-#define KBD_FLUSH_MAX 64     /* bytes drained at init, at most */
 
 static struct kbd_state kbd_state;
 
 static void kbd_irq(struct trapframe *tf)
 {
 	char out[KBD_OUT_MAX];
+	int sc = i8042_read_byte();
 	int n;
 
-	if (!(inb(KBD_STATUS) & STATUS_OUT_FULL))
+	if (sc < 0)
 		return;
-	n = kbd_translate(&kbd_state, inb(KBD_DATA), out);
+	n = kbd_translate(&kbd_state, (uint8_t)sc, out);
 	for (int i = 0; i < n; i++)
 		console_input_push(out[i]);
+	console_input_kick();
 }
 
-/* kbd_init - drop any stale bytes the firmware left in the controller,
- * then take IRQ 1. Call with the PIC set up. */
-void kbd_init(void)
+/*
+ * kbd_init - set up the 8042 (i8042_init, told what the ACPI FADT says)
+ * and, if a keyboard port is there, take IRQ 1. With no controller the
+ * boot goes on without a PS/2 keyboard. Call with the PIC set up and
+ * interrupts off.
+ */
+void kbd_init(const struct acpi_tables *acpi)
 {
-	for (int i = 0; i < KBD_FLUSH_MAX; i++) {
-		if (!(inb(KBD_STATUS) & STATUS_OUT_FULL))
-			break;
-		(void)inb(KBD_DATA);
-	}
-	irq_register(IRQ_KBD, kbd_irq);
+	if (i8042_init(acpi_has_8042(acpi)) == 0)
+		irq_register(IRQ_KBD, kbd_irq);
 }

@@ -4,11 +4,13 @@
  * input queue and reader processes, with termios, window size and
  * foreground process group ioctls (ioctl_tty(2)).
  *
- * Owns the one struct tty. Input: every timer tick a hook moves bytes
- * from console_input_pop() through the line discipline, so ^C reaches
- * the foreground group even when nobody reads; readers also pump
- * before they test. Locking: tty state is changed with interrupts off
- * (the hook runs in the timer interrupt); readers sleep on tty.wq with
+ * Owns the one struct tty. Input: the keyboard and serial interrupts run
+ * a hook (console_input_set_hook) that moves bytes from
+ * console_input_pop() through the line discipline and wakes readers, so
+ * input needs no timer tick and ^C reaches the foreground group even
+ * when nobody reads; readers also pump before they test. Locking: tty
+ * state is changed with interrupts off (the hook runs in the input
+ * interrupts); readers sleep on tty.wq with
  * the sched.h pattern, or on tick_wq when VTIME bounds the wait.
  * Invariant: fg_pgrp is 0 (none) or a process group id.
  *
@@ -63,11 +65,6 @@ static void tty_pump_locked(void)
 	}
 	if (any && tty.wq.head)
 		wake_up_locked(&tty.wq);
-}
-
-static void tty_tick(void)
-{
-	tty_pump_locked();
 }
 
 /* ---- reading ---- */
@@ -326,6 +323,6 @@ int tty_init(void)
 	if (!err)
 		err = devfs_register("tty", MKDEV(5, 0), 0666, &tty_fops);
 	if (!err)
-		err = timer_add_hook(tty_tick);
+		console_input_set_hook(tty_pump_locked);
 	return err;
 }

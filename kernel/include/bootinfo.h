@@ -41,6 +41,8 @@ struct boot_fb {
 	uint32_t width, height; /* pixels, or characters for EGA text */
 };
 
+#define ACPI_RSDP_COPY_MAX 36 /* bytes of the loader's RSDP copy kept */
+
 struct boot_info {
 	int protocol; /* 1 or 2 */
 	char loader[48];
@@ -52,8 +54,11 @@ struct boot_info {
 	unsigned mods_dropped; /* past BOOT_MODULES_MAX, or malformed:
 				  not used, their memory not reserved */
 	struct boot_fb fb;
-	bool efi;	     /* booted from UEFI firmware: no VGA text */
-	uint32_t info_start; /* physical range of the loader's info */
+	bool efi; /* booted from UEFI firmware: no VGA text */
+	uint8_t acpi_rsdp[ACPI_RSDP_COPY_MAX]; /* Multiboot2 tag 15 or 14 */
+	uint8_t acpi_rsdp_len; /* bytes in acpi_rsdp; 0: no copy */
+	bool acpi_rsdp_new;    /* it came from tag 15 (ACPI 2.0+) */
+	uint32_t info_start;   /* physical range of the loader's info */
 	uint32_t info_end;
 };
 

@@ -32,6 +32,7 @@ struct console_plan {
 
 struct console_plan console_pick(const struct boot_info *bi,
 				 const struct kcmdline *kc);
+void console_pick_no_uart(struct console_plan *p, const struct boot_info *bi);
 void console_setup(const struct boot_info *bi, const struct kcmdline *kc);
 
 /*
@@ -40,7 +41,9 @@ void console_setup(const struct boot_info *bi, const struct kcmdline *kc);
  * turning it into '\n' is the tty layer's job (ICRNL).
  */
 void console_input_push(char c);
-int console_input_pop(void); /* next byte, or -1 when empty */
+int console_input_pop(void);   /* next byte, or -1 when empty */
+void console_input_kick(void); /* end of a driver's pushes (irqs off) */
+void console_input_set_hook(void (*fn)(void));
 int console_read_line(char *buf, size_t size, unsigned timeout_ms);
 void console_echo_loop(void) __attribute__((noreturn));
 
@@ -48,6 +51,7 @@ void console_echo_loop(void) __attribute__((noreturn));
 void serial_init(void);
 void serial_irq_init(void);
 void serial_putc(char c);
+bool serial_present(void);
 extern struct console_sink serial_sink;
 
 /* kernel/dev/vga.c: a text screen in memory; the pure part is host-tested */
@@ -64,6 +68,7 @@ void vga_text_putc(struct vga_text *v, char c);
 void vga_init(unsigned cols, unsigned rows);
 
 /* kernel/dev/kbd.c */
-void kbd_init(void);
+struct acpi_tables;
+void kbd_init(const struct acpi_tables *acpi);
 
 #endif

@@ -480,12 +480,42 @@ static void test_mb1_mmap_wrapping_entry_size_terminates(void **state)
 	assert_int_equal(parse1(&bi), -EINVAL);
 }
 
+/* The loader's RSDP copies (tags 14, 15): the new one wins whatever the
+ * order, and a copy longer than we keep is cut, not overrun. */
+static void test_mb2_acpi_rsdp_copies(void **state)
+{
+	struct boot_info bi;
+	uint32_t t;
+
+	mb2_begin();
+	t = mb2_tag(15, 8 + 36);
+	memcpy(mem + t + 8, "RSD PTR ", 8);
+	mem[t + 8 + 15] = 2;
+	t = mb2_tag(14, 8 + 20);
+	memcpy(mem + t + 8, "RSD PTR ", 8);
+	mb2_finish();
+	assert_int_equal(parse2(&bi), 0);
+	assert_int_equal(bi.acpi_rsdp_len, 36);
+	assert_true(bi.acpi_rsdp_new);
+	assert_int_equal(bi.acpi_rsdp[15], 2);
+
+	mb2_begin();
+	mb2_tag(14, 8 + 20);
+	t = mb2_tag(15, 8 + 200);
+	mem[t + 8 + 15] = 7;
+	mb2_finish();
+	assert_int_equal(parse2(&bi), 0);
+	assert_int_equal(bi.acpi_rsdp_len, ACPI_RSDP_COPY_MAX);
+	assert_int_equal(bi.acpi_rsdp[15], 7);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_mb2_full_block),
+		T(test_mb2_acpi_rsdp_copies),
 		T(test_mb2_efi_tags_set_efi),
 		T(test_mb2_unknown_tags_skipped),
 		T(test_mb2_unterminated_strings_bounded),

@@ -136,6 +136,31 @@ static void test_console_vga_drops_serial_only_when_vga_works(void **state)
 	assert_true(p.vga_missing);
 }
 
+/* No UART at COM1: serial is dropped, and the screen is used even with
+ * console=serial, so that the machine keeps a console if it has one. */
+static void test_no_uart_uses_vga_even_with_console_serial(void **state)
+{
+	struct boot_info bi = mb1_qemu();
+	struct console_plan p = pick(&bi, CONSOLE_SERIAL);
+
+	console_pick_no_uart(&p, &bi);
+	assert_true(p.vga);
+	assert_false(p.serial);
+	assert_int_equal(p.cols, 80);
+	assert_int_equal(p.rows, 25);
+}
+
+static void test_no_uart_and_no_text_screen_leaves_nothing(void **state)
+{
+	struct boot_info bi = mb2_fb(FB_TYPE_RGB, 0x80000000, 800, 600, true);
+	struct console_plan p = pick(&bi, CONSOLE_BOTH);
+
+	console_pick_no_uart(&p, &bi);
+	assert_false(p.vga);
+	assert_false(p.serial);
+	assert_true(p.vga_missing);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +175,10 @@ int main(void)
 		cmocka_unit_test(test_console_serial_skips_vga),
 		cmocka_unit_test(
 			test_console_vga_drops_serial_only_when_vga_works),
+		cmocka_unit_test(
+			test_no_uart_uses_vga_even_with_console_serial),
+		cmocka_unit_test(
+			test_no_uart_and_no_text_screen_leaves_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -133,3 +133,6 @@ $(B)/unit/user-ptrs.ok: tools/check-user-ptrs $(KSRC_C) $(wildcard kernel/includ
 	@touch $@
 
 unit-bins: $(B)/unit/user-ptrs.ok
+
+# The ACPI table locator, on hand-made and malformed tables.
+test_acpi_SRC     := kernel/dev/acpi.c

@@ -7,6 +7,10 @@
 
 #include <stdint.h>
 
+#define CPU_FPU (1u << 0)   /* x87 on chip */
+#define CPU_PSE (1u << 3)   /* 4 MiB pages */
+#define CPU_TSC (1u << 4)   /* RDTSC */
+#define CPU_CMOV (1u << 15) /* CMOVcc, FCMOVcc */
 #define CPU_PGE (1u << 13)  /* global pages */
 #define CPU_FXSR (1u << 24) /* FXSAVE/FXRSTOR */
 #define CPU_SSE (1u << 25)
