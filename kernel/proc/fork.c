@@ -48,11 +48,20 @@ void proc_setup_kstack(struct proc *p, const struct trapframe *tf)
 	p->context = ctx;
 }
 
-/* The new task's parent: the caller, or the caller's parent for
- * CLONE_PARENT and CLONE_THREAD (clone(2)). */
-static struct proc *parent_of(struct proc *caller, const struct proc_plan *pl)
+/* proc_clone_parent - see fork.h. */
+struct proc *proc_clone_parent(struct proc *caller,
+			       const struct proc_plan *plan)
 {
-	return pl->same_parent && caller->parent ? caller->parent : caller;
+	return plan->same_parent && caller->parent ? caller->parent : caller;
+}
+
+/* proc_clone_exit_signal - see fork.h. */
+int proc_clone_exit_signal(const struct proc *caller,
+			   const struct proc_plan *plan)
+{
+	if (plan->same_parent && !plan->thread)
+		return caller->exit_signal;
+	return plan->exit_signal;
 }
 
 /* One attempt at proc_clone; nothing is left behind on failure. */
@@ -72,14 +81,14 @@ static long clone_once(const struct trapframe *tf, uint32_t child_esp,
 		goto out_free_proc;
 	/* Nothing below can fail: the child becomes visible. */
 	proc_task_copy(child, caller);
-	child->exit_signal = plan->exit_signal;
+	child->exit_signal = proc_clone_exit_signal(caller, plan);
 	ctf.eax = 0;
 	if (child_esp)
 		ctf.esp = child_esp;
 	proc_setup_kstack(child, &ctf);
 
 	f = irq_save();
-	proc_link_child_locked(parent_of(caller, plan), child);
+	proc_link_child_locked(proc_clone_parent(caller, plan), child);
 	child->state = P_RUNNABLE;
 	irq_restore(f);
 	return child->pid;

@@ -62,7 +62,9 @@ long sys_vfork(void)
  * refuses (-EINVAL) what Linux refuses. CLONE_VM|CLONE_VFORK is the vfork
  * child phase (musl's posix_spawn, system, popen); otherwise a task on
  * its own stack (a fork when CLONE_VM is absent; CLONE_VFORK alone then
- * means nothing more). Threads and the tid/TLS flags: -EINVAL.
+ * means nothing more). CLONE_PARENT makes the task a sibling of the
+ * caller that sends the caller's exit signal (-EINVAL from init).
+ * Threads and the tid/TLS flags: -EINVAL.
  */
 long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
 	       uint32_t ctid)
@@ -73,6 +75,9 @@ long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
 	if (err)
 		return err;
 	if (flags & CLONE_SYSCALL_REFUSED)
+		return -EINVAL;
+	/* init has no parent to give a sibling (Linux: SIGNAL_UNKILLABLE) */
+	if ((flags & CLONE_PARENT) && current == initproc)
 		return -EINVAL;
 	if (plan.child_phase)
 		return vfork_enter(current->tf, newsp, &plan);
