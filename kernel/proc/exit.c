@@ -4,13 +4,15 @@
  * kernel/sys/sys_proc.c).
  *
  * Owns the zombie protocol: an exiting process releases everything but its
- * record and kernel stack, becomes P_ZOMBIE with its wait status, hands
- * its children to init, sends SIGHUP and SIGCONT to each process group it
- * leaves orphaned with a member stopped (POSIX _exit(2)), signals and
- * wakes its parent, and switches away for good. The parent's wait4 frees
- * the record and stack (proc_free); when the parent ignores SIGCHLD
- * (SIG_IGN or SA_NOCLDWAIT) the zombie is freed at once, after the CPU has
- * left its stack (sched_free_after_switch_locked). Locking: the zombie
+ * record, kernel stack and signal_struct, becomes P_ZOMBIE with its wait
+ * status, hands its children to init, sends SIGHUP and SIGCONT to each
+ * process group it leaves orphaned with a member stopped (POSIX
+ * _exit(2)), signals and wakes its parent, and switches away for good.
+ * The parent's wait4 frees the record and stack (proc_free); when the
+ * parent ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) the zombie is freed at
+ * once, after the CPU has left its stack (sched_free_after_switch_locked).
+ * A vfork child phase exits the same way, except that its kernel stack is
+ * the parent's, which resumes on it (vfork.c). Locking: the zombie
  * transition, every children-list walk and every walk over the process
  * list run with interrupts off. Status words follow wait(2): exit code
  * << 8, or the signal number (| 0x80 for a core dump).
@@ -19,6 +21,7 @@
 #include "errno.h"
 #include "exit.h"
 #include "file.h"
+#include "fork.h"
 #include "futex.h"
 #include "halt.h"
 #include "mm.h"
@@ -31,38 +34,24 @@
 #include "arch/x86/io.h"
 #include "uapi/wait.h"
 
-/* Drop the memory, descriptors and directory references of p (current). */
+/*
+ * Drop p's (current's) parts but the signal_struct, which the zombie
+ * keeps for wait4 and group lookups until it is reaped (proc_free). A
+ * child phase's address space is its parent's, which stays loaded.
+ */
 static void release_resources(struct proc *p)
 {
-	if (p->files) {
-		fdtable_close_all(p->files);
-		kfree(p->files);
-		p->files = NULL;
-	}
-	fs_state_drop(&p->fs);
-	if (p->vm) {
-		struct vm_space *vm = p->vm;
-
-		p->vm = NULL;
-		pgdir_switch(NULL); /* off the address space we free */
-		vm_destroy(vm);
-	}
+	if (p->vm && !p->vfork_parent)
+		pgdir_switch(NULL); /* off the address space we may free */
+	proc_parts_put(p);
 }
 
-/*
- * Does z's parent ignore SIGCHLD (SIG_IGN or SA_NOCLDWAIT), so that z is
- * freed at once (wait(2))? Not when z is a child of an identity a vfork
- * child phase hides: the dispositions in force are then the child
- * phase's, not its parent's, and z waits in the frame's children list
- * (its SIGCHLD held there) for the parent to resume. Interrupts off.
- */
-static bool parent_ignores_sigchld_locked(struct proc *parent, struct proc *z)
+/* Does z's parent ignore SIGCHLD (SIG_IGN or SA_NOCLDWAIT), so that z is
+ * freed at once (wait(2))? */
+static bool parent_ignores_sigchld(struct proc *parent)
 {
-	const struct k_sigaction *sa = &parent->sig.action[SIGCHLD - 1];
+	const struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
 
-	assert_irqs_off();
-	if (vfork_hold_child_signal_locked(parent, z, 0))
-		return false;
 	return sa->handler == (uint32_t)SIG_IGN || (sa->flags & SA_NOCLDWAIT);
 }
 
@@ -77,7 +66,7 @@ void proc_zombie_notify_locked(struct proc *z)
 	struct proc *parent = z->parent;
 
 	assert_irqs_off();
-	if (parent_ignores_sigchld_locked(parent, z)) {
+	if (parent_ignores_sigchld(parent)) {
 		proc_unlink_child_locked(z);
 		if (z == current)
 			sched_free_after_switch_locked(z);
@@ -96,7 +85,7 @@ static bool pgrp_has_stopped_locked(int pgid)
 
 	assert_irqs_off();
 	proc_for_each_locked(p)
-		if (p->state == P_STOPPED && p->session.pgid == pgid)
+		if (p->state == P_STOPPED && p->signal->session.pgid == pgid)
 			return true;
 	return false;
 }
@@ -125,9 +114,11 @@ static struct proc *exiting;
  * reparent_leader). */
 static void reparent_moved(struct proc *c)
 {
-	if (c->session.pgid != exiting->session.pgid &&
-	    c->session.sid == exiting->session.sid)
-		hup_if_orphaned_locked(c->session.pgid);
+	const struct session_ids *cs = &c->signal->session;
+	const struct session_ids *es = &exiting->signal->session;
+
+	if (cs->pgid != es->pgid && cs->sid == es->sid)
+		hup_if_orphaned_locked(cs->pgid);
 }
 
 /*
@@ -139,46 +130,55 @@ static void reparent_moved(struct proc *c)
 static bool reparent_and_hup_locked(struct proc *p)
 {
 	const struct proc *pp = p->parent;
+	const struct session_ids *ps = &p->signal->session;
 	bool zombie;
 
 	assert_irqs_off();
 	exiting = p;
 	zombie = proc_reparent_children_locked(p, reparent_moved);
 	exiting = NULL;
-	if (pp && pp->session.pgid != p->session.pgid &&
-	    pp->session.sid == p->session.sid)
-		hup_if_orphaned_locked(p->session.pgid);
+	if (pp && pp->signal->session.pgid != ps->pgid &&
+	    pp->signal->session.sid == ps->sid)
+		hup_if_orphaned_locked(ps->pgid);
 	return zombie;
 }
 
 /*
  * proc_exit - end current with the wait(2) status word `status`. When
- * init exits, the machine halts with init's exit code. In a vfork child
- * phase only the phase ends: the reserved pid becomes the zombie and this
- * returns the pid, with current's trap frame set to the parent's
- * registers (the caller goes straight back to user mode). Otherwise it
- * never returns.
+ * init exits, the machine halts with init's exit code. A vfork child
+ * phase ends as any process does, as a zombie, and then its parent
+ * resumes on the same kernel stack: this returns the child's pid, with
+ * the trap frame set to the parent's registers (the caller goes straight
+ * back to user mode). Otherwise it never returns.
  */
 long proc_exit(int status)
 {
 	struct proc *p = current;
 	bool wake_init;
+	long pid = 0;
+	uint32_t f;
 
 	futex_exit_release(p); /* robust list, clear_child_tid */
-	if (p->vfork)
-		return vfork_child_exit(status);
 	if (p == initproc)
 		kernel_halt(WTERMSIG(status) ? 128 + WTERMSIG(status)
 					     : WEXITSTATUS(status));
 	release_resources(p);
 
-	cli();
+	f = irq_save();
 	p->exit_status = status;
 	p->state = P_ZOMBIE;
 	wake_init = reparent_and_hup_locked(p);
+	if (p->vfork_parent) {
+		p->kstack = 0; /* the parent's: not ours to free */
+		pid = vfork_resume_parent_locked(p);
+	}
 	proc_zombie_notify_locked(p);
 	if (wake_init)
 		wake_up_locked(&initproc->child_exit);
+	if (pid) {
+		irq_restore(f);
+		return pid;
+	}
 	schedule();
 	panic("zombie %d was scheduled", p->pid);
 }
@@ -190,8 +190,8 @@ static bool wait_matches(const struct proc *c, int pid)
 	if (pid == -1)
 		return true;
 	if (pid == 0)
-		return c->session.pgid == current->session.pgid;
-	return c->session.pgid == -pid;
+		return c->signal->session.pgid == current->signal->session.pgid;
+	return c->signal->session.pgid == -pid;
 }
 
 /* Does the caller want c's unreported stop or continue (WUNTRACED,

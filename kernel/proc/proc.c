@@ -25,10 +25,8 @@
  *     counts them;
  *   - every process but init (pid 1) and the idle process (pid 0) has a
  *     parent, and is on that parent's children list exactly once;
- *   - a pid is in use while a record holds it (a vfork child phase's
- *     reserved pid sits in an embryo) or a child phase hides it (the
- *     vforking parent's own pid, saved in its frame), so no two live
- *     things share one;
+ *   - a pid is in use while a record holds it (a vfork child phase is a
+ *     process with its own record), so no two live things share one;
  *   - every id in (last_pid, pid_free_end) was free at the last scan, and
  *     none has come into use since: new ids come only from this cursor.
  */
@@ -37,7 +35,7 @@
 #include "mm.h"
 #include "proc.h"
 #include "vfs.h"
-#include "vfork.h"
+#include "fork.h"
 #include "sched.h"
 #include "uaccess.h"
 #include "vm.h"
@@ -139,9 +137,9 @@ static void list_del(struct proc *p)
 }
 
 /* proc_find_locked - the visible process with this pid, or NULL.
- * Zombies count (they hold their pid until reaped); embryos do not (they
- * are being built, or hold a pid reserved by a vfork child phase, which
- * runs as current with that pid). Interrupts off. */
+ * Zombies count (they hold their pid until reaped), and so does a
+ * parent suspended in vfork; embryos do not (they are being built).
+ * Interrupts off. */
 struct proc *proc_find_locked(int pid)
 {
 	assert_irqs_off();
@@ -153,9 +151,9 @@ struct proc *proc_find_locked(int pid)
 	return NULL;
 }
 
-/* proc_set_pid_locked - give p another pid (a vfork child phase takes its
- * reserved pid, and gives it back), keeping the hash right. The pid must
- * already be in use: it came from pid_alloc_locked. Interrupts off. */
+/* proc_set_pid_locked - give p another pid, keeping the hash right. The
+ * pid must already be reserved: it came from pid_alloc_locked, or from a
+ * record leaving it. Interrupts off. */
 void proc_set_pid_locked(struct proc *p, int pid)
 {
 	assert_irqs_off();
@@ -179,12 +177,12 @@ bool proc_pgrp_orphaned_locked(int pgid)
 	assert_irqs_off();
 	proc_for_each_locked(p) {
 		pp = p->parent;
-		if (!proc_live(p) || p->session.pgid != pgid)
+		if (!proc_live(p) || p->signal->session.pgid != pgid)
 			continue;
 		if (!pp || pp == initproc || pp->state == P_ZOMBIE)
 			continue;
-		if (pp->session.pgid != pgid &&
-		    pp->session.sid == p->session.sid)
+		if (pp->signal->session.pgid != pgid &&
+		    pp->signal->session.sid == p->signal->session.sid)
 			return false;
 	}
 	return true;
@@ -199,8 +197,8 @@ bool proc_pgrp_exists_locked(int pgid, int sid)
 
 	assert_irqs_off();
 	proc_for_each_locked(p)
-		if (proc_live(p) && p->session.pgid == pgid &&
-		    (sid == 0 || p->session.sid == sid))
+		if (proc_live(p) && p->signal->session.pgid == pgid &&
+		    (sid == 0 || p->signal->session.sid == sid))
 			return true;
 	return false;
 }
@@ -247,9 +245,10 @@ static int pid_scan_locked(int from, int min)
 	memset(pid_used, 0, sizeof(pid_used));
 	proc_for_each_locked(p) {
 		pid_mark(p->pid);
-		pid_mark(p->session.pgid);
-		pid_mark(p->session.sid);
-		vfork_mark_saved_ids_locked(p, pid_mark);
+		if (p->signal) {
+			pid_mark(p->signal->session.pgid);
+			pid_mark(p->signal->session.sid);
+		}
 	}
 	pid = pid_first_free(from, PID_MAX);
 	if (pid < 0)
@@ -304,7 +303,7 @@ static bool nproc_over_locked(void)
 	uid = current->ids.uid;
 	proc_for_each_locked(p)
 		n += p->ids.uid == uid;
-	return n >= current->limits.rlim[RLIMIT_NPROC].cur;
+	return n >= current->signal->rlim[RLIMIT_NPROC].cur;
 }
 
 /*
@@ -387,9 +386,9 @@ struct proc *proc_alloc(int pid, int *err)
 
 /*
  * proc_free - release a process that was never started or has been
- * reaped: its kernel stack and its record, which is off the list and the
- * hash when this returns. Everything else (vm, files, fs references) must
- * already be released, and p is not on a children list. Not for the
+ * reaped: its signal_struct, kernel stack and record, which is off the
+ * list and the hash when this returns. Its other parts must already be
+ * released (proc_parts_put), and p is not on a children list. Not for the
  * running process.
  */
 void proc_free(struct proc *p)
@@ -397,6 +396,7 @@ void proc_free(struct proc *p)
 	uint32_t f;
 
 	BUG_ON(p == current);
+	proc_signal_put(p);
 	if (p->kstack)
 		kstack_free(p->kstack);
 	f = irq_save();
@@ -466,24 +466,4 @@ bool proc_reparent_children_locked(struct proc *p,
 int proc_count(void)
 {
 	return nr_procs;
-}
-
-/* fs_state_copy - *dst = *src, taking a reference on cwd and root. */
-void fs_state_copy(struct fs_state *dst, const struct fs_state *src)
-{
-	*dst = *src;
-	if (dst->cwd)
-		iget(dst->cwd);
-	if (dst->root)
-		iget(dst->root);
-}
-
-/* fs_state_drop - release the cwd and root references of s. */
-void fs_state_drop(struct fs_state *s)
-{
-	if (s->cwd)
-		iput(s->cwd);
-	if (s->root)
-		iput(s->root);
-	s->cwd = s->root = NULL;
 }

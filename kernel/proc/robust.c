@@ -22,6 +22,7 @@
 #include "futex.h"
 #include "proc.h"
 #include "uaccess.h"
+#include "vm.h"
 #include "arch/x86/io.h"
 #include "uapi/futex.h"
 
@@ -32,12 +33,12 @@ static int task_tid(const struct proc *p)
 	return p->pid;
 }
 
-/* Does p share its memory with another process, so that someone may
- * read its clear_child_tid word (Linux: mm_users > 1)? Today only in a
- * vfork child phase, which runs on its parent's memory. */
+/* Does p share its memory with another task, so that someone may
+ * read its clear_child_tid word (Linux: mm_users > 1)? A CLONE_VM
+ * process, or a vfork child phase on its parent's memory. */
 static bool mm_shared(const struct proc *p)
 {
-	return p->vfork != NULL;
+	return p->vfork_parent != NULL || vm_users(p->vm) > 1;
 }
 
 static void __user *uptr(uint32_t addr)
@@ -223,7 +224,7 @@ int futex_robust_list_of(int pid, uint32_t *head)
 	uint32_t f = irq_save();
 	int err = 0;
 
-	if (pid && pid != current->pid) /* a child phase's pid is hidden */
+	if (pid && pid != current->pid)
 		p = proc_find_locked(pid);
 	if (!p)
 		err = -ESRCH;

@@ -10,7 +10,9 @@
  * preempted only on its way back to user mode (sched_user_return), never
  * in the middle of kernel code.
  *
- * Invariants: exactly one process is P_RUNNING and it is `current`; a
+ * Invariants: exactly one process is P_RUNNING and it is `current`
+ * (sched_hand_over_locked changes current on one kernel stack for the
+ * vfork child phase; a P_VFORK parent is never picked); a
  * P_SLEEPING process is on exactly one wait queue (p->wq); a zombie's
  * kernel stack is freed only once it is no longer running on it
  * (sched_tail frees the reaped predecessor). Round robin goes over the
@@ -31,6 +33,11 @@
 
 struct proc *current;
 static struct proc idle_proc;
+/* The idle process's parts: empty, never freed (the boot context opens
+ * init's console with them as current). */
+static struct fs_struct idle_fs = {.users = 1};
+static struct sighand idle_sighand = {.users = 1};
+static struct signal_struct idle_signal = {.users = 1};
 static struct proc *free_after_switch; /* reaped while running on it */
 static bool need_resched;
 static unsigned slice_ticks;
@@ -96,6 +103,30 @@ void schedule(void)
 	switch_hw_locked(next);
 	context_switch(&prev->context, next->context);
 	sched_tail();
+}
+
+/*
+ * sched_hand_over_locked - make next current on the kernel stack that
+ * is running now, without a context switch (the vfork child phase
+ * begins and ends this way, kernel/proc/vfork.c). The caller has set
+ * current's state; next becomes P_RUNNING with its FPU registers and TLS
+ * loaded. current's FPU registers are not saved: at the start its state
+ * was just copied (proc_task_copy saved it), at the end the child
+ * phase's registers are dropped (an exec gave the record a clean state,
+ * which must stay). The page directory stays: a child phase runs on its
+ * parent's, so the one loaded is next's at both ends (checked), and CR3
+ * is not reloaded (that would flush the TLB for nothing). Interrupts off.
+ */
+void sched_hand_over_locked(struct proc *next)
+{
+	BUG_ON(read_eflags() & EFLAGS_IF);
+	BUG_ON(!next->vm || read_cr3() != V2P(vm_pgdir(next->vm)));
+	fpu_restore(&next->fpu);
+	next->state = P_RUNNING;
+	current = next;
+	tss_set_kernel_stack(next->kstack);
+	gdt_set_tls(GDT_ENTRY_TLS_MIN, next->tls_base, next->tls_limit,
+		    next->tls_present);
 }
 
 /* sched_tail - work left for the process that just got the CPU. */
@@ -234,6 +265,9 @@ void sched_init(void)
 	fpu_init();
 	fpu_init_state(&idle_proc.fpu);
 	strlcpy(idle_proc.name, "idle", sizeof(idle_proc.name));
+	idle_proc.fs = &idle_fs;
+	idle_proc.sighand = &idle_sighand;
+	idle_proc.signal = &idle_signal;
 	idle_proc.state = P_RUNNING;
 	current = &idle_proc;
 	timer_add_hook(sched_tick);

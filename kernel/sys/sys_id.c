@@ -2,7 +2,8 @@
  * kernel/sys/sys_id.c - identity system calls: pids, user and group ids,
  * process groups and sessions, uname(2), set_tid_address(2).
  *
- * Owns nothing; reads and changes current's proc_ids and session_ids.
+ * Owns nothing; reads and changes current's proc_ids and the session_ids
+ * in its signal_struct (shared by a thread group, proc.h).
  * Every user pointer goes through copy_to_user/copy_from_user. Semantics
  * follow the Linux man pages named at each call; a process is always
  * single-threaded, so its tid is its pid.
@@ -13,7 +14,6 @@
 #include "sched.h"
 #include "syscall.h"
 #include "uaccess.h"
-#include "vfork.h"
 #include "arch/x86/io.h"
 #include "uapi/utsname.h"
 
@@ -27,12 +27,10 @@ long sys_gettid(void)
 	return current->pid;
 }
 
-/* getppid(2): init's parent is reported as 0; in a vfork child phase
- * the parent is the vforking process. */
+/* getppid(2): init's parent is reported as 0 (a vfork child phase's
+ * parent is the vforking process, like any child's). */
 long sys_getppid(void)
 {
-	if (current->vfork)
-		return vfork_parent_pid(current);
 	return current->parent ? current->parent->pid : 0;
 }
 
@@ -193,14 +191,14 @@ long sys_setpgid(int pid, int pgid)
 	} else {
 		if (pgid == 0)
 			pgid = p->pid;
-		if (p->session.sid == p->pid ||
-		    p->session.sid != current->session.sid)
+		if (p->signal->session.sid == p->pid ||
+		    p->signal->session.sid != current->signal->session.sid)
 			err = -EPERM;
 		else if (pgid != p->pid &&
-			 !proc_pgrp_exists_locked(pgid, current->session.sid))
+			 !proc_pgrp_exists_locked(pgid, current->signal->session.sid))
 			err = -EPERM;
 		else
-			p->session.pgid = pgid;
+			p->signal->session.pgid = pgid;
 	}
 	irq_restore(f);
 	return err;
@@ -210,7 +208,7 @@ long sys_getpgid(int pid)
 {
 	uint32_t f = irq_save();
 	struct proc *p = pid == 0 ? current : proc_find_locked(pid);
-	long r = p ? p->session.pgid : -ESRCH;
+	long r = p ? p->signal->session.pgid : -ESRCH;
 
 	irq_restore(f);
 	return r;
@@ -218,14 +216,14 @@ long sys_getpgid(int pid)
 
 long sys_getpgrp(void)
 {
-	return current->session.pgid;
+	return current->signal->session.pgid;
 }
 
 long sys_getsid(int pid)
 {
 	uint32_t f = irq_save();
 	struct proc *p = pid == 0 ? current : proc_find_locked(pid);
-	long r = p ? p->session.sid : -ESRCH;
+	long r = p ? p->signal->session.sid : -ESRCH;
 
 	irq_restore(f);
 	return r;
@@ -238,13 +236,13 @@ long sys_setsid(void)
 	uint32_t f = irq_save();
 	long r;
 
-	if (current->session.pgid == current->pid ||
+	if (current->signal->session.pgid == current->pid ||
 	    proc_pgrp_exists_locked(current->pid, 0)) {
 		r = -EPERM;
 	} else {
-		current->session.pgid = current->pid;
-		current->session.sid = current->pid;
-		current->session.ctty = -1;
+		current->signal->session.pgid = current->pid;
+		current->signal->session.sid = current->pid;
+		current->signal->session.ctty = -1;
 		r = current->pid;
 	}
 	irq_restore(f);

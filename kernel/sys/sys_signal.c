@@ -3,8 +3,9 @@
  * syscall.tbl): rt_sigaction, rt_sigprocmask, sigprocmask, rt_sigpending,
  * rt_sigsuspend, pause, sigreturn, rt_sigreturn, sigaltstack, kill, tkill,
  * tgkill. Each checks and copies its user arguments, then changes
- * current->sig through the rules of kernel/proc/sigset.c; kill and its
- * kin send through kernel/proc/kill.c.
+ * current->sig (the task's mask, pending set, altstack) or the
+ * dispositions in current->sighand through the rules of
+ * kernel/proc/sigset.c; kill and its kin send through kernel/proc/kill.c.
  *
  * Owns nothing. Locking: changes to current->sig happen with interrupts
  * off (the timer's alarm and other processes' kills post into it from
@@ -18,7 +19,6 @@
 #include "sigframe.h"
 #include "signal.h"
 #include "syscall.h"
-#include "vfork.h"
 #include "uaccess.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
@@ -67,7 +67,7 @@ long sys_rt_sigaction(int sig, const struct sigaction_abi __user *uact,
 		return -EINVAL;
 	if (uact && copy_from_user(&act, uact, sizeof(act)))
 		return -EFAULT;
-	ka = &current->sig.action[sig - 1];
+	ka = &current->sighand->action[sig - 1];
 	f = irq_save();
 	action_to_abi(&old, ka);
 	if (uact) {
@@ -383,7 +383,7 @@ long sys_kill(int pid, int sig)
 	if (pid == -1)
 		return signal_kill_all(sig);
 	if (pid == 0)
-		return signal_kill_pgrp(current->session.pgid, sig);
+		return signal_kill_pgrp(current->signal->session.pgid, sig);
 	if (pid == INT32_MIN)
 		return -ESRCH;
 	return signal_kill_pgrp(-pid, sig);

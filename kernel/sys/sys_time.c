@@ -3,7 +3,8 @@
  * resource limits, sysinfo(2) and reboot(2): argument checks and copies.
  *
  * Owns nothing. The clocks are kernel/dev/clock.c, the alarm timer
- * kernel/proc/itimer.c. Sleeps wait on tick_wq, woken every tick
+ * kernel/proc/itimer.c; rlimits live in current's signal_struct (the
+ * thread group's, proc.h). Sleeps wait on tick_wq, woken every tick
  * (1000 / HZ ms), so they last at least the time asked for.
  * Sources: clock_gettime(2), nanosleep(2), alarm(2), getrlimit(2),
  * sysinfo(2), reboot(2).
@@ -281,7 +282,7 @@ long sys_prlimit64(int pid, uint32_t res, const struct rlimit64_s __user *unew,
 		return -ESRCH;
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
-	r = &current->limits.rlim[res];
+	r = &current->signal->rlim[res];
 	if (unew && copy_from_user(&nv, unew, sizeof(nv)))
 		return -EFAULT;
 	if (unew && nv.cur > nv.max)
@@ -306,8 +307,8 @@ long sys_ugetrlimit(uint32_t res, struct rlimit32 __user *urlim)
 
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
-	r.cur = clamp32(current->limits.rlim[res].cur);
-	r.max = clamp32(current->limits.rlim[res].max);
+	r.cur = clamp32(current->signal->rlim[res].cur);
+	r.max = clamp32(current->signal->rlim[res].max);
 	return copy_to_user(urlim, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
@@ -324,9 +325,9 @@ long sys_setrlimit(uint32_t res, const struct rlimit32 __user *urlim)
 		return -EINVAL;
 	if (nv.cur > nv.max)
 		return -EINVAL;
-	if (nv.max > current->limits.rlim[res].max && current->ids.euid != 0)
+	if (nv.max > current->signal->rlim[res].max && current->ids.euid != 0)
 		return -EPERM;
-	current->limits.rlim[res] = nv;
+	current->signal->rlim[res] = nv;
 	return 0;
 }
 
