@@ -119,7 +119,7 @@ void schedule(void)
  */
 void sched_hand_over_locked(struct proc *next)
 {
-	BUG_ON(read_eflags() & EFLAGS_IF);
+	assert_irqs_off();
 	BUG_ON(!next->vm || read_cr3() != V2P(vm_pgdir(next->vm)));
 	fpu_restore(&next->fpu);
 	next->state = P_RUNNING;

@@ -127,6 +127,7 @@ long vfork_resume_parent_locked(struct proc *child)
 {
 	struct proc *parent = child->vfork_parent;
 
+	assert_irqs_off();
 	BUG_ON(child != current || parent->state != P_VFORK);
 	child->vfork_parent = NULL;
 	*parent->tf = parent->vfork_regs;
@@ -180,6 +181,7 @@ long vfork_exec(struct exec_ctx *ec)
  */
 void vfork_kill_parents_locked(struct proc *p)
 {
+	assert_irqs_off();
 	for (struct proc *q = p->vfork_parent; q; q = q->vfork_parent)
 		signal_send_locked(q, SIGKILL);
 }

@@ -195,7 +195,8 @@ long sys_setpgid(int pid, int pgid)
 		    p->signal->session.sid != current->signal->session.sid)
 			err = -EPERM;
 		else if (pgid != p->pid &&
-			 !proc_pgrp_exists_locked(pgid, current->signal->session.sid))
+			 !proc_pgrp_exists_locked(pgid,
+						  current->signal->session.sid))
 			err = -EPERM;
 		else
 			p->signal->session.pgid = pgid;
