@@ -291,6 +291,27 @@ sizes() {
 		linux_size="$(stat -c %s "$out/vmlinuz") bytes compressed bzImage ($(cat "$out/vmlinuz.from"))"
 }
 
+# ref_calls - the check that fork's per-page work stays inline: the
+# functions fork and every address-space teardown run once a page
+# (frame_ref_get, frame_ref_put, frame_free in kernel/mm/pmm.c) may call
+# only their panic path. A call into the pool code there made fork+exec
+# from a 256 MiB parent 15% slower under TCG (docs/benchmarks.md).
+ref_calls() {
+	local o=$B/kernel/mm/pmm.o bad
+	bad=$(${CROSS:-i686-linux-gnu-}objdump -dr "$o" 2>/dev/null | awk '
+		/^[0-9a-f]+ <[^>]*>:$/ { f = $2; gsub(/[<>:]/, "", f) }
+		f ~ /^(frame_ref_get|frame_ref_put|frame_free)$/ &&
+		/R_386_(PC32|PLT32)/ && $NF !~ /^(panic|frame_misuse)$/ {
+			print f "->" $NF }' | sort -u | tr '\n' ' ')
+	if [ ! -s "$o" ]; then
+		extra+=("per-page frame references call nothing: not checked (no $o)")
+	elif [ -n "$bad" ]; then
+		extra+=("per-page frame references call nothing: missed (${bad% })")
+	else
+		extra+=("per-page frame references (frame_ref_get, frame_ref_put, frame_free) call nothing but panic: met")
+	fi
+}
+
 # ---- 5. report -------------------------------------------------------------
 
 # median FILE... - the median of the numbers read, "-" when there are none.
@@ -442,6 +463,7 @@ say "smallest memory"
 min_mem
 free_frames
 sizes
+ref_calls
 plot
 results > "$out/results.md"
 cat "$out/results.md"

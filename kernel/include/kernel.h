@@ -21,6 +21,12 @@
 #define __noreturn __attribute__((noreturn))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define __unused __attribute__((unused))
+/* Inlined even where GCC's size heuristics would not: for small bodies on
+ * per-page paths, where one more call and return a page shows in fork's
+ * time (kernel/mm/pmm.c). The host's <sys/cdefs.h> has the same macro. */
+#ifndef __always_inline
+#define __always_inline inline __attribute__((always_inline))
+#endif
 
 /* kernel/lib/vsprintf.c */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
