@@ -130,6 +130,7 @@ void kmain(uint32_t magic, uint32_t info)
 	/* mm: frames, paging, kmalloc, memory summary */
 	pmm_init(&boot_info);
 	paging_init();
+	console_late_setup(); /* the framebuffer console can map its memory */
 	mm_fault_init();
 	proc_init(); /* user copies reach current's address space */
 	pmm_print_summary(&boot_info);

@@ -1,7 +1,9 @@
 /*
  * kernel/dev/console.c - the console multiplexer.
  *
- * Owns the list of output sinks and the console input queue.
+ * Owns the list of output sinks and the console input queue, and picks
+ * the screen console (VGA text or the framebuffer, both drawing through
+ * the one terminal emulator of vt.c) from the boot information.
  * Locking: a single CPU; the sink list and the queue are touched with
  * interrupts disabled (irq_save/irq_restore), because the keyboard and
  * serial interrupt handlers push input.
@@ -12,6 +14,7 @@
 #include "cmdline.h"
 #include "console.h"
 #include "errno.h"
+#include "fbcon.h"
 #include "ktest.h"
 #include "timer.h"
 #include "../arch/x86/io.h"
@@ -46,39 +49,99 @@ void console_unregister(struct console_sink *sink)
 	irq_restore(f);
 }
 
-/* Say, on the consoles in use, why there is no VGA text console. */
-static void report_no_vga(const struct boot_info *bi)
+/* Say, on the consoles in use, why there is no screen console. */
+static void report_no_screen(const struct boot_info *bi, int err)
 {
 	const struct boot_fb *fb = &bi->fb;
 
 	if (fb->present && fb->type != FB_TYPE_EGA_TEXT)
-		pr_info("console: framebuffer at %#llx, %ux%ux%u (%s); "
-			"no VGA text, console on serial\n",
+		pr_info("console: framebuffer at %#llx, %ux%ux%u (%s) not "
+			"usable (error %d); console on serial\n",
 			(unsigned long long)fb->addr, fb->width, fb->height,
-			fb->bpp, fb->type == FB_TYPE_RGB ? "RGB" : "indexed");
+			fb->bpp, fb->type == FB_TYPE_RGB ? "RGB" : "indexed",
+			err);
 	else
 		pr_info("console: no VGA text mode%s; console on serial\n",
 			bi->efi ? " under UEFI" : "");
 }
 
+static int setup_fb(const struct boot_info *bi, bool with_serial)
+{
+	const struct boot_fb *fb = &bi->fb;
+	unsigned cols, rows;
+	int err = fbcon_init(fb);
+
+	if (err)
+		return err;
+	fbcon_size(&cols, &rows);
+	pr_info("console: framebuffer %ux%ux%u at %#llx (pitch %u, "
+		"red %u:%u green %u:%u blue %u:%u), text %ux%u%s\n",
+		fb->width, fb->height, fb->bpp, (unsigned long long)fb->addr,
+		fb->pitch, fb->red_pos, fb->red_size, fb->green_pos,
+		fb->green_size, fb->blue_pos, fb->blue_size, cols, rows,
+		with_serial ? ", and serial" : "");
+	return 0;
+}
+
 /*
  * console_setup - register the sinks console_pick chooses for this boot.
  * Serial is already registered (serial_init, first thing in kmain); it is
- * removed only when VGA text is actually in use and console=vga.
+ * removed only when a screen console is actually in use and console=vga.
+ * Runs before paging_init: the framebuffer console keeps text in its
+ * grid until console_late_setup can map the framebuffer.
  */
 void console_setup(const struct boot_info *bi, const struct kcmdline *kc)
 {
 	struct console_plan p = console_pick(bi, kc);
+	int err = 0;
 
 	if (p.vga) {
 		vga_init(p.cols, p.rows);
 		pr_info("console: VGA text %ux%u%s\n", p.cols, p.rows,
 			p.serial ? ", and serial" : "");
 	}
+	if (p.fb && (err = setup_fb(bi, p.serial)) != 0)
+		p.serial = true; /* never silent */
 	if (!p.serial)
 		console_unregister(&serial_sink);
-	if (p.vga_missing)
-		report_no_vga(bi);
+	if (p.screen_missing || err)
+		report_no_screen(bi, err);
+}
+
+/*
+ * console_late_setup - after paging_init: map the framebuffer and draw
+ * what was printed so far. A framebuffer that cannot be mapped is
+ * reported and dropped (the other sinks go on).
+ */
+void console_late_setup(void)
+{
+	int err = fbcon_map();
+
+	if (err)
+		pr_warn("console: framebuffer console: error %d\n", err);
+}
+
+/* console_flush - draw everything written so far (screen consoles may
+ * defer drawing to the next tick); for halt and panic. */
+void console_flush(void)
+{
+	fbcon_flush();
+}
+
+/*
+ * console_winsize - the text size of the screen console in use, for
+ * TIOCGWINSZ (ioctl_tty(2)); 80 x 25 when there is none (serial only).
+ */
+void console_winsize(unsigned *rows, unsigned *cols)
+{
+	unsigned c = 0, r = 0;
+
+	if (fbcon_active())
+		fbcon_size(&c, &r);
+	else
+		vga_size(&c, &r);
+	*cols = c ? c : 80;
+	*rows = r ? r : 25;
 }
 
 /* console_write - write n bytes to every sink, with interrupts off so

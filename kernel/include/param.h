@@ -23,7 +23,7 @@
 #define PAGE_SHIFT 12
 
 #define HZ 100		      /* timer ticks per second */
-#define TIMER_HOOKS_MAX 4     /* hooks run on each tick */
+#define TIMER_HOOKS_MAX 6     /* hooks run on each tick */
 #define CMDLINE_MAX 1024      /* bytes of kernel command line */
 #define BOOT_MMAP_MAX 64      /* memory map entries kept */
 #define BOOT_MODULES_MAX 8    /* boot modules kept */
