@@ -12,6 +12,11 @@
  * and overlong sequences that must change nothing, box-drawing UTF-8,
  * and the typed line. Last it prints "screen: ready" and waits for one
  * more line (the test takes its screendump meanwhile), then exits 0.
+ *
+ * "ansiscreen scroll" (tests/screen/scroll.txt) scrolls the whole screen
+ * instead: 300 lines, one write each, then the marker on the last row;
+ * then it deletes all but the last 10 rows from the top (CSI M), so the
+ * screen shows lines 292-300 and the marker whatever its height.
  */
 #include <stdio.h>
 #include <string.h>
@@ -68,13 +73,29 @@ static void malformed(void)
 	out(CSI "18;1H\xe2\x94\x9c\xe2\x94\x80\xe2\x94\xa4 box");
 }
 
-int main(void)
+static int scroll_test(unsigned rows)
+{
+	char line[16];
+
+	out(CSI "2J" CSI "H");
+	for (int i = 1; i <= 300; i++) {
+		printf("line %d\n", i);
+		fflush(stdout);
+	}
+	printf("screen: ready" CSI "H" CSI "%uM" CSI "11;1H", rows - 10);
+	fflush(stdout);
+	return fgets(line, sizeof(line), stdin) ? 0 : 1;
+}
+
+int main(int argc, char **argv)
 {
 	struct winsize ws = {0};
 	char line[128] = "";
 
 	if (ioctl(1, TIOCGWINSZ, &ws) == 0)
 		printf("ansiscreen: winsize %u %u\n", ws.ws_row, ws.ws_col);
+	if (argc > 1 && !strcmp(argv[1], "scroll"))
+		return scroll_test(ws.ws_row > 10 ? ws.ws_row : 25);
 	if (!fgets(line, sizeof(line), stdin))
 		line[0] = '\0';
 	line[strcspn(line, "\n")] = '\0';
