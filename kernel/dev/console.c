@@ -113,12 +113,41 @@ void console_setup(const struct boot_info *bi, const struct kcmdline *kc)
  * what was printed so far. A framebuffer that cannot be mapped is
  * reported and dropped (the other sinks go on).
  */
+static bool ticking; /* console_tick is registered */
+
+/* Timer hook: draw what throttled writes left (interrupts off). */
+static void console_tick(void)
+{
+	fbcon_flush();
+	vga_flush();
+}
+
 void console_late_setup(void)
 {
 	int err = fbcon_map();
 
 	if (err)
 		pr_warn("console: framebuffer console: error %d\n", err);
+	ticking = timer_add_hook(console_tick) == 0;
+	if (!ticking)
+		pr_warn("console: no timer hook: screens draw every write\n");
+}
+
+/*
+ * console_defer - may a screen console leave drawing to the tick hook?
+ * Yes when the hook runs and the console already drew in this tick
+ * (*last, the tick of its last draw from a write); otherwise it must
+ * draw now, and *last becomes this tick. So a fast writer costs at most
+ * two redraws a tick, not one per write. Interrupts off.
+ */
+bool console_defer(uint64_t *last)
+{
+	uint64_t now = timer_ticks();
+
+	if (ticking && now != 0 && now == *last)
+		return true;
+	*last = now;
+	return false;
 }
 
 /* console_flush - draw everything written so far (screen consoles may
@@ -126,6 +155,7 @@ void console_late_setup(void)
 void console_flush(void)
 {
 	fbcon_flush();
+	vga_flush();
 }
 
 /*

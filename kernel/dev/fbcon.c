@@ -18,10 +18,10 @@
  * Drawing: the vt marks changed rows dirty and counts whole-screen
  * scrolls; a flush moves the pixels up once for all the scrolls (one
  * memmove), redraws the dirty rows from the grid, then the cursor (the
- * cell under it in inverse colours). Flushes are throttled to one per
- * timer tick while the tick runs: a write in a tick already flushed
- * leaves the work to the tick hook, so a fast writer pays one redraw per
- * tick, not one per line.
+ * cell under it in inverse colours). Flushes are throttled by
+ * console_defer: a write in a tick that already drew leaves the work to
+ * the console's tick hook (fbcon_flush), so a fast writer pays about one
+ * redraw per tick, not one per line.
  *
  * Locking: one CPU; console_write calls the sink with interrupts off,
  * and the tick hook runs in the timer interrupt, so the two never
@@ -135,7 +135,6 @@ void fb_scroll_up(const struct fb_surface *s, unsigned fh, unsigned rows,
 #ifndef HOST_TEST
 #include "console.h"
 #include "mm.h"
-#include "timer.h"
 #include "vm.h"
 #include "arch/x86/io.h"
 
@@ -149,8 +148,7 @@ static struct {
 	unsigned cur_x, cur_y; /* where the cursor is drawn, if cur_drawn */
 	bool cur_drawn;
 	bool pending;	     /* grid changed since the last flush */
-	uint64_t last_flush; /* tick of the last flush */
-	bool hooked;	     /* tick hook registered */
+	uint64_t last_flush; /* tick of the last flush from a write */
 } con;
 
 /* Redraw row r from the grid. */
@@ -201,26 +199,13 @@ static void flush_locked(void)
 		con.cur_drawn = true;
 	}
 	con.pending = false;
-	con.last_flush = timer_ticks();
 }
 
 static void fbcon_write(const char *s, size_t n)
 {
-	uint64_t now = timer_ticks();
-
 	vt_write(&con.vt, s, n, true);
 	con.pending = true;
-	if (!con.fb.base)
-		return;
-	/* Ticks stand still at 0 until the timer runs: draw at once. */
-	if (now == 0 || now != con.last_flush || !con.hooked)
-		flush_locked();
-}
-
-/* Timer hook: what a throttled write left undrawn. */
-static void fbcon_tick(void)
-{
-	if (con.pending && con.fb.base)
+	if (con.fb.base && !console_defer(&con.last_flush))
 		flush_locked();
 }
 
@@ -274,10 +259,9 @@ int fbcon_init(const struct boot_fb *fb)
 
 /*
  * fbcon_map - after paging_init: map the framebuffer (ioremap) if
- * fbcon_init could not reach it, draw everything printed so far, and
- * start the tick hook. 0 (also when there is no framebuffer console),
- * -ENOMEM when it cannot be mapped (the sink is then removed), or the
- * error of timer_add_hook (drawing then stays unthrottled).
+ * fbcon_init could not reach it and draw everything printed so far.
+ * 0 (also when there is no framebuffer console), or -ENOMEM when it
+ * cannot be mapped (the sink is then removed).
  */
 int fbcon_map(void)
 {
@@ -297,8 +281,7 @@ int fbcon_map(void)
 		attach(base);
 		irq_restore(f);
 	}
-	con.hooked = timer_add_hook(fbcon_tick) == 0;
-	return con.hooked ? 0 : -ENOSPC;
+	return 0;
 }
 
 /* fbcon_flush - draw what a throttled write left (panic, halt). */

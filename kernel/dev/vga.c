@@ -9,8 +9,8 @@
  * Registered as a console sink only when console_pick says the display
  * is in text mode; nothing here touches 0xB8000 before vga_init.
  * Locking: console_write calls the sink with interrupts off (one CPU).
- * Invariant between calls: the buffer shows the grid (each write ends
- * with a flush).
+ * Invariant between calls: the buffer shows the grid, or pending is set
+ * and the next tick (vga_flush) or write brings it there.
  * vga_text_flush and vga_cp437 are pure and host-tested.
  * Reference: OSDev wiki "Text Mode Cursor"; IBM VGA technical reference,
  * CRT controller registers 0x0A (cursor start: bit 5 hides it) and
@@ -94,6 +94,8 @@ void vga_text_flush(struct vga_text *v)
 static struct vga_text screen;
 static struct vt_cell grid[VGA_COLS_MAX * VGA_ROWS_MAX];
 static uint8_t dirty[VGA_ROWS_MAX];
+static bool pending;	    /* the grid changed since the last flush */
+static uint64_t last_flush; /* tick of the last flush from a write */
 
 static void update_cursor(void)
 {
@@ -122,11 +124,31 @@ static void blink_off(void)
 	outb(ATTR_INDEX, 0x20); /* palette back on: the screen shows */
 }
 
+static void flush_locked(void)
+{
+	vga_text_flush(&screen);
+	update_cursor();
+	pending = false;
+}
+
+/* Throttled like the framebuffer console: the buffer is device memory,
+ * slow to touch (console_defer). */
 static void vga_write(const char *s, size_t n)
 {
 	vt_write(&screen.vt, s, n, true);
-	vga_text_flush(&screen);
-	update_cursor();
+	pending = true;
+	if (!console_defer(&last_flush))
+		flush_locked();
+}
+
+/* vga_flush - draw what a throttled write left (tick hook, halt). */
+void vga_flush(void)
+{
+	uint32_t f = irq_save();
+
+	if (pending && screen.mem)
+		flush_locked();
+	irq_restore(f);
 }
 
 static void respond(const char *s, size_t n)
@@ -190,6 +212,7 @@ static int vga_test(void)
 		return 2;
 	}
 	printk("%s\n", line);
+	vga_flush();
 	for (unsigned r = 0; r < screen.vt.rows; r++)
 		if (row_starts_with(r, line, sizeof(line) - 1))
 			return 0;

@@ -41,6 +41,7 @@ struct console_plan console_pick(const struct boot_info *bi,
 				 const struct kcmdline *kc);
 void console_setup(const struct boot_info *bi, const struct kcmdline *kc);
 void console_late_setup(void);
+bool console_defer(uint64_t *last);
 void console_flush(void);
 void console_winsize(unsigned *rows, unsigned *cols);
 
@@ -72,6 +73,7 @@ void vga_text_flush(struct vga_text *v);
 uint8_t vga_cp437(uint32_t cp);
 void vga_init(unsigned cols, unsigned rows);
 void vga_size(unsigned *cols, unsigned *rows);
+void vga_flush(void);
 
 /* kernel/dev/kbd.c */
 void kbd_init(void);
