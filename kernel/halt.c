@@ -8,7 +8,6 @@
  * stops with interrupts off. ACPI power-off comes later.
  */
 #include "kernel.h"
-#include "console.h"
 #include "halt.h"
 #include "arch/x86/io.h"
 
@@ -27,7 +26,7 @@ void kernel_halt(int status)
 {
 	cli();
 	printk("sleight: halt status=%d\n", status & 0xff);
-	console_flush(); /* the screen may draw a tick late */
+	printk_flush(); /* the screen may draw a tick late */
 	if (exit_on_halt)
 		outb(DEBUG_EXIT_PORT, (uint8_t)status);
 	for (;;)

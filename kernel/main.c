@@ -119,6 +119,7 @@ static void __noreturn start_user_space(void)
 void kmain(uint32_t magic, uint32_t info)
 {
 	printk_set_sink(console_write);
+	printk_set_flush(console_flush);
 	serial_init(); /* first, so that early panics are seen */
 	read_boot_info(magic, info);
 	setup_consoles();
