@@ -1,5 +1,7 @@
 /*
- * kernel/dev/vt.c - the terminal emulator of every screen console.
+ * kernel/dev/vt.c - the terminal emulator of every screen console: the
+ * grid and what each control, escape and control sequence does to it.
+ * The byte-level parser that recognises them is vt_parse.c.
  *
  * Owns nothing global: all state is in the struct vt its caller passes
  * (fbcon.c and vga.c each have one). Pure code, no locking of its own
@@ -22,14 +24,13 @@
  */
 #include "kernel.h"
 #include "vt.h"
+#include "vt_int.h"
 
 const uint32_t vt_palette[16] = {
 	0x000000, 0xaa0000, 0x00aa00, 0xaa5500, 0x0000aa, 0xaa00aa,
 	0x00aaaa, 0xaaaaaa, 0x555555, 0xff5555, 0x55ff55, 0xffff55,
 	0x5555ff, 0xff55ff, 0x55ffff, 0xffffff,
 };
-
-#define CP_REPLACEMENT 0xFFFD
 
 static uint8_t pen_attr(const struct vt_pen *p)
 {
@@ -103,7 +104,7 @@ static void scroll_down(struct vt *vt, unsigned top, unsigned bottom,
 	mark(vt, top, bottom);
 }
 
-static void linefeed(struct vt *vt)
+void vt_linefeed(struct vt *vt)
 {
 	vt->wrap_pending = false;
 	if (vt->pen.y == vt->bottom)
@@ -112,7 +113,7 @@ static void linefeed(struct vt *vt)
 		vt->pen.y++;
 }
 
-static void reverse_index(struct vt *vt)
+void vt_reverse_index(struct vt *vt)
 {
 	vt->wrap_pending = false;
 	if (vt->pen.y == vt->top)
@@ -127,18 +128,18 @@ static unsigned clamp(long v, unsigned limit)
 }
 
 /* Move the cursor to column x, row y, clamped to the screen. */
-static void go_to(struct vt *vt, long x, long y)
+void vt_go_to(struct vt *vt, long x, long y)
 {
 	vt->pen.x = clamp(x, vt->cols);
 	vt->pen.y = clamp(y, vt->rows);
 	vt->wrap_pending = false;
 }
 
-static void put_glyph(struct vt *vt, uint32_t cp)
+void vt_put_glyph(struct vt *vt, uint32_t cp)
 {
 	if (vt->wrap_pending) {
 		vt->pen.x = 0;
-		linefeed(vt);
+		vt_linefeed(vt);
 	}
 	*vt_at(vt, vt->pen.x, vt->pen.y) = (struct vt_cell){
 		.ch = (uint16_t)cp, .attr = pen_attr(&vt->pen)};
@@ -157,7 +158,7 @@ static void reset_pen(struct vt_pen *p)
 }
 
 /* ESC c: the state vt_init leaves, on the same grid. */
-static void full_reset(struct vt *vt)
+void vt_full_reset(struct vt *vt)
 {
 	vt_init(vt, vt->cells, vt->dirty, vt->cols, vt->rows);
 }
@@ -261,18 +262,18 @@ static void set_region(struct vt *vt)
 		return; /* ignored, as VT100 does */
 	vt->top = top - 1;
 	vt->bottom = bottom - 1;
-	go_to(vt, 0, 0);
+	vt_go_to(vt, 0, 0);
 }
 
-static void save_cursor(struct vt *vt)
+void vt_save_cursor(struct vt *vt)
 {
 	vt->saved = vt->pen;
 }
 
-static void restore_cursor(struct vt *vt)
+void vt_restore_cursor(struct vt *vt)
 {
 	vt->pen = vt->saved;
-	go_to(vt, vt->pen.x, vt->pen.y);
+	vt_go_to(vt, vt->pen.x, vt->pen.y);
 }
 
 /* One SGR parameter at params[*i]; *i moves past sub-parameters. */
@@ -349,38 +350,38 @@ static bool csi_motion(struct vt *vt, uint8_t final)
 
 	switch (final) {
 	case 'A':
-		go_to(vt, x, y - n);
+		vt_go_to(vt, x, y - n);
 		return true;
 	case 'B':
-		go_to(vt, x, y + n);
+		vt_go_to(vt, x, y + n);
 		return true;
 	case 'C':
-		go_to(vt, x + n, y);
+		vt_go_to(vt, x + n, y);
 		return true;
 	case 'D':
-		go_to(vt, x - n, y);
+		vt_go_to(vt, x - n, y);
 		return true;
 	case 'E':
-		go_to(vt, 0, y + n);
+		vt_go_to(vt, 0, y + n);
 		return true;
 	case 'F':
-		go_to(vt, 0, y - n);
+		vt_go_to(vt, 0, y - n);
 		return true;
 	case 'G':
-		go_to(vt, n - 1, y);
+		vt_go_to(vt, n - 1, y);
 		return true;
 	case 'd':
-		go_to(vt, x, n - 1);
+		vt_go_to(vt, x, n - 1);
 		return true;
 	case 'H':
 	case 'f':
-		go_to(vt, (long)arg(vt, 1, 1) - 1, n - 1);
+		vt_go_to(vt, (long)arg(vt, 1, 1) - 1, n - 1);
 		return true;
 	}
 	return false;
 }
 
-static void csi_dispatch(struct vt *vt, uint8_t final)
+void vt_csi_dispatch(struct vt *vt, uint8_t final)
 {
 	unsigned n = arg(vt, 0, 1);
 
@@ -419,10 +420,10 @@ static void csi_dispatch(struct vt *vt, uint8_t final)
 		set_region(vt);
 		break;
 	case 's':
-		save_cursor(vt);
+		vt_save_cursor(vt);
 		break;
 	case 'u':
-		restore_cursor(vt);
+		vt_restore_cursor(vt);
 		break;
 	case 'n':
 		status_report(vt);
@@ -431,204 +432,4 @@ static void csi_dispatch(struct vt *vt, uint8_t final)
 		respond(vt, "\033[?6c");
 		break; /* a VT102, as Linux */
 	}
-}
-
-/* ---- the byte-level state machine -------------------------------------- */
-
-/* C0 controls; also executed in the middle of a sequence (ECMA-48 5.5).
- * Returns false for ESC, CAN and SUB, which the caller handles. */
-static bool control(struct vt *vt, uint8_t c, bool crlf)
-{
-	switch (c) {
-	case '\a':
-		vt->bells++;
-		return true;
-	case '\b':
-		go_to(vt, (long)vt->pen.x - 1, vt->pen.y);
-		return true;
-	case '\t':
-		go_to(vt, (vt->pen.x / VT_TAB + 1) * VT_TAB, vt->pen.y);
-		return true;
-	case '\n':
-	case '\v':
-	case '\f':
-		if (crlf && c == '\n')
-			vt->pen.x = 0;
-		linefeed(vt);
-		return true;
-	case '\r':
-		go_to(vt, 0, vt->pen.y);
-		return true;
-	case 0x18: /* CAN */
-	case 0x1a: /* SUB */
-	case 0x1b: /* ESC */
-		return false;
-	}
-	return true; /* other C0 controls are ignored */
-}
-
-static void esc_dispatch(struct vt *vt, uint8_t c)
-{
-	vt->state = VT_GROUND;
-	switch (c) {
-	case '[':
-		vt->state = VT_CSI;
-		vt->nparams = 0;
-		vt->private_ = false;
-		memset(vt->params, 0, sizeof(vt->params));
-		break;
-	case ']':
-		vt->state = VT_OSC;
-		vt->osc_len = 0;
-		break;
-	case '(':
-	case ')':
-	case '#':
-	case '%':
-		vt->state = VT_ESC_SKIP;
-		break;
-	case '7':
-		save_cursor(vt);
-		break;
-	case '8':
-		restore_cursor(vt);
-		break;
-	case 'c':
-		full_reset(vt);
-		break;
-	case 'D':
-		linefeed(vt);
-		break;
-	case 'E':
-		vt->pen.x = 0;
-		linefeed(vt);
-		break;
-	case 'M':
-		reverse_index(vt);
-		break;
-	}
-}
-
-/* A digit or ';' of a CSI; params past VT_PARAMS_MAX are dropped. */
-static void csi_param(struct vt *vt, uint8_t c)
-{
-	if (vt->nparams == 0)
-		vt->nparams = 1;
-	if (c == ';') {
-		if (vt->nparams < VT_PARAMS_MAX + 1)
-			vt->nparams++;
-		return;
-	}
-	if (vt->nparams > VT_PARAMS_MAX)
-		return;
-	unsigned *p = &vt->params[vt->nparams - 1];
-
-	*p = MIN(*p * 10 + (unsigned)(c - '0'), VT_PARAM_MAX);
-}
-
-static void csi_byte(struct vt *vt, uint8_t c)
-{
-	if ((c >= '0' && c <= '9') || c == ';') {
-		csi_param(vt, c);
-	} else if (c == '?' && vt->nparams == 0 && !vt->private_) {
-		vt->private_ = true;
-	} else if (c >= 0x40 && c <= 0x7e) {
-		vt->nparams = MIN(vt->nparams, VT_PARAMS_MAX);
-		vt->state = VT_GROUND;
-		csi_dispatch(vt, c);
-	} else if (c >= 0x20 && c <= 0x2f) {
-		/* intermediates: none we know; keep parsing */
-	} else {
-		vt->state = VT_CSI_IGNORE; /* ':', '<', '=', '>', ... */
-	}
-}
-
-/* OSC: swallowed up to BEL or ESC \, at most VT_OSC_MAX bytes. */
-static void osc_byte(struct vt *vt, uint8_t c)
-{
-	if (vt->state == VT_OSC_ESC) {
-		vt->state = VT_GROUND;
-		if (c != '\\')
-			esc_dispatch(vt, c);
-		return;
-	}
-	if (vt->state == VT_OSC_PALETTE) {
-		if (++vt->skip == 7)
-			vt->state = VT_GROUND;
-		return;
-	}
-	if (vt->osc_len == 0 && (c == 'P' || c == 'R')) {
-		vt->state = c == 'P' ? VT_OSC_PALETTE : VT_GROUND;
-		vt->skip = 0;
-		return;
-	}
-	if (c == '\a' || ++vt->osc_len >= VT_OSC_MAX)
-		vt->state = VT_GROUND;
-	else if (c == 0x1b)
-		vt->state = VT_OSC_ESC;
-}
-
-/* Text: UTF-8 decoding, then the glyph goes in. */
-static void text_byte(struct vt *vt, uint8_t c)
-{
-	if (vt->utf8_left && (c & 0xc0) == 0x80) {
-		vt->utf8_cp = vt->utf8_cp << 6 | (c & 0x3f);
-		if (--vt->utf8_left == 0)
-			put_glyph(vt, vt->utf8_cp > 0xffff ? CP_REPLACEMENT
-							   : vt->utf8_cp);
-		return;
-	}
-	if (vt->utf8_left) { /* sequence cut short */
-		vt->utf8_left = 0;
-		put_glyph(vt, CP_REPLACEMENT);
-	}
-	if (c < 0x80)
-		put_glyph(vt, c);
-	else if ((c & 0xe0) == 0xc0)
-		vt->utf8_cp = c & 0x1f, vt->utf8_left = 1;
-	else if ((c & 0xf0) == 0xe0)
-		vt->utf8_cp = c & 0x0f, vt->utf8_left = 2;
-	else if ((c & 0xf8) == 0xf0)
-		vt->utf8_cp = c & 0x07, vt->utf8_left = 3;
-	else
-		put_glyph(vt, CP_REPLACEMENT);
-}
-
-static void vt_byte(struct vt *vt, uint8_t c, bool crlf)
-{
-	if (c < 0x20 && vt->state != VT_OSC && vt->state != VT_OSC_PALETTE) {
-		if (control(vt, c, crlf))
-			return;
-		vt->utf8_left = 0;
-		vt->state = c == 0x1b ? VT_ESC : VT_GROUND;
-		return;
-	}
-	switch (vt->state) {
-	case VT_GROUND:
-		if (c != 0x7f)
-			text_byte(vt, c);
-		break;
-	case VT_ESC:
-		esc_dispatch(vt, c);
-		break;
-	case VT_ESC_SKIP:
-		vt->state = VT_GROUND;
-		break;
-	case VT_CSI:
-		csi_byte(vt, c);
-		break;
-	case VT_CSI_IGNORE:
-		if (c >= 0x40 && c <= 0x7e)
-			vt->state = VT_GROUND;
-		break;
-	default:
-		osc_byte(vt, c);
-		break;
-	}
-}
-
-void vt_write(struct vt *vt, const char *s, size_t n, bool crlf)
-{
-	for (size_t i = 0; i < n; i++)
-		vt_byte(vt, (uint8_t)s[i], crlf);
 }
