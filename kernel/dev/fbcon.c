@@ -11,9 +11,11 @@
  * Life: fbcon_init, as soon as the boot information is read, sets up the
  * grid and registers the sink, so every kernel message from the first
  * one is kept; it draws at once when the framebuffer lies inside the
- * direct map. Otherwise fbcon_map, once paging_init has made the vmalloc
- * area, maps it with ioremap and draws the whole grid; from then on each
- * write updates the grid and draws what changed.
+ * direct map or fits the early map (paging_early_map, 4 MiB pages; up
+ * to about 12 MiB of framebuffer, 1920x1080x32 included). Otherwise
+ * fbcon_map, once paging_init has made the vmalloc area, maps it with
+ * ioremap and draws the whole grid; from then on each write updates the
+ * grid and draws what changed.
  *
  * Drawing: the vt marks changed rows dirty and counts whole-screen
  * scrolls; a flush moves the pixels up once for all the scrolls (one
@@ -234,13 +236,16 @@ static void attach(uint8_t *base)
 /*
  * fbcon_init - set up the console on the loader's framebuffer fb and
  * register it as a console sink. Draws at once when the framebuffer is
- * inside the direct map; otherwise keeps text in the grid until
- * fbcon_map. 0, or -EINVAL when fb is not a framebuffer we can draw on
- * (fb_surface_from_boot); nothing is registered then.
+ * inside the direct map or can be mapped early; otherwise keeps text in
+ * the grid until fbcon_map. Call before paging_init. 0, or -EINVAL when fb is
+ * not a framebuffer we can draw on (fb_surface_from_boot); nothing is
+ * registered then.
  */
 int fbcon_init(const struct boot_fb *fb)
 {
+	uint64_t size = (uint64_t)fb->pitch * fb->height;
 	int err = fb_surface_from_boot(&con.fb, fb);
+	uint8_t *early;
 
 	if (err)
 		return err;
@@ -251,9 +256,10 @@ int fbcon_init(const struct boot_fb *fb)
 		MIN(fb->width / con.font->width, FBCON_COLS_MAX),
 		MIN(fb->height / con.font->height, FBCON_ROWS_MAX));
 	console_register(&fbcon_sink);
-	if (fb->addr + (uint64_t)fb->pitch * fb->height <=
-	    KERNEL_DIRECT_MAP_SIZE)
+	if (fb->addr + size <= KERNEL_DIRECT_MAP_SIZE)
 		attach(P2V((uint32_t)fb->addr));
+	else if ((early = paging_early_map(fb->addr, size)) != NULL)
+		attach(early);
 	return 0;
 }
 
@@ -280,6 +286,10 @@ int fbcon_map(void)
 		f = irq_save();
 		attach(base);
 		irq_restore(f);
+		pr_info("console: framebuffer mapped after paging_init "
+			"(%u KiB, too large for the early map)\n",
+			(unsigned)(((uint64_t)con.fb.pitch * con.fb.height) >>
+				   10));
 	}
 	return 0;
 }
