@@ -1,12 +1,15 @@
 /*
  * kernel/dev/console.c - the console multiplexer.
  *
- * Owns the list of output sinks and the console input queue, and picks
- * the screen console (VGA text or the framebuffer, both drawing through
- * the one terminal emulator of vt.c) from the boot information.
+ * Owns the list of output sinks and the console input queue, picks the
+ * screen console (VGA text or the framebuffer, both drawing through the
+ * one terminal emulator of vt.c) from the boot information, and owns the
+ * screens' tick hook: a screen that already drew in this tick leaves a
+ * streaming writer's text to it (console_defer).
  * Locking: a single CPU; the sink list and the queue are touched with
  * interrupts disabled (irq_save/irq_restore), because the keyboard and
- * serial interrupt handlers push input.
+ * serial interrupt handlers push input; sinks run with interrupts off,
+ * from console_write or the tick hook, never both at once.
  * Invariant: inq_head - inq_tail <= CONSOLE_INQ_SIZE (indices only grow).
  */
 #include "kernel.h"
