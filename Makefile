@@ -108,6 +108,9 @@ $(PSF2C): tools/psf2c.c
 
 $(GEN)/font_terminus16.c: $(FONT_DIR)/Uni2-Terminus16.psf.gz $(PSF2C)
 $(GEN)/font_terminus32.c: $(FONT_DIR)/Uni2-Terminus32x16.psf.gz $(PSF2C)
+$(FONT_DIR)/%.psf.gz:
+	@echo "no $@: run make deps (Debian's console-setup-linux)" >&2; exit 1
+
 $(FONT_SRC): $(GEN)/font_%.c:
 	@mkdir -p $(dir $@)
 	gzip -dc $< | $(PSF2C) $* > $@.tmp
