@@ -14,9 +14,9 @@
  * more line (the test takes its screendump meanwhile), then exits 0.
  *
  * "ansiscreen scroll" (tests/screen/scroll.txt) scrolls the whole screen
- * instead: 300 lines, one write each, then the marker on the last row;
+ * instead: 120 lines, one write each, then the marker on the last row;
  * then it deletes all but the last 10 rows from the top (CSI M), so the
- * screen shows lines 292-300 and the marker whatever its height.
+ * screen shows lines 112-120 and the marker whatever its height.
  */
 #include <stdio.h>
 #include <string.h>
@@ -78,7 +78,7 @@ static int scroll_test(unsigned rows)
 	char line[16];
 
 	out(CSI "2J" CSI "H");
-	for (int i = 1; i <= 300; i++) {
+	for (int i = 1; i <= 120; i++) {
 		printf("line %d\n", i);
 		fflush(stdout);
 	}
