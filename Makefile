@@ -106,6 +106,31 @@ $(B)/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(KASFLAGS) -c $< -o $@
 
+# The console fonts: Terminus from console-setup-linux, converted into
+# C arrays by tools/psf2c (kernel/include/font.h). The same objects go
+# into the host tools that read the screen back (tools/screen-text.c).
+FONT_DIR  := /usr/share/consolefonts
+PSF2C     := $(B)/tools/psf2c
+FONT_SRC  := $(GEN)/font_terminus16.c $(GEN)/font_terminus32.c
+KOBJ      += $(FONT_SRC:.c=.o)
+
+$(PSF2C): tools/psf2c.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -o $@ $<
+
+$(GEN)/font_terminus16.c: $(FONT_DIR)/Uni2-Terminus16.psf.gz $(PSF2C)
+$(GEN)/font_terminus32.c: $(FONT_DIR)/Uni2-Terminus32x16.psf.gz $(PSF2C)
+$(FONT_DIR)/%.psf.gz:
+	@echo "no $@: run make deps (Debian's console-setup-linux)" >&2; exit 1
+
+$(FONT_SRC): $(GEN)/font_%.c:
+	@mkdir -p $(dir $@)
+	gzip -dc $< | $(PSF2C) $* > $@.tmp
+	mv $@.tmp $@
+
+$(FONT_SRC:.c=.o): %.o: %.c
+	$(CC) $(KCFLAGS) -c $< -o $@
+
 # Two-pass link for the embedded symbol table (kernel/ksyms.c). Pass 1
 # links an empty table; tools/gen-ksyms turns its function symbols into
 # build/ksyms.S; pass 2 links that. .ksyms lies after .text and .rodata

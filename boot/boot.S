@@ -34,15 +34,20 @@ mb2_header:
 	.long	mb2_header_end - mb2_header
 	.long	-(MB2_MAGIC + (mb2_header_end - mb2_header))
 	/*
-	 * console flags tag: EGA text is supported. No framebuffer tag: with
-	 * one, GRUB under BIOS switches to a graphics mode even with
-	 * gfxpayload=text, and the kernel loses its VGA text console. Under
-	 * UEFI, GRUB reports its framebuffer anyway (Multiboot2 spec 3.1.10).
+	 * console flags tag: EGA text is supported. framebuffer tag
+	 * (Multiboot2 spec 3.1.10), optional, no preferred mode: GRUB then
+	 * honours gfxpayload under BIOS as well (text keeps VGA text mode, a
+	 * WxHxD mode gives a linear framebuffer); under UEFI it reports the
+	 * GOP framebuffer either way.
 	 */
 	.align 8
 	.short	4, 0
 	.long	12
 	.long	2
+	.align 8
+	.short	5, 1				/* framebuffer, optional */
+	.long	20
+	.long	0, 0, 0				/* width, height, depth */
 	/* end tag */
 	.align 8
 	.short	0, 0

@@ -94,10 +94,21 @@ static int mb2_mmap(struct boot_info *bi, const uint8_t *t, uint32_t size)
 	return 0;
 }
 
+/* The RGB colour layout (6 bytes: red, green, blue; position, size). */
+static void fb_rgb_layout(struct boot_fb *fb, const uint8_t *c)
+{
+	fb->red_pos = c[0], fb->red_size = c[1];
+	fb->green_pos = c[2], fb->green_size = c[3];
+	fb->blue_pos = c[4], fb->blue_size = c[5];
+}
+
+/* Multiboot2 3.6.12: the tag's fixed part is 30 bytes (addr at 8, pitch,
+ * width, height, bpp, type), then a reserved u16 and, for RGB, the
+ * colour layout at 32. An RGB tag too short for it is malformed. */
 static int mb2_framebuffer(struct boot_info *bi, const uint8_t *t,
 			   uint32_t size)
 {
-	if (size < 31)
+	if (size < 31 || (t[29] == FB_TYPE_RGB && size < 38))
 		return -EINVAL;
 	bi->fb.present = true;
 	bi->fb.addr = rd64(t + 8);
@@ -106,6 +117,8 @@ static int mb2_framebuffer(struct boot_info *bi, const uint8_t *t,
 	bi->fb.height = rd32(t + 24);
 	bi->fb.bpp = t[28];
 	bi->fb.type = t[29];
+	if (bi->fb.type == FB_TYPE_RGB)
+		fb_rgb_layout(&bi->fb, t + 32);
 	return 0;
 }
 
@@ -302,6 +315,8 @@ static int parse_mb1(struct boot_info *bi, uint32_t info_phys,
 		bi->fb.height = rd32(info + 104);
 		bi->fb.bpp = info[108];
 		bi->fb.type = info[109];
+		if (bi->fb.type == FB_TYPE_RGB)
+			fb_rgb_layout(&bi->fb, info + 110);
 	}
 	return 0;
 }

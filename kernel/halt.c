@@ -26,6 +26,7 @@ void kernel_halt(int status)
 {
 	cli();
 	printk("sleight: halt status=%d\n", status & 0xff);
+	printk_flush(); /* the screen may draw a tick late */
 	if (exit_on_halt)
 		outb(DEBUG_EXIT_PORT, (uint8_t)status);
 	for (;;)

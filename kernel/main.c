@@ -149,6 +149,7 @@ static void __noreturn start_user_space(void)
 void kmain(uint32_t magic, uint32_t info)
 {
 	printk_set_sink(console_write);
+	printk_set_flush(console_flush);
 	serial_init(); /* first, so that early panics are seen */
 	read_boot_info(magic, info);
 	setup_consoles();
@@ -160,6 +161,7 @@ void kmain(uint32_t magic, uint32_t info)
 	/* mm: frames, paging, kmalloc, memory summary */
 	pmm_init(&boot_info);
 	paging_init();
+	console_late_setup(); /* the framebuffer console can map its memory */
 	mm_fault_init();
 	proc_init(); /* user copies reach current's address space */
 	pmm_print_summary(&boot_info);

@@ -16,10 +16,25 @@
 bool printk_quiet;
 static void (*printk_sink)(const char *s, size_t n);
 
+static void (*printk_flusher)(void);
+
 /* printk_set_sink - see kernel.h. */
 void printk_set_sink(void (*write)(const char *s, size_t n))
 {
 	printk_sink = write;
+}
+
+/* printk_set_flush - see kernel.h. */
+void printk_set_flush(void (*flush)(void))
+{
+	printk_flusher = flush;
+}
+
+/* printk_flush - see kernel.h. */
+void printk_flush(void)
+{
+	if (printk_flusher)
+		printk_flusher();
 }
 
 /* Format prefix + fmt into one buffer, cut at PRINTK_BUF - 1 bytes (a

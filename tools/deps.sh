@@ -7,7 +7,8 @@ set -euo pipefail
 PKGS=(make gcc gcc-i686-linux-gnu binutils-i686-linux-gnu grub-common grub-pc-bin
       grub-efi-amd64-bin grub-efi-ia32-bin xorriso mtools qemu-system-x86 ovmf
       cpio e2fsprogs libcmocka-dev musl-dev:i386 linux-libc-dev:i386 gdb gnuplot-nox
-      tmux dash clang libclang-rt-14-dev sparse clang-format)
+      tmux dash clang libclang-rt-14-dev sparse clang-format
+      console-setup-linux ovmf-ia32)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -2,10 +2,15 @@
  * kernel/dev/console.c - the console multiplexer.
  *
  * Owns the list of output sinks, the console input queue and the input
- * hook (the tty's pump, which the input interrupts run directly).
+ * hook (the tty's pump, which the input interrupts run directly), picks
+ * the screen console (VGA text or the framebuffer, both drawing through
+ * the one terminal emulator of vt.c) from the boot information, and owns
+ * the screens' tick hook: a screen that already drew in this tick leaves
+ * a streaming writer's text to it (console_defer).
  * Locking: a single CPU; the sink list and the queue are touched with
  * interrupts disabled (irq_save/irq_restore), because the keyboard and
- * serial interrupt handlers push input.
+ * serial interrupt handlers push input; sinks run with interrupts off,
+ * from console_write or the tick hook, never both at once.
  * Invariant: inq_head - inq_tail <= CONSOLE_INQ_SIZE (indices only grow).
  */
 #include "kernel.h"
@@ -13,6 +18,7 @@
 #include "cmdline.h"
 #include "console.h"
 #include "errno.h"
+#include "fbcon.h"
 #include "ktest.h"
 #include "timer.h"
 #include "../arch/x86/io.h"
@@ -48,29 +54,51 @@ void console_unregister(struct console_sink *sink)
 	irq_restore(f);
 }
 
-/* Say, on the consoles in use, why there is no VGA text console. */
-static void report_no_vga(const struct boot_info *bi)
+/* Say, on the consoles in use, why there is no screen console. */
+static void report_no_screen(const struct boot_info *bi, int err)
 {
 	const struct boot_fb *fb = &bi->fb;
 
 	if (fb->present && fb->type != FB_TYPE_EGA_TEXT)
-		pr_info("console: framebuffer at %#llx, %ux%ux%u (%s); "
-			"no VGA text, console on serial\n",
+		pr_info("console: framebuffer at %#llx, %ux%ux%u (%s) not "
+			"usable (error %d); console on serial\n",
 			(unsigned long long)fb->addr, fb->width, fb->height,
-			fb->bpp, fb->type == FB_TYPE_RGB ? "RGB" : "indexed");
+			fb->bpp, fb->type == FB_TYPE_RGB ? "RGB" : "indexed",
+			err);
 	else
 		pr_info("console: no VGA text mode%s; console on serial\n",
 			bi->efi ? " under UEFI" : "");
 }
 
+static int setup_fb(const struct boot_info *bi, bool with_serial)
+{
+	const struct boot_fb *fb = &bi->fb;
+	unsigned cols, rows;
+	int err = fbcon_init(fb);
+
+	if (err)
+		return err;
+	fbcon_size(&cols, &rows);
+	pr_info("console: framebuffer %ux%ux%u at %#llx (pitch %u, "
+		"red %u:%u green %u:%u blue %u:%u), text %ux%u%s\n",
+		fb->width, fb->height, fb->bpp, (unsigned long long)fb->addr,
+		fb->pitch, fb->red_pos, fb->red_size, fb->green_pos,
+		fb->green_size, fb->blue_pos, fb->blue_size, cols, rows,
+		with_serial ? ", and serial" : "");
+	return 0;
+}
+
 /*
  * console_setup - register the sinks console_pick chooses for this boot.
  * Serial is already registered (serial_init, first thing in kmain); it is
- * removed only when VGA text is actually in use and console=vga.
+ * removed only when a screen console is actually in use and console=vga.
+ * Runs before paging_init: the framebuffer console keeps text in its
+ * grid until console_late_setup can map the framebuffer.
  */
 void console_setup(const struct boot_info *bi, const struct kcmdline *kc)
 {
 	struct console_plan p = console_pick(bi, kc);
+	int err = 0;
 
 	if (!serial_present())
 		console_pick_no_uart(&p, bi);
@@ -79,13 +107,81 @@ void console_setup(const struct boot_info *bi, const struct kcmdline *kc)
 		pr_info("console: VGA text %ux%u%s\n", p.cols, p.rows,
 			p.serial ? ", and serial" : "");
 	}
+	if (p.fb && (err = setup_fb(bi, p.serial)) != 0)
+		p.serial = true; /* never silent */
 	if (!p.serial)
 		console_unregister(&serial_sink);
 	if (!serial_present())
 		pr_warn("serial: no UART at 0x3f8; no serial console or "
 			"input\n");
-	if (p.vga_missing)
-		report_no_vga(bi);
+	if (p.screen_missing || err)
+		report_no_screen(bi, err);
+}
+
+/*
+ * console_late_setup - after paging_init: map the framebuffer and draw
+ * what was printed so far. A framebuffer that cannot be mapped is
+ * reported and dropped (the other sinks go on).
+ */
+static bool ticking; /* console_tick is registered */
+
+/* Timer hook: draw what throttled writes left (interrupts off). */
+static void console_tick(void)
+{
+	fbcon_flush();
+	vga_flush();
+}
+
+void console_late_setup(void)
+{
+	int err = fbcon_map();
+
+	if (err)
+		pr_warn("console: framebuffer console: error %d\n", err);
+	ticking = timer_add_hook(console_tick) == 0;
+	if (!ticking)
+		pr_warn("console: no timer hook: screens draw every write\n");
+}
+
+/*
+ * console_defer - may a screen console leave drawing to the tick hook?
+ * Yes when the hook runs and the console already drew in this tick
+ * (*last, the tick of its last draw from a write); otherwise it must
+ * draw now, and *last becomes this tick. So a fast writer costs at most
+ * two redraws a tick, not one per write. Interrupts off.
+ */
+bool console_defer(uint64_t *last)
+{
+	uint64_t now = timer_ticks();
+
+	if (ticking && now != 0 && now == *last)
+		return true;
+	*last = now;
+	return false;
+}
+
+/* console_flush - draw everything written so far (screen consoles may
+ * defer drawing to the next tick); for halt and panic. */
+void console_flush(void)
+{
+	fbcon_flush();
+	vga_flush();
+}
+
+/*
+ * console_winsize - the text size of the screen console in use, for
+ * TIOCGWINSZ (ioctl_tty(2)); 80 x 25 when there is none (serial only).
+ */
+void console_winsize(unsigned *rows, unsigned *cols)
+{
+	unsigned c = 0, r = 0;
+
+	if (fbcon_active())
+		fbcon_size(&c, &r);
+	else
+		vga_size(&c, &r);
+	*cols = c ? c : 80;
+	*rows = r ? r : 25;
 }
 
 /* console_write - write n bytes to every sink, with interrupts off so

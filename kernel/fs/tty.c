@@ -314,11 +314,13 @@ int tty_init(void)
 		.out = tty_out,
 		.signal = tty_signal,
 	};
+	unsigned rows, cols;
 	int err;
 
 	ldisc_init(&tty.ld, &ops);
-	tty.ws.ws_row = 25;
-	tty.ws.ws_col = 80;
+	console_winsize(&rows, &cols); /* the screen console's real size */
+	tty.ws.ws_row = (uint16_t)rows;
+	tty.ws.ws_col = (uint16_t)cols;
 	err = devfs_register("console", MKDEV(5, 1), 0600, &tty_fops);
 	if (!err)
 		err = devfs_register("tty", MKDEV(5, 0), 0666, &tty_fops);

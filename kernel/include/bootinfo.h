@@ -39,6 +39,9 @@ struct boot_fb {
 	uint64_t addr;		/* physical */
 	uint32_t pitch;		/* bytes per line */
 	uint32_t width, height; /* pixels, or characters for EGA text */
+	/* FB_TYPE_RGB: where each colour's bits lie in a pixel (bit
+	 * position of the lowest bit, and bit count; Multiboot2 3.6.12) */
+	uint8_t red_pos, red_size, green_pos, green_size, blue_pos, blue_size;
 };
 
 #define ACPI_RSDP_COPY_MAX 36 /* bytes of the loader's RSDP copy kept */

@@ -1,6 +1,7 @@
 /*
- * console.h - the kernel console: output sinks (serial, VGA text) that
- * every printk reaches, and one input queue fed by the keyboard and serial.
+ * console.h - the kernel console: output sinks (serial, VGA text, the
+ * framebuffer console) that every printk reaches, and one input queue fed
+ * by the keyboard and serial.
  */
 #ifndef SLEIGHT_CONSOLE_H
 #define SLEIGHT_CONSOLE_H
@@ -8,6 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "vt.h"
+
+#define VGA_COLS_MAX 132 /* characters of a VGA text mode */
+#define VGA_ROWS_MAX 60
 
 struct boot_info;
 struct kcmdline;
@@ -26,7 +32,8 @@ void console_write(const char *s, size_t n);
 struct console_plan {
 	bool serial;	     /* keep the COM1 sink */
 	bool vga;	     /* register the VGA text sink */
-	bool vga_missing;    /* VGA asked for, but not in text mode */
+	bool fb;	     /* register the framebuffer console */
+	bool screen_missing; /* a screen asked for, but none usable */
 	unsigned cols, rows; /* characters, when vga */
 };
 
@@ -34,6 +41,10 @@ struct console_plan console_pick(const struct boot_info *bi,
 				 const struct kcmdline *kc);
 void console_pick_no_uart(struct console_plan *p, const struct boot_info *bi);
 void console_setup(const struct boot_info *bi, const struct kcmdline *kc);
+void console_late_setup(void);
+bool console_defer(uint64_t *last);
+void console_flush(void);
+void console_winsize(unsigned *rows, unsigned *cols);
 
 /*
  * Input side: drivers push bytes from interrupt context. Bytes are raw:
@@ -54,18 +65,19 @@ void serial_putc(char c);
 bool serial_present(void);
 extern struct console_sink serial_sink;
 
-/* kernel/dev/vga.c: a text screen in memory; the pure part is host-tested */
+/* kernel/dev/vga.c: a VGA text buffer showing a vt grid; the pure part
+ * (vga_text_flush, vga_cp437) is host-tested */
 struct vga_text {
-	volatile uint16_t *cells; /* rows * cols, row-major;
-				     each attr << 8 | ch */
-	unsigned cols, rows;	  /* characters */
-	unsigned x, y;		  /* cursor: column, row */
-	uint8_t attr;		  /* colour attribute for new text */
+	volatile uint16_t *mem; /* vt.rows * vt.cols, row-major;
+				   each attr << 8 | code page 437 byte */
+	struct vt vt;		/* the grid it shows */
 };
 
-void vga_text_clear(struct vga_text *v);
-void vga_text_putc(struct vga_text *v, char c);
+void vga_text_flush(struct vga_text *v);
+uint8_t vga_cp437(uint32_t cp);
 void vga_init(unsigned cols, unsigned rows);
+void vga_size(unsigned *cols, unsigned *rows);
+void vga_flush(void);
 
 /* kernel/dev/kbd.c */
 struct acpi_tables;

@@ -41,6 +41,11 @@ extern bool printk_quiet;
  * formatted messages (the console, kernel/dev/console.c). Installed by
  * kmain before anything prints; until then messages are dropped. */
 void printk_set_sink(void (*write)(const char *s, size_t n));
+/* printk_set_flush - flush() makes everything written so far visible
+ * (screen consoles may draw a tick late: console_flush); printk_flush
+ * calls it, before the machine halts. */
+void printk_set_flush(void (*flush)(void));
+void printk_flush(void);
 
 /* kernel/panic.c */
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;

@@ -11,6 +11,9 @@
  *                             (4 KiB pages, tables shared by every pgdir)
  *   0xFC000000 .. 0xFEFFFFFF  VMALLOC_AREA: vmalloc buffers (vm.h), same
  *                             shared tables
+ *   0xFF000000 .. 0xFFFFFFFF  EARLY_MAP_AREA: device memory mapped with
+ *                             4 MiB pages before paging_init (a
+ *                             framebuffer), for good
  * The kernel-half directory entries never change after paging_init, so
  * every page directory can copy them once at creation.
  *
@@ -167,6 +170,7 @@ extern pde_t *kernel_pgdir;
 
 void paging_init(void);
 bool paging_has_pge(void);
+void *paging_early_map(uint64_t phys, size_t len);
 
 /*
  * A mapping owns one frame reference: page_map takes over the caller's

@@ -11,10 +11,12 @@
 #define KSTACK_AREA_BASE 0xF8000000u /* guarded kernel stacks */
 #define KSTACK_AREA_SIZE 0x04000000u /* bytes (64 MiB) */
 #define KSTACK_PAGES                                                           \
-	2			      /* pages per kernel stack,               \
-					 plus one guard page */
-#define VMALLOC_AREA_BASE 0xFC000000u /* vmalloc buffers */
-#define VMALLOC_AREA_SIZE 0x03000000u /* bytes (48 MiB) */
+	2				/* pages per kernel stack,             \
+					   plus one guard page */
+#define VMALLOC_AREA_BASE 0xFC000000u	/* vmalloc buffers */
+#define VMALLOC_AREA_SIZE 0x03000000u	/* bytes (48 MiB) */
+#define EARLY_MAP_AREA_BASE 0xFF000000u /* device memory mapped before */
+#define EARLY_MAP_AREA_SIZE 0x01000000u /* paging_init (16 MiB) */
 #define VM_VMAS_MAX                                                            \
 	256		      /* regions per address space                     \
 				 (Linux: vm.max_map_count) */

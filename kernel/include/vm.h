@@ -165,6 +165,10 @@ int vm_user_fault(struct vm_space *vm, uint32_t va, bool write, bool present);
  * kmalloc's limit. NULL when out of memory. vfree takes the same n. */
 void *vmalloc(size_t n);
 void vfree(void *p, size_t n);
+/* ioremap - device memory [phys, phys + len) mapped for good into the
+ * vmalloc area; the address of phys, or NULL (see vmalloc.c). */
+void *ioremap(uint64_t phys, size_t len);
+
 /* Pages vmalloc has handed out and vfree not taken back (leak checks). */
 uint32_t vmalloc_live_pages(void);
 

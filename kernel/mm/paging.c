@@ -12,7 +12,8 @@
  *                when the CPU has PGE)
  *   992 .. 1007  KSTACK_AREA, one preallocated 4 KiB page table each
  *  1008 .. 1019  VMALLOC_AREA (vmalloc.c), preallocated the same way
- *  1020 .. 1023  unused
+ *  1020 .. 1023  EARLY_MAP_AREA: 4 MiB pages paging_early_map sets before
+ *                paging_init (the framebuffer console's first mapping)
  * Invariant: after paging_init no kernel-half PDE changes, so a pgdir
  * copies them once in pgdir_create and stays in step with kernel_pgdir;
  * kernel-half mappings change only inside the shared KSTACK and VMALLOC
@@ -84,6 +85,36 @@ static void prealloc_area_tables(uint32_t base, uint32_t size)
 			panic("paging: no frame for the kernel area tables");
 		kernel_pgdir[PDX(va)] = V2P(pt) | PDE_TABLE_KERN;
 	}
+}
+
+/*
+ * paging_early_map - before paging_init, map the device memory [phys,
+ * phys + len) (any alignment) with 4 MiB pages (CR4.PSE, on since
+ * boot.S) into EARLY_MAP_AREA of the boot page directory, for good, so
+ * that a framebuffer is usable from the first kernel message on. One
+ * call only. Returns the kernel address of phys, or NULL when the range
+ * (rounded out to 4 MiB) does not fit the area, lies above 4 GiB, or
+ * paging_init already ran (its PDEs no longer change then).
+ * Intel SDM vol. 3, 4.3 (PDE with PS = 1).
+ */
+void *paging_early_map(uint64_t phys, size_t len)
+{
+	const uint64_t big = PAGE_SIZE * 1024ull;
+	uint64_t first = ALIGN_DOWN(phys, big), end = phys + len;
+	static bool used;
+
+	if (kernel_pgdir || used || len == 0 || end > (1ull << 32) ||
+	    ALIGN_UP(end, big) - first > EARLY_MAP_AREA_SIZE)
+		return NULL;
+	used = true;
+	for (uint64_t pa = first; pa < end; pa += big) {
+		uint32_t va = EARLY_MAP_AREA_BASE + (uint32_t)(pa - first);
+
+		boot_pgdir[PDX(va)] = (uint32_t)pa | PTE_PS | PTE_W | PTE_P;
+		invlpg(va);
+	}
+	return (void *)(uintptr_t)(EARLY_MAP_AREA_BASE +
+				   (uint32_t)(phys - first));
 }
 
 /*

@@ -10,10 +10,14 @@
  *
  *   | guard | buffer pages (mapped, RW, global) ... | guard | next ...
  *
+ * ioremap maps device memory (a framebuffer above the direct map) into
+ * the same area, with the same guard pages but frames it does not own
+ * (PTE_NOREF); such a mapping is never taken back.
+ *
  * Invariants: a page's bit in used[] is set iff it is mapped; guard pages
- * are never set; live counts the set bits. Locking: used[], live and the
- * mappings change only with interrupts off (vmalloc may be called from
- * any process context; the allocator itself does not sleep).
+ * are never set; live + iomapped counts the set bits. Locking: used[], live and
+ * the mappings change only with interrupts off (vmalloc may be called from any
+ * process context; the allocator itself does not sleep).
  */
 #include "kernel.h"
 #include "mm.h"
@@ -25,6 +29,7 @@
 
 static uint32_t used[VM_PAGES / 32];
 static uint32_t live;
+static uint32_t iomapped; /* pages ioremap mapped, for good */
 
 static void mark(uint32_t first, uint32_t n, bool on)
 {
@@ -131,4 +136,44 @@ void vfree(void *p, size_t n)
 uint32_t vmalloc_live_pages(void)
 {
 	return live;
+}
+
+/*
+ * ioremap - map the physical range [phys, phys + len) (device memory,
+ * not RAM the pmm hands out; any alignment) writable into the vmalloc
+ * area, for good. Needs paging_init. Returns the kernel address of
+ * phys, or NULL when len is 0, the range does not lie below 4 GiB
+ * (32-bit paging reaches no further), or the area has no room.
+ * Follows the role of Linux's ioremap(); caching is left to the MTRRs
+ * the firmware set (Intel SDM vol. 3, 11.11).
+ */
+void *ioremap(uint64_t phys, size_t len)
+{
+	uint64_t first_pa = ALIGN_DOWN(phys, (uint64_t)PAGE_SIZE);
+	uint64_t end = phys + len;
+	uint32_t pages, first, flags;
+	void *p = NULL;
+
+	if (len == 0 || end > (1ull << 32) || end < phys)
+		return NULL;
+	pages = (uint32_t)((ALIGN_UP(end, (uint64_t)PAGE_SIZE) - first_pa) /
+			   PAGE_SIZE);
+	if (pages >= VM_PAGES)
+		return NULL;
+	flags = irq_save();
+	first = find_run(pages);
+	if (first == VM_PAGES)
+		goto out;
+	first++; /* past the guard */
+	for (uint32_t i = 0; i < pages; i++)
+		if (page_map(kernel_pgdir, page_va(first + i),
+			     (uint32_t)first_pa + i * PAGE_SIZE,
+			     PTE_W | PTE_NOREF))
+			panic("ioremap: shared page table missing");
+	mark(first, pages, true);
+	iomapped += pages;
+	p = (void *)(uintptr_t)(page_va(first) + (uint32_t)(phys - first_pa));
+out:
+	irq_restore(flags);
+	return p;
 }

@@ -407,6 +407,40 @@ static void test_mb1_framebuffer(void **state)
 	assert_int_equal(bi.fb.type, FB_TYPE_RGB);
 	assert_int_equal(bi.fb.width, 1024);
 	assert_int_equal(bi.fb.bpp, 32);
+	assert_int_equal(bi.fb.red_pos, 0); /* all zero here */
+}
+
+/* Bug: the colour layout of an RGB framebuffer (Multiboot2 3.6.12,
+ * bytes 32-37 of the tag) was not read, so a BGR framebuffer drew red
+ * as blue; and an RGB tag too short to hold it was taken. */
+static void test_mb2_rgb_framebuffer_colour_layout(void **state)
+{
+	struct boot_info bi;
+	uint32_t t;
+
+	mb2_begin();
+	t = mb2_tag(8, 38);
+	w64(t + 8, 0x80000000);
+	w32(t + 16, 2400);
+	w32(t + 20, 800);
+	w32(t + 24, 600);
+	mem[t + 28] = 24;
+	mem[t + 29] = FB_TYPE_RGB;
+	memcpy(mem + t + 32, "\x00\x08\x08\x08\x10\x08", 6); /* BGR */
+	mb2_finish();
+	assert_int_equal(parse2(&bi), 0);
+	assert_int_equal(bi.fb.pitch, 2400);
+	assert_int_equal(bi.fb.red_pos, 0);
+	assert_int_equal(bi.fb.red_size, 8);
+	assert_int_equal(bi.fb.green_pos, 8);
+	assert_int_equal(bi.fb.blue_pos, 16);
+	assert_int_equal(bi.fb.blue_size, 8);
+
+	mb2_begin();
+	t = mb2_tag(8, 32);
+	mem[t + 29] = FB_TYPE_RGB;
+	mb2_finish();
+	assert_int_equal(parse2(&bi), -EINVAL);
 }
 
 /*
@@ -531,6 +565,7 @@ int main(void)
 		T(test_mb1_qemu_style),
 		T(test_mb1_mem_fields_without_mmap),
 		T(test_mb1_framebuffer),
+		T(test_mb2_rgb_framebuffer_colour_layout),
 		T(test_mb1_string_at_end_of_memory_kept_whole),
 		T(test_mb1_unreachable_pointers),
 		T(test_mb1_short_mmap_entry_rejected),

@@ -41,7 +41,7 @@ static void test_qemu_kernel_mb1_gets_vga_and_serial(void **state)
 	struct boot_info bi = mb1_qemu();
 	struct console_plan p = pick(&bi, CONSOLE_BOTH);
 
-	assert_true(p.vga && p.serial && !p.vga_missing);
+	assert_true(p.vga && p.serial && !p.screen_missing);
 	assert_int_equal(p.cols, 80);
 	assert_int_equal(p.rows, 25);
 }
@@ -64,10 +64,28 @@ static void test_uefi_rgb_framebuffer_never_touches_vga(void **state)
 		struct console_plan p = pick(&bi, (enum console_sel)sel);
 
 		assert_false(p.vga);
-		assert_true(p.serial);
+		assert_false(p.screen_missing);
 	}
-	assert_true(pick(&bi, CONSOLE_BOTH).vga_missing);
-	assert_false(pick(&bi, CONSOLE_SERIAL).vga_missing);
+	assert_true(pick(&bi, CONSOLE_BOTH).fb);
+	assert_true(pick(&bi, CONSOLE_BOTH).serial);
+	assert_false(pick(&bi, CONSOLE_SERIAL).fb);
+}
+
+/* Bug: under UEFI the screen stayed black (no console drew on GOP). */
+static void test_uefi_gop_framebuffer_gets_the_fb_console(void **state)
+{
+	struct boot_info bi = mb2_fb(FB_TYPE_RGB, 0x80000000, 800, 600, true);
+	struct console_plan p = pick(&bi, CONSOLE_VGA);
+
+	assert_true(p.fb);
+	assert_false(p.serial); /* console=vga: the screen alone */
+	bi.fb.bpp = 24;
+	assert_true(pick(&bi, CONSOLE_BOTH).fb);
+	bi.fb.bpp = 16; /* not drawn: serial, and say why */
+	p = pick(&bi, CONSOLE_VGA);
+	assert_false(p.fb);
+	assert_true(p.serial);
+	assert_true(p.screen_missing);
 }
 
 static void test_efi_flag_alone_forbids_vga(void **state)
@@ -87,8 +105,10 @@ static void test_bios_graphics_mode_forbids_vga(void **state)
 				     false);
 
 	assert_false(pick(&bi, CONSOLE_BOTH).vga);
+	assert_true(pick(&bi, CONSOLE_BOTH).fb);
 	bi = mb2_fb(FB_TYPE_INDEXED, 0xA0000, 320, 200, false);
 	assert_false(pick(&bi, CONSOLE_BOTH).vga);
+	assert_false(pick(&bi, CONSOLE_BOTH).fb);
 }
 
 static void test_mb2_without_framebuffer_tag_forbids_vga(void **state)
@@ -119,7 +139,7 @@ static void test_console_serial_skips_vga(void **state)
 
 	assert_false(p.vga);
 	assert_true(p.serial);
-	assert_false(p.vga_missing);
+	assert_false(p.screen_missing);
 }
 
 static void test_console_vga_drops_serial_only_when_vga_works(void **state)
@@ -129,11 +149,11 @@ static void test_console_vga_drops_serial_only_when_vga_works(void **state)
 
 	assert_true(p.vga);
 	assert_false(p.serial);
-	bi = mb2_fb(FB_TYPE_RGB, 0x80000000, 800, 600, true);
+	bi = mb2_fb(FB_TYPE_INDEXED, 0xA0000, 320, 200, true);
 	p = pick(&bi, CONSOLE_VGA);
 	assert_false(p.vga);
 	assert_true(p.serial);		/* never silent */
-	assert_true(p.vga_missing);
+	assert_true(p.screen_missing);
 }
 
 /* No UART at COM1: serial is dropped, and the screen is used even with
@@ -150,15 +170,31 @@ static void test_no_uart_uses_vga_even_with_console_serial(void **state)
 	assert_int_equal(p.rows, 25);
 }
 
-static void test_no_uart_and_no_text_screen_leaves_nothing(void **state)
+/* No UART under UEFI: the framebuffer console, even with console=serial. */
+static void test_no_uart_uses_the_framebuffer(void **state)
 {
 	struct boot_info bi = mb2_fb(FB_TYPE_RGB, 0x80000000, 800, 600, true);
+	struct console_plan p = pick(&bi, CONSOLE_SERIAL);
+
+	console_pick_no_uart(&p, &bi);
+	assert_true(p.fb);
+	assert_false(p.vga);
+	assert_false(p.serial);
+	assert_false(p.screen_missing);
+}
+
+/* No UART and no screen at all (Multiboot2 without a framebuffer tag):
+ * the plan is empty, nothing can be shown. */
+static void test_no_uart_and_no_screen_leaves_nothing(void **state)
+{
+	struct boot_info bi = {.protocol = 2};
 	struct console_plan p = pick(&bi, CONSOLE_BOTH);
 
 	console_pick_no_uart(&p, &bi);
 	assert_false(p.vga);
+	assert_false(p.fb);
 	assert_false(p.serial);
-	assert_true(p.vga_missing);
+	assert_true(p.screen_missing);
 }
 
 int main(void)
@@ -167,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_qemu_kernel_mb1_gets_vga_and_serial),
 		cmocka_unit_test(test_grub_bios_ega_text_gets_vga),
 		cmocka_unit_test(test_uefi_rgb_framebuffer_never_touches_vga),
+		cmocka_unit_test(test_uefi_gop_framebuffer_gets_the_fb_console),
 		cmocka_unit_test(test_efi_flag_alone_forbids_vga),
 		cmocka_unit_test(test_bios_graphics_mode_forbids_vga),
 		cmocka_unit_test(test_mb2_without_framebuffer_tag_forbids_vga),
@@ -177,8 +214,8 @@ int main(void)
 			test_console_vga_drops_serial_only_when_vga_works),
 		cmocka_unit_test(
 			test_no_uart_uses_vga_even_with_console_serial),
-		cmocka_unit_test(
-			test_no_uart_and_no_text_screen_leaves_nothing),
+		cmocka_unit_test(test_no_uart_uses_the_framebuffer),
+		cmocka_unit_test(test_no_uart_and_no_screen_leaves_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,7 +17,10 @@ test_kmalloc_SRC  := kernel/mm/kmalloc.c
 test_signal_SRC   := kernel/proc/sigset.c
 test_plan_SRC     := kernel/proc/plan.c
 test_kbd_SRC      := kernel/dev/kbdmap.c
-test_vga_SRC      := kernel/dev/vga.c
+test_vga_SRC      := kernel/dev/vga.c kernel/dev/vt.c kernel/dev/vt_parse.c kernel/lib/vsprintf.c
+test_vt_SRC       := kernel/dev/vt.c kernel/dev/vt_parse.c kernel/lib/vsprintf.c
+test_fbcon_SRC    := kernel/dev/fbcon.c kernel/dev/vt.c kernel/dev/vt_parse.c kernel/lib/vsprintf.c \
+                     $(FONT_SRC)
 test_console_pick_SRC := kernel/dev/console_pick.c
 test_calendar_SRC := kernel/lib/calendar.c
 test_vsprintf_SRC := kernel/lib/vsprintf.c
@@ -137,3 +140,14 @@ unit-bins: $(B)/unit/user-ptrs.ok
 
 # The ACPI table locator, on hand-made and malformed tables.
 test_acpi_SRC     := kernel/dev/acpi.c
+# The screen read back (tools/osrun --screen): a framebuffer screendump
+# or a VGA text buffer, decoded into text with the kernel's own fonts.
+SCREEN_TEXT := $(B)/tools/screen-text
+$(SCREEN_TEXT): tools/screen-text.c kernel/dev/vt.c kernel/dev/vt_parse.c kernel/lib/vsprintf.c \
+		$(FONT_SRC) kernel/include/font.h kernel/include/vt.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
+		-Ikernel/include -Ikernel -DHOST_TEST $(HOST_RENAME) -o $@ \
+		tools/screen-text.c kernel/dev/vt.c kernel/dev/vt_parse.c kernel/lib/vsprintf.c \
+		$(FONT_SRC)
+unit-bins: $(SCREEN_TEXT)

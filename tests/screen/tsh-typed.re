@@ -1,0 +1,3 @@
+^tsh# /bin/hello;exit$
+^Hello from Sleight user space!$
+^sleight: halt status=0$

@@ -1,0 +1,255 @@
+/*
+ * tools/psf2c.c - turn a PC Screen Font (PSF2, or PSF1) file into a C
+ * source file holding a struct font (kernel/include/font.h).
+ *
+ * usage: psf2c NAME < font.psf > font_NAME.c   (uncompressed PSF on
+ *        stdin; the build pipes it through gzip -dc)
+ *
+ * Format followed: PSF2 as described by the kbd project's psf.h and the
+ * Linux kernel's lib/fonts/ and Documentation (a 32-byte header of eight
+ * little-endian u32: magic 72 b5 4a 86, version 0, headersize, flags
+ * (bit 0: a Unicode table follows the glyphs), length (glyph count),
+ * charsize (bytes a glyph), height, width (pixels); then length glyphs,
+ * row-major, each row (width + 7) / 8 bytes, most significant bit
+ * leftmost; then, with flag 1, for each glyph its UTF-8 strings, where
+ * 0xFE starts a sequence of combining characters and 0xFF ends the
+ * glyph's entry). console-setup's 8-pixel-wide fonts are still PSF1 (a
+ * 4-byte header: magic 36 04, mode (bit 0: 512 glyphs, else 256; bit 1
+ * or 2: a table follows), charsize (= height; width 8); the table holds
+ * little-endian u16 code points, 0xFFFE starting a sequence and 0xFFFF
+ * ending a glyph's entry); they are read into the same shape.
+ *
+ * Everything is validated before anything is written: a bad magic,
+ * version, header size, glyph size, a glyph table past the end of the
+ * file, a size we do not draw (width 1..32, height 1..64) or a malformed
+ * Unicode table is an error (exit 1, a message naming what is wrong).
+ * The output maps each Unicode code point of the Basic Multilingual Plane
+ * that the table names, one glyph per code point (the first entry wins),
+ * sorted for a binary search; a font without a table maps the code
+ * points 0..length-1 to themselves.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PSF1_MAGIC 0x0436u
+#define PSF1_MODE512 0x01u
+#define PSF1_MODEHASTAB 0x06u
+#define PSF2_MAGIC 0x864ab572u
+#define PSF2_HAS_UNICODE 0x01u
+#define PSF2_SEPARATOR 0xFF
+#define PSF2_STARTSEQ 0xFE
+#define FILE_MAX (4u << 20)
+#define GLYPHS_MAX 4096
+#define MAP_MAX 65536
+
+struct entry {
+	uint32_t cp;
+	uint32_t glyph;
+};
+
+static uint8_t buf[FILE_MAX];
+static struct entry map[MAP_MAX];
+static size_t nmap;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "psf2c: %s\n", what);
+	exit(1);
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+/* Decode one UTF-8 sequence at p (at most n bytes); its length, or 0. */
+static size_t utf8(const uint8_t *p, size_t n, uint32_t *cp)
+{
+	size_t len;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xE0) == 0xC0)
+		len = 2, *cp = p[0] & 0x1F;
+	else if ((p[0] & 0xF0) == 0xE0)
+		len = 3, *cp = p[0] & 0x0F;
+	else if ((p[0] & 0xF8) == 0xF0)
+		len = 4, *cp = p[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (p[i] & 0x3F);
+	}
+	return len;
+}
+
+static void add(uint32_t cp, uint32_t glyph)
+{
+	if (cp > 0xFFFF)
+		return; /* the kernel draws the BMP only */
+	if (nmap == MAP_MAX)
+		die("Unicode table: too many entries");
+	map[nmap++] = (struct entry){cp, glyph};
+}
+
+/* Read the Unicode table [p, end): one entry per glyph. */
+static void read_table(const uint8_t *p, const uint8_t *end, uint32_t count)
+{
+	for (uint32_t g = 0; g < count; g++) {
+		int in_seq = 0;
+
+		for (;;) {
+			uint32_t cp;
+			size_t len;
+
+			if (p >= end)
+				die("Unicode table: ends inside a glyph entry");
+			if (*p == PSF2_SEPARATOR) {
+				p++;
+				break;
+			}
+			if (*p == PSF2_STARTSEQ) {
+				in_seq = 1; /* combining: not drawn alone */
+				p++;
+				continue;
+			}
+			len = utf8(p, (size_t)(end - p), &cp);
+			if (!len)
+				die("Unicode table: bad UTF-8");
+			if (!in_seq)
+				add(cp, g);
+			p += len;
+		}
+	}
+}
+
+/* Read a PSF1 Unicode table [p, end): one entry per glyph. */
+static void read_table1(const uint8_t *p, const uint8_t *end, uint32_t count)
+{
+	for (uint32_t g = 0; g < count; g++) {
+		int in_seq = 0;
+
+		for (;;) {
+			uint32_t u;
+
+			if (end - p < 2)
+				die("Unicode table: ends inside a glyph entry");
+			u = (uint32_t)p[0] | (uint32_t)p[1] << 8;
+			p += 2;
+			if (u == 0xFFFF)
+				break;
+			if (u == 0xFFFE)
+				in_seq = 1;
+			else if (!in_seq)
+				add(u, g);
+		}
+	}
+}
+
+static int by_cp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->cp != y->cp)
+		return x->cp < y->cp ? -1 : 1;
+	return x->glyph < y->glyph ? -1 : x->glyph > y->glyph;
+}
+
+/* Sort by code point and keep the first glyph of each. */
+static void sort_map(void)
+{
+	size_t out = 0;
+
+	qsort(map, nmap, sizeof(map[0]), by_cp);
+	for (size_t i = 0; i < nmap; i++)
+		if (out == 0 || map[out - 1].cp != map[i].cp)
+			map[out++] = map[i];
+	nmap = out;
+}
+
+static void emit(const char *name, const uint8_t *glyphs, uint32_t count,
+		 uint32_t charsize, uint32_t width, uint32_t height)
+{
+	printf("/* Generated by tools/psf2c from a PSF2 font: do not edit. */\n"
+	       "#include \"font.h\"\n\n"
+	       "static const uint8_t glyphs[%u] = {",
+	       count * charsize);
+	for (uint32_t i = 0; i < count * charsize; i++)
+		printf("%s0x%02x,", i % 12 ? " " : "\n\t", glyphs[i]);
+	printf("\n};\n\nstatic const struct font_map map[%zu] = {", nmap);
+	for (size_t i = 0; i < nmap; i++)
+		printf("%s{0x%04x, %u},", i % 4 ? " " : "\n\t", map[i].cp,
+		       map[i].glyph);
+	printf("\n};\n\nconst struct font font_%s = {\n"
+	       "\t.width = %u,\n\t.height = %u,\n\t.stride = %u,\n"
+	       "\t.charsize = %u,\n\t.count = %u,\n\t.glyphs = glyphs,\n"
+	       "\t.map = map,\n\t.nmap = %zu,\n};\n",
+	       name, width, height, (width + 7) / 8, charsize, count, nmap);
+}
+
+/* A PSF1 file of n bytes in buf: validate, read, emit. */
+static void psf1(const char *name, size_t n)
+{
+	uint32_t count = buf[2] & PSF1_MODE512 ? 512 : 256, height = buf[3];
+
+	if (height < 1 || height > 64)
+		die("glyph size not supported (height 1..64)");
+	if ((uint64_t)count * height > n - 4)
+		die("glyph table runs past the end of the file");
+	if (buf[2] & PSF1_MODEHASTAB)
+		read_table1(buf + 4 + count * height, buf + n, count);
+	else
+		for (uint32_t g = 0; g < count; g++)
+			add(g, g);
+	sort_map();
+	emit(name, buf + 4, count, height, 8, height);
+}
+
+int main(int argc, char **argv)
+{
+	size_t n = fread(buf, 1, sizeof(buf), stdin);
+	uint32_t hsize, flags, count, charsize, height, width;
+
+	if (argc != 2)
+		die("usage: psf2c NAME < font.psf > font.c");
+	if (n == sizeof(buf))
+		die("file too large");
+	if (n >= 4 && (buf[0] | buf[1] << 8) == PSF1_MAGIC) {
+		psf1(argv[1], n);
+		return 0;
+	}
+	if (n < 32 || rd32(buf) != PSF2_MAGIC)
+		die("not a PSF2 font (bad magic)");
+	if (rd32(buf + 4) != 0)
+		die("unknown PSF2 version");
+	hsize = rd32(buf + 8), flags = rd32(buf + 12), count = rd32(buf + 16);
+	charsize = rd32(buf + 20), height = rd32(buf + 24);
+	width = rd32(buf + 28);
+	if (hsize < 32 || hsize > n)
+		die("bad header size");
+	if (width < 1 || width > 32 || height < 1 || height > 64)
+		die("glyph size not supported (width 1..32, height 1..64)");
+	if (charsize != height * ((width + 7) / 8))
+		die("charsize does not match height and width");
+	if (count < 1 || count > GLYPHS_MAX)
+		die("bad glyph count");
+	if ((uint64_t)count * charsize > n - hsize)
+		die("glyph table runs past the end of the file");
+	if (flags & PSF2_HAS_UNICODE)
+		read_table(buf + hsize + count * charsize, buf + n, count);
+	else
+		for (uint32_t g = 0; g < count; g++)
+			add(g, g);
+	sort_map();
+	emit(argv[1], buf + hsize, count, charsize, width, height);
+	return 0;
+}
