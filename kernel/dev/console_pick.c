@@ -7,8 +7,8 @@
  *
  * Invariant of every plan: at least one sink is chosen, so the machine is
  * never silent (unless it has neither a UART nor a screen:
- * console_pick_no_uart); VGA text is chosen only when the loader left the display
- * in VGA text mode, because under UEFI (or a graphics mode) there is no
+ * console_pick_no_uart); VGA text is chosen only when the loader left the
+ * display in VGA text mode, because under UEFI (or a graphics mode) there is no
  * text buffer at 0xB8000 and writing there may hit anything; and the
  * framebuffer console only for a direct-RGB framebuffer of 24 or 32 bits
  * a pixel (Multiboot2 spec 3.6.12), never together with VGA text.
@@ -98,7 +98,7 @@ void console_pick_no_uart(struct console_plan *p, const struct boot_info *bi)
 		return;
 	p->vga = vga_text_usable(bi);
 	p->fb = !p->vga && fb_usable(bi);
-	p->screen_missing = false;
+	p->screen_missing = !p->vga && !p->fb;
 	if (p->vga)
 		set_vga_size(p, bi);
 }

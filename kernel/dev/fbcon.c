@@ -176,6 +176,7 @@ static void flush_locked(void)
 	struct vt *vt = &con.vt;
 	unsigned s = vt->scrolled;
 
+	assert_irqs_off();
 	if (s) {
 		if (s < vt->rows)
 			fb_scroll_up(&con.fb, con.font->height, vt->rows, s);

@@ -126,6 +126,7 @@ static void blink_off(void)
 
 static void flush_locked(void)
 {
+	assert_irqs_off();
 	vga_text_flush(&screen);
 	update_cursor();
 	pending = false;
