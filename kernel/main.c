@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "cmdline.h"
 #include "console.h"
+#include "futex.h"
 #include "halt.h"
 #include "itimer.h"
 #include "kstat.h"
@@ -111,6 +112,7 @@ static void __noreturn start_user_space(void)
 	oom_init();    /* who dies when memory runs out (proc/oom.c) */
 	itimer_init(); /* SIGALRM from the tick (proc/itimer.c) */
 	sched_init();
+	futex_init(); /* futex timeouts from the tick (proc/futex.c) */
 	argv[0] = init;
 	proc_start_init(root, init, argv);
 	sched_idle_loop();

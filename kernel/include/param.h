@@ -23,12 +23,13 @@
 #define PAGE_SHIFT 12
 
 #define HZ 100		      /* timer ticks per second */
-#define TIMER_HOOKS_MAX 4     /* hooks run on each tick */
+#define TIMER_HOOKS_MAX 6     /* hooks run on each tick */
 #define CMDLINE_MAX 1024      /* bytes of kernel command line */
 #define BOOT_MMAP_MAX 64      /* memory map entries kept */
 #define BOOT_MODULES_MAX 8    /* boot modules kept */
 #define CONSOLE_INQ_SIZE 1024 /* bytes of console input */
 #define PRINTK_BUF 512	      /* bytes formatted per printk */
+#define FUTEX_HASH_SIZE 64    /* futex wait-queue buckets (power of 2) */
 
 /* Program loading (kernel/proc/elf.c, ustack.c, execargs.c) */
 #define USER_VTOP KERNEL_VBASE /* user addresses lie below */

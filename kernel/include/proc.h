@@ -160,7 +160,11 @@ struct proc {
 	uint32_t tls_base;	   /* set_thread_area, reloaded on switch */
 	uint32_t tls_limit;	   /* in pages (descriptor limit) */
 	bool tls_present;
-	uint32_t clear_child_tid; /* set_tid_address */
+	uint32_t clear_child_tid; /* set_tid_address, CLONE_CHILD_CLEARTID:
+				     0 and a wake here at exit (futex.h) */
+	uint32_t set_child_tid;	  /* CLONE_CHILD_SETTID: the tid goes here
+				     at the first run, then 0 */
+	uint32_t robust_list;	  /* set_robust_list head, 0: none */
 };
 
 /* The process running on this CPU; NULL before the first one starts.

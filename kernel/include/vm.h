@@ -110,6 +110,10 @@ int vm_protect(struct vm_space *vm, uint32_t addr, uint32_t len, uint32_t prot);
  */
 int vm_discard(struct vm_space *vm, uint32_t addr, uint32_t len);
 
+/* vm_addr_shared - true when va lies in a VM_SHARED region of vm (its
+ * frames are the same in every space that maps them: futex keys). */
+bool vm_addr_shared(struct vm_space *vm, uint32_t va);
+
 /* True when [addr, addr + len) lies in the user half and no region
  * meets it. */
 bool vm_range_free(struct vm_space *vm, uint32_t addr, uint32_t len);

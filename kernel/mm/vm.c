@@ -332,6 +332,14 @@ uint32_t vm_brk(struct vm_space *vm, uint32_t want)
 	return want;
 }
 
+/* vm_addr_shared - see vm.h. */
+bool vm_addr_shared(struct vm_space *vm, uint32_t va)
+{
+	const struct vma *r = vma_find(&vm->vmas, va);
+
+	return r && (r->flags & VM_SHARED);
+}
+
 /* ---- page faults ---- */
 
 /* Map a zeroed frame at va (in region r). 0 or -ENOMEM. */

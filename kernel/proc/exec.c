@@ -24,6 +24,7 @@
 #include "errno.h"
 #include "exec.h"
 #include "file.h"
+#include "futex.h"
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
@@ -454,6 +455,7 @@ void exec_commit(struct exec_ctx *ec)
 {
 	struct vm_space *old = current->vm;
 
+	futex_exec_release(current);
 	current->vm = ec->vm;
 	ec->vm = NULL;
 	pgdir_switch(vm_pgdir(current->vm));

@@ -19,6 +19,7 @@
 #include "errno.h"
 #include "exit.h"
 #include "file.h"
+#include "futex.h"
 #include "halt.h"
 #include "mm.h"
 #include "proc.h"
@@ -152,6 +153,7 @@ long proc_exit(int status)
 	int cand[PROC_MAX + 1], ncand;
 	bool wake_init;
 
+	futex_exit_release(p); /* robust list, clear_child_tid */
 	if (p->vfork)
 		return vfork_child_exit(status);
 	if (p == initproc)

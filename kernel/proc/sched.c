@@ -17,6 +17,7 @@
  */
 #include "kernel.h"
 #include "errno.h"
+#include "futex.h"
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
@@ -100,6 +101,8 @@ void sched_tail(void)
 		proc_free(free_after_switch);
 		free_after_switch = NULL;
 	}
+	if (current->set_child_tid)
+		futex_set_child_tid(); /* a clone child's first run */
 }
 
 /* sched_free_after_switch_locked - free p's slot and kernel stack as soon

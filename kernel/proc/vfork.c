@@ -36,6 +36,7 @@
 #include "exit.h"
 #include "file.h"
 #include "fork.h"
+#include "futex.h"
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
@@ -61,6 +62,7 @@ struct vfork_frame {
 	struct proc_ids ids;
 	struct session_ids session;
 	struct limits limits;
+	struct futex_tids tids; /* the parent's tid and robust state */
 	uint32_t tls_base; /* the parent's TLS descriptor */
 	uint32_t tls_limit;
 	bool tls_present;
@@ -103,6 +105,7 @@ static void save_state(struct vfork_frame *fr, const struct trapframe *tf)
 	fr->tls_base = current->tls_base;
 	fr->tls_limit = current->tls_limit;
 	fr->tls_present = current->tls_present;
+	futex_tids_save(&fr->tids, current);
 	memcpy(fr->name, current->name, sizeof(fr->name));
 }
 
@@ -191,6 +194,7 @@ static int leave(struct vfork_frame *fr)
 	current->pid = fr->parent_pid;
 	current->children = fr->children;
 	current->vfork = fr->outer;
+	futex_tids_restore(current, &fr->tids);
 	*current->tf = fr->tf;
 	restore_tls(fr);
 	fpu_restore(&fr->fpu);
@@ -265,6 +269,7 @@ long vfork_exec(struct exec_ctx *ec)
 		return -ENOMEM;
 	}
 	/* Nothing below can fail. */
+	futex_exec_release(current); /* the child phase leaves our memory */
 	build_spawned(p, fr, ec);
 	exec_ctx_release(ec);
 	f = irq_save();

@@ -14,6 +14,7 @@
 #include "exec.h"
 #include "exit.h"
 #include "fork.h"
+#include "futex.h"
 #include "proc.h"
 #include "signal.h"
 #include "syscall.h"
@@ -53,22 +54,32 @@ long sys_vfork(void)
  * tls, child_tid. The low byte of flags is the exit signal (0..64).
  * CLONE_VM|CLONE_VFORK with nothing else is the vfork path (musl's
  * posix_spawn, system, popen); without CLONE_VM it is a fork, where
- * CLONE_VFORK alone is accepted and means nothing more. Anything else
- * (threads, namespaces, TLS or tid flags, unknown bits) is -EINVAL.
+ * CLONE_VFORK alone is accepted and means nothing more. Either may add
+ * the tid flags (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
+ * CLONE_CHILD_CLEARTID: glibc's fork), done by futex_clone_tids. Anything
+ * else (threads, namespaces, TLS, unknown bits) is -EINVAL.
  */
 long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
 	       uint32_t ctid)
 {
 	int exit_signal = flags & CSIGNAL;
-	uint32_t rest = flags & ~CSIGNAL;
+	uint32_t rest = flags & ~CSIGNAL & ~CLONE_TID_FLAGS;
+	long r;
 
 	if (exit_signal > NSIG)
 		return -EINVAL;
-	if (rest == (CLONE_VM | CLONE_VFORK))
-		return vfork_enter(current->tf, newsp, exit_signal);
+	if (rest == (CLONE_VM | CLONE_VFORK)) {
+		r = vfork_enter(current->tf, newsp, exit_signal);
+		if (r == 0 && (flags & CLONE_TID_FLAGS))
+			futex_clone_tids(current->pid, flags, ptid, ctid);
+		return r;
+	}
 	if (rest & ~CLONE_SUPPORTED_FORK)
 		return -EINVAL;
-	return proc_fork(current->tf, newsp, exit_signal);
+	r = proc_fork(current->tf, newsp, exit_signal);
+	if (r > 0 && (flags & CLONE_TID_FLAGS))
+		futex_clone_tids((int)r, flags, ptid, ctid);
+	return r;
 }
 
 /*
