@@ -52,10 +52,12 @@ static int kstat_format(char *buf, size_t size)
 static const char state_letter[] = {
 	[P_EMBRYO] = 'E',   [P_RUNNABLE] = 'R', [P_RUNNING] = 'R',
 	[P_SLEEPING] = 'S', [P_STOPPED] = 'T',	[P_ZOMBIE] = 'Z',
+	[P_VFORK] = 'V',
 };
 
-/* One line per process: pid, ppid, pgid, sid, state, name. A process in
- * a vfork child phase shows as 'V' under its reserved pid. */
+/* One line per process: pid, ppid, pgid, sid, state, name. A parent
+ * suspended in vfork shows as 'V'; its child phase is a process of its
+ * own. */
 static int ps_format(char *buf, size_t size)
 {
 	int n = snprintf(buf, size, "PID PPID PGID SID STAT NAME\n");
@@ -67,12 +69,11 @@ static int ps_format(char *buf, size_t size)
 
 		if (p->state == P_UNUSED || p->state == P_EMBRYO)
 			continue;
-		ppid = p->vfork	   ? vfork_parent_pid(p)
-		       : p->parent ? p->parent->pid
-				   : 0;
+		ppid = p->parent ? p->parent->pid : 0;
 		n += snprintf(buf + n, size - n, "%d %d %d %d %c %s\n", p->pid,
-			      ppid, p->session.pgid, p->session.sid,
-			      p->vfork ? 'V' : state_letter[p->state], p->name);
+			      ppid, p->signal->session.pgid,
+			      p->signal->session.sid, state_letter[p->state],
+			      p->name);
 	}
 	irq_restore(f);
 	return MIN(n, (int)size - 1);

@@ -55,7 +55,7 @@ static void tty_signal(void *ctx, int sig)
 {
 	for (int i = 0; tty.fg_pgrp > 0 && i < PROC_MAX; i++)
 		if (proc_live(&proc_table[i]) &&
-		    proc_table[i].session.pgid == tty.fg_pgrp)
+		    proc_table[i].signal->session.pgid == tty.fg_pgrp)
 			signal_send_locked(&proc_table[i], sig);
 }
 
@@ -173,7 +173,7 @@ static bool pgrp_exists(int pgrp)
 {
 	for (int i = 0; i < PROC_MAX; i++)
 		if (proc_live(&proc_table[i]) &&
-		    proc_table[i].session.pgid == pgrp)
+		    proc_table[i].signal->session.pgid == pgrp)
 			return true;
 	return false;
 }
@@ -260,14 +260,14 @@ static int tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 	case TIOCSPGRP:
 		return set_pgrp(u);
 	case TIOCSCTTY:
-		current->session.ctty = TTY_ID;
-		tty.fg_pgrp = current->session.pgid;
+		current->signal->session.ctty = TTY_ID;
+		tty.fg_pgrp = current->signal->session.pgid;
 		return 0;
 	case TIOCNOTTY:
-		current->session.ctty = -1;
+		current->signal->session.ctty = -1;
 		return 0;
 	case TIOCGSID:
-		return put_user_u32(u, current->session.sid);
+		return put_user_u32(u, current->signal->session.sid);
 	case FIONREAD:
 		return put_user_u32(u, ldisc_avail(&tty.ld));
 	case TCFLSH:
@@ -301,13 +301,13 @@ static int tty_open(struct inode *ip, struct file *f)
 {
 	if (!current)
 		return 0;
-	if (!(f->flags & O_NOCTTY) && current->session.ctty < 0 &&
-	    current->session.sid == current->pid) {
-		current->session.ctty = TTY_ID;
-		tty.fg_pgrp = current->session.pgid;
+	if (!(f->flags & O_NOCTTY) && current->signal->session.ctty < 0 &&
+	    current->signal->session.sid == current->pid) {
+		current->signal->session.ctty = TTY_ID;
+		tty.fg_pgrp = current->signal->session.pgid;
 	}
 	if (tty.fg_pgrp == 0)
-		tty.fg_pgrp = current->session.pgid;
+		tty.fg_pgrp = current->signal->session.pgid;
 	return 0;
 }
 

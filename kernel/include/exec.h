@@ -140,7 +140,7 @@ long proc_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp);
  * exec_prepare - every part of execve(2) that can fail, for current:
  * upath is the user's path, uargv and uenvp the user addresses of its
  * NULL-terminated pointer arrays (read with get_user_u32). A context for
- * exec_commit, or NULL with *err = -errno (exec.c lists them); current
+ * exec_install, or NULL with *err = -errno (exec.c lists them); current
  * is not changed either way.
  */
 struct exec_ctx *exec_prepare(const char __user *upath, uint32_t uargv,
@@ -148,7 +148,8 @@ struct exec_ctx *exec_prepare(const char __user *upath, uint32_t uargv,
 struct exec_ctx *exec_prepare_kernel(const struct proc *p, const char *path,
 				     const char *const *argv,
 				     const char *const *envp, int *err);
-void exec_commit(struct exec_ctx *ec);
+int exec_install(struct proc *p, struct exec_ctx *ec, uint32_t *entry,
+		 uint32_t *esp);
 void exec_ctx_release(struct exec_ctx *ec);
 struct vm_space *exec_ctx_take_vm(struct exec_ctx *ec, uint32_t *entry,
 				  uint32_t *esp, const char **path);

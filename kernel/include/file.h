@@ -152,6 +152,8 @@ struct fdtable {
 					  reserved, files[] still NULL) */
 	uint32_t cloexec[FD_MAX / 32]; /* bit set: FD_CLOEXEC */
 	int nopen;		       /* slots allocated */
+	int users; /* tasks sharing it (CLONE_FILES); kept by
+		      kernel/proc/parts.c, not by the calls here */
 };
 
 /* fdtable_init - an empty table. */

@@ -17,10 +17,6 @@
 
 struct proc;
 
-/* The clone flags futex_clone_tids acts on. */
-#define CLONE_TID_FLAGS \
-	(CLONE_PARENT_SETTID | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
-
 /* ---- kernel/proc/futex.c ---------------------------------------------- */
 
 /* futex_init - register the timeout tick. Once, at boot. */

@@ -1,24 +1,30 @@
 /*
- * proc.h - processes: struct proc with the per-process state that system
- * calls read and change, and the process table (kernel/proc/proc.c:
- * slots, pids, parent/child links, lookups) with pid 1's start
- * (kernel/proc/initproc.c). The scheduler and wait queues are sched.h;
- * fork, exit and wait, exec, signals and timers each have their own
- * header (fork.h, exit.h, exec.h, signal.h, itimer.h).
+ * proc.h - processes: struct proc with the per-task state, the
+ * refcounted parts a task shares or copies (kernel/proc/parts.c), and the
+ * process table (kernel/proc/proc.c: slots, pids, parent/child links,
+ * lookups) with pid 1's start (kernel/proc/initproc.c). The scheduler and
+ * wait queues are sched.h; fork, exit and wait, exec, signals and timers
+ * each have their own header (fork.h, exit.h, exec.h, signal.h,
+ * itimer.h).
  *
  * Locking: Sleight runs on one CPU. Process-table and scheduler state is
  * changed with interrupts off (irq_save/irq_restore); a process is only
  * preempted at the timer interrupt, never while it holds interrupts off.
  *
- * The per-process state is grouped so that the vfork child phase can back
- * up and restore each group as a whole (see docs/vfork.md):
- *   files   - the fd table                         (struct fdtable *)
- *   fs      - cwd, root, umask                     (struct fs_state)
- *   sig     - dispositions, mask, pending          (struct sig_state)
- *   ids     - uids, gids, groups                   (struct proc_ids)
- *   session - pgid, sid, controlling tty           (struct session_ids)
- *   limits  - rlimits, the alarm timer, nice        (struct limits)
- * Memory (struct vm_space) is shared, never backed up.
+ * Per-process state lives in parts, each with a count of the tasks that
+ * use it, named as in Linux (kernel/fork.c copy_files, copy_fs, ...):
+ *   files   - the fd table                 (struct fdtable *, file.h)
+ *   fs      - cwd, root, umask             (struct fs_struct *)
+ *   sighand - the signal dispositions      (struct sighand *)
+ *   signal  - what a thread group shares:  (struct signal_struct *)
+ *             process group, session, controlling tty, rlimits and
+ *             the ITIMER_REAL/alarm timer
+ *   vm      - the address space            (struct vm_space *, vm.h)
+ * Whether a new task shares or copies each part is decided in one place,
+ * proc_plan_make (kernel/proc/plan.c), from the clone flags. Everything
+ * else (pid, state, stacks, registers, the signal mask and per-task
+ * pending signals, alternate stack, ids, TLS, FPU) is per task, in
+ * struct proc, copied at fork.
  */
 #ifndef SLEIGHT_PROC_H
 #define SLEIGHT_PROC_H
@@ -35,7 +41,6 @@
 struct fdtable;
 struct inode;
 struct vm_space;
-struct vfork_frame;
 
 enum proc_state {
 	P_UNUSED = 0,
@@ -45,6 +50,8 @@ enum proc_state {
 	P_SLEEPING, /* on a wait queue */
 	P_STOPPED,  /* SIGSTOP and friends */
 	P_ZOMBIE,   /* exited; waiting for its parent's wait4 */
+	P_VFORK,    /* suspended in vfork: its child phase runs on its
+		       kernel stack (kernel/proc/vfork.c) */
 };
 
 /* Saved kernel registers for context_switch (callee-saved, cdecl). */
@@ -72,26 +79,33 @@ struct ksiginfo {
 };
 
 /*
- * All signal state of a process (kernel/proc/signal.c). A signal is
- * pending at most once (standard and real-time alike); info[] keeps what
- * its first sender said.
+ * The per-task signal state (kernel/proc/signal.c); the dispositions are
+ * the sighand part. A signal is pending at most once (standard and
+ * real-time alike); info[] keeps what its first sender said.
  */
 struct sig_state {
-	struct k_sigaction action[NSIG]; /* index signo - 1 */
-	uint64_t blocked;		 /* bit signo - 1 */
-	uint64_t pending;		 /* bit signo - 1 */
-	struct ksiginfo info[NSIG];	 /* of each pending signal */
-	uint64_t forced;	 /* pending synchronous faults: fatal even
-				    to init, never ignored */
-	uint64_t saved_mask;	 /* rt_sigsuspend's mask to restore ... */
-	bool restore_mask;	 /* ... once delivery is done */
-	uint32_t altstack_sp;	 /* sigaltstack base (lowest byte) */
-	uint32_t altstack_size;	 /* bytes; 0: no alternate stack */
-	uint32_t altstack_flags; /* ss_flags last installed, 0 at exec
-				    (Linux sas_ss_flags) */
+	uint64_t blocked;	    /* bit signo - 1 */
+	uint64_t pending;	    /* bit signo - 1 */
+	struct ksiginfo info[NSIG]; /* of each pending signal */
+	uint64_t forced;	    /* pending synchronous faults: fatal even
+				       to init, never ignored */
+	uint64_t saved_mask;	    /* rt_sigsuspend's mask to restore ... */
+	bool restore_mask;	    /* ... once delivery is done */
+	uint32_t altstack_sp;	    /* sigaltstack base (lowest byte) */
+	uint32_t altstack_size;	    /* bytes; 0: no alternate stack */
+	uint32_t altstack_flags;    /* ss_flags last installed, 0 at exec
+				       (Linux sas_ss_flags) */
 };
 
-struct fs_state {
+/* The dispositions (rt_sigaction(2)); shared under CLONE_SIGHAND. */
+struct sighand {
+	int users;			 /* tasks using it */
+	struct k_sigaction action[NSIG]; /* index signo - 1 */
+};
+
+/* cwd, root and umask; shared under CLONE_FS. */
+struct fs_struct {
+	int users;	    /* tasks using it */
 	struct inode *cwd;  /* holds a reference */
 	struct inode *root; /* holds a reference */
 	uint32_t umask;
@@ -112,11 +126,18 @@ struct session_ids {
 	int ctty; /* controlling tty id, or -1 */
 };
 
-struct limits {
+/*
+ * What a thread group shares (Linux struct signal_struct): shared with
+ * CLONE_THREAD, otherwise a new one per process that inherits the
+ * session and the limits but no timer (fork(2)). The alarm fields are
+ * changed with interrupts off (kernel/proc/itimer.c).
+ */
+struct signal_struct {
+	int users; /* tasks using it */
+	struct session_ids session;
 	struct rlimit64_s rlim[RLIM_NLIMITS];
 	uint64_t alarm_deadline_ms; /* uptime_ms() of the alarm, 0: none */
 	uint64_t alarm_interval_ms; /* ITIMER_REAL re-arm period, 0: none */
-	int nice;
 };
 
 struct proc {
@@ -134,13 +155,16 @@ struct proc {
 	struct context *context; /* saved by context_switch */
 	struct trapframe *tf;	 /* the user trap frame, if any */
 
+	/* The parts (kernel/proc/parts.c): each holds one count. */
 	struct vm_space *vm; /* user address space */
 	struct fdtable *files;
-	struct fs_state fs;
-	struct sig_state sig;
-	struct proc_ids ids;
-	struct session_ids session;
-	struct limits limits;
+	struct fs_struct *fs;
+	struct sighand *sighand;
+	struct signal_struct *signal;
+
+	struct sig_state sig; /* mask, pending, altstack: per task */
+	struct proc_ids ids;  /* copied, never shared */
+	int nice;
 
 	struct wait_queue *wq; /* the queue it sleeps on */
 	struct proc *wq_next;
@@ -156,9 +180,13 @@ struct proc {
 			       ((sig << 8) | 0x7f) or a continue
 			       (0xffff) not yet reported; 0: none */
 
-	struct vfork_frame *vfork; /* innermost child phase, or NULL */
-	uint32_t tls_base;	   /* set_thread_area, reloaded on switch */
-	uint32_t tls_limit;	   /* in pages (descriptor limit) */
+	struct proc *vfork_parent;   /* in a child phase: the P_VFORK
+					parent whose kernel stack and
+					memory it borrows; else NULL */
+	struct trapframe vfork_regs; /* P_VFORK: the user registers vfork
+					returns with (eax = the pid) */
+	uint32_t tls_base;	     /* set_thread_area, reloaded on switch */
+	uint32_t tls_limit;	     /* in pages (descriptor limit) */
 	bool tls_present;
 	uint32_t clear_child_tid; /* set_tid_address, CLONE_CHILD_CLEARTID:
 				     0 and a wake here at exit (futex.h) */
@@ -192,8 +220,6 @@ void proc_link_child_locked(struct proc *parent, struct proc *child);
 void proc_unlink_child_locked(struct proc *child);
 bool proc_reparent_children_locked(struct proc *p);
 int proc_count(void);
-void fs_state_copy(struct fs_state *dst, const struct fs_state *src);
-void fs_state_drop(struct fs_state *s);
 
 /* ---- pid 1 (kernel/proc/initproc.c) ----------------------------------- */
 

@@ -30,6 +30,7 @@ void schedule(void);
 void sched_tail(void);
 void sched_make_runnable(struct proc *p);
 void sched_free_after_switch_locked(struct proc *p);
+void sched_hand_over_locked(struct proc *next);
 void sched_user_return(struct trapframe *tf);
 void sched_idle_loop(void) __attribute__((noreturn));
 

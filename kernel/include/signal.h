@@ -65,11 +65,12 @@ void signal_fault(struct trapframe *tf, int sig);
 /* As signal_fault, with si_code and si_addr. */
 void signal_fault_info(int sig, int code, uint32_t addr);
 
-/* Reset caught signals to SIG_DFL (execve(2)); ignored stay ignored. */
-void signal_reset_on_exec(struct sig_state *s);
+/* Reset caught signals of sh to SIG_DFL (execve(2)); ignored stay
+ * ignored; the task's alternate stack s goes. */
+void signal_reset_on_exec(struct sighand *sh, struct sig_state *s);
 
-/* The child's signal state after fork(2): the parent's dispositions,
- * mask and alternate stack; nothing pending. */
+/* The child's per-task signal state after fork(2): the parent's mask
+ * and alternate stack; nothing pending. Interrupts off. */
 void signal_fork_copy(struct sig_state *child, const struct sig_state *parent);
 
 /* Install the trap hooks (user faults become signals, delivery on every
@@ -88,14 +89,14 @@ void signal_notify_exit_locked(struct proc *p, int status);
  * pid on behalf of current, as kill(2) does for pid > 0; code is the
  * si_code (SI_USER, SI_TKILL). 0, -ESRCH (no such process), -EPERM
  * (kill(2) permission rules). Every lookup of a signal target by pid
- * goes through here, so the vfork hooks below see them all.
+ * goes through here.
  */
 int signal_kill_pid(int pid, int sig, int code);
 
 /* Send sig (0: check only) from current to p, with si_code code: the
- * permission check and the vfork hold of signal_kill_pid, for callers
- * that walk the table (kill of a group). 0 or -EPERM. Interrupts off. */
-int signal_kill_proc_locked(struct proc *p, int sig, int code, uint64_t *held);
+ * permission check of signal_kill_pid, for callers that walk the table
+ * (kill of a group). 0 or -EPERM. Interrupts off. */
+int signal_kill_proc_locked(struct proc *p, int sig, int code);
 
 /* kill(2) of process group pgid (sig 0: check only): 0 if any member got
  * it, else the last error (-EPERM), or -ESRCH when the group is empty. */
@@ -118,10 +119,12 @@ enum sig_default {
 /* The default action of sig 1..NSIG (signal(7)). */
 enum sig_default signal_default_action(int sig);
 
-/* Would sig be discarded at send time? Linux sig_ignored(): never when
+/* Would sig be discarded at send time, with the dispositions action[]
+ * (NSIG of them) and the mask blocked? Linux sig_ignored(): never when
  * blocked; else when the handler is SIG_IGN, or SIG_DFL with a default
  * action of ignore (SIGCHLD, SIGCONT, SIGURG, SIGWINCH). */
-bool signal_discarded(const struct sig_state *s, int sig);
+bool signal_discarded(const struct k_sigaction *action, uint64_t blocked,
+		      int sig);
 
 /* The signal to deliver next: a synchronous fault signal first, else the
  * lowest-numbered pending unblocked one; 0 when none. */

@@ -48,6 +48,14 @@ struct vm_space *vm_clone(struct vm_space *src);
  * must not be running on vm (switch to another pgdir first). */
 void vm_destroy(struct vm_space *vm);
 
+/* vm_get - one more task uses vm (CLONE_VM, a vfork child phase). */
+void vm_get(struct vm_space *vm);
+/* vm_users - how many tasks use vm (Linux mm_users); 0 for NULL. */
+int vm_users(const struct vm_space *vm);
+/* vm_put - one task less; the last one destroys vm (as vm_destroy, so
+ * it must not be loaded then). NULL is a no-op. */
+void vm_put(struct vm_space *vm);
+
 /* vm_pgdir - the page directory to load in CR3 for vm. */
 pde_t *vm_pgdir(struct vm_space *vm);
 

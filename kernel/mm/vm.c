@@ -35,6 +35,7 @@ struct vm_space {
 	struct vma_set vmas; /* array of VM_VMAS_MAX, one kmalloc page */
 	uint32_t brk_base;   /* page-aligned start of the heap */
 	uint32_t brk;	     /* current break, bytes (any alignment) */
+	int users;	     /* tasks using it (CLONE_VM, vfork) */
 };
 
 /* ---- helpers ---- */
@@ -120,6 +121,7 @@ struct vm_space *vm_create(void)
 	if (!vm->pgdir)
 		goto out_free;
 	vma_set_init(&vm->vmas, array, VM_VMAS_MAX);
+	vm->users = 1;
 	return vm;
 
 out_free:
@@ -135,6 +137,25 @@ void vm_destroy(struct vm_space *vm)
 	pgdir_destroy(vm->pgdir); /* drops every page's reference */
 	kfree(vm->vmas.v);
 	kfree(vm);
+}
+
+/* vm_get - see vm.h. */
+void vm_get(struct vm_space *vm)
+{
+	vm->users++;
+}
+
+/* vm_users - see vm.h. */
+int vm_users(const struct vm_space *vm)
+{
+	return vm ? vm->users : 0;
+}
+
+/* vm_put - see vm.h. */
+void vm_put(struct vm_space *vm)
+{
+	if (vm && --vm->users == 0)
+		vm_destroy(vm);
 }
 
 pde_t *vm_pgdir(struct vm_space *vm)

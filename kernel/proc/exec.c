@@ -10,9 +10,12 @@
  *                   file, build the complete new address space with the
  *                   initial stack. Everything that can fail is here; the
  *                   caller is untouched on failure.
- *   exec_commit   - nothing can fail: swap the address space into
- *                   current, close close-on-exec descriptors, reset caught
- *                   signals, point the trap frame at the entry point.
+ *   exec_install  - exec's plan (fork.h), which can fail only for want
+ *                   of memory for an unshared part; then nothing can fail:
+ *                   swap the address space in, close close-on-exec
+ *                   descriptors, reset caught signals. proc_execve then
+ *                   points the trap frame at the entry point; in a vfork
+ *                   child phase vfork_exec gives the program a stack.
  * Locking: runs in process context; the file system and vm calls take
  * what they need.
  * Sources: execve(2), System V ABI i386 supplement ("Process
@@ -24,6 +27,7 @@
 #include "errno.h"
 #include "exec.h"
 #include "file.h"
+#include "fork.h"
 #include "futex.h"
 #include "mm.h"
 #include "proc.h"
@@ -93,8 +97,8 @@ void proc_vfs_ctx(const struct proc *p, struct vfs_ctx *ctx, struct cred *cr)
 {
 	cr->uid = p->ids.euid;
 	cr->gid = p->ids.egid;
-	ctx->root = p->fs.root;
-	ctx->cwd = p->fs.cwd;
+	ctx->root = p->fs->root;
+	ctx->cwd = p->fs->cwd;
 	ctx->cred = cr;
 }
 
@@ -377,7 +381,7 @@ static struct exec_ctx *finish_prepare(struct exec_ctx *ec, int *err)
 
 /*
  * exec_prepare - do every part of execve that can fail, for current.
- * Returns a context for exec_commit (or the vfork spawn), or NULL with
+ * Returns a context for exec_install, or NULL with
  * *err set to -ENOENT, -ENOTDIR, -EACCES, -ENOEXEC, -E2BIG, -EFAULT,
  * -ENOMEM, -ENAMETOOLONG or -ELOOP. Current's state is not changed.
  */
@@ -447,34 +451,8 @@ void exec_set_name(char *name, size_t size, const char *path)
 	strlcpy(name, base, size);
 }
 
-/*
- * exec_commit - replace current's program with the one ec holds. Cannot
- * fail; consumes ec.
- */
-void exec_commit(struct exec_ctx *ec)
-{
-	struct vm_space *old = current->vm;
-
-	futex_exec_release(current);
-	current->vm = ec->vm;
-	ec->vm = NULL;
-	pgdir_switch(vm_pgdir(current->vm));
-	if (old)
-		vm_destroy(old);
-	fdtable_close_on_exec(current->files);
-	signal_reset_on_exec(&current->sig);
-	exec_set_name(current->name, sizeof(current->name), ec->path);
-	fpu_init_state(&current->fpu);
-	fpu_restore(&current->fpu);
-	current->tls_base = 0;
-	current->tls_limit = 0;
-	current->tls_present = false;
-	exec_start_frame(current->tf, ec->entry, ec->esp);
-	exec_ctx_release(ec);
-}
-
-/* exec_ctx_take_vm - hand the new address space to another owner (the
- * vfork spawn); returns it with entry and esp. */
+/* exec_ctx_take_vm - hand the new address space to its owner; returns
+ * it with entry, esp and the path (ec's, valid until it is released). */
 struct vm_space *exec_ctx_take_vm(struct exec_ctx *ec, uint32_t *entry,
 				  uint32_t *esp, const char **path)
 {
@@ -488,6 +466,42 @@ struct vm_space *exec_ctx_take_vm(struct exec_ctx *ec, uint32_t *entry,
 }
 
 /*
+ * exec_install - the point of no return of execve for p (current, or a
+ * vfork child phase about to get its own stack): carry out exec's plan
+ * (fork.h: an fd table and dispositions of its own if shared, close-on-
+ * exec slots closed, caught handlers reset), then give p the new address
+ * space, name, FPU state and an empty TLS. Sets *entry and *esp for the
+ * first registers. Consumes ec. 0, or -ENOMEM with p unchanged.
+ */
+int exec_install(struct proc *p, struct exec_ctx *ec, uint32_t *entry,
+		 uint32_t *esp)
+{
+	struct vm_space *old = p->vm;
+	struct proc_plan plan;
+	const char *path;
+	int err;
+
+	proc_plan_make(PLAN_EXEC, 0, &plan);
+	err = proc_parts_apply(p, p, &plan);
+	if (err) {
+		exec_ctx_release(ec);
+		return err;
+	}
+	futex_exec_release(p); /* it leaves its memory */
+	p->vm = exec_ctx_take_vm(ec, entry, esp, &path);
+	if (!p->vfork_parent) /* else old is the parent's, still loaded */
+		pgdir_switch(vm_pgdir(p->vm));
+	vm_put(old);
+	exec_set_name(p->name, sizeof(p->name), path);
+	fpu_init_state(&p->fpu);
+	p->tls_base = 0;
+	p->tls_limit = 0;
+	p->tls_present = false;
+	exec_ctx_release(ec);
+	return 0;
+}
+
+/*
  * proc_execve - execve(2) for current (see exec.h). On success the new
  * program starts with eax 0 and this returns 0 into its trap frame; in a vfork
  * child phase the program is spawned as a new process instead (see vfork.c).
@@ -497,6 +511,7 @@ struct vm_space *exec_ctx_take_vm(struct exec_ctx *ec, uint32_t *entry,
  */
 long proc_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp)
 {
+	uint32_t entry, esp;
 	int err;
 	struct exec_ctx *ec = exec_prepare(upath, uargv, uenvp, &err);
 
@@ -504,8 +519,12 @@ long proc_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp)
 		ec = exec_prepare(upath, uargv, uenvp, &err);
 	if (!ec)
 		return err;
-	if (current->vfork)
+	if (current->vfork_parent)
 		return vfork_exec(ec);
-	exec_commit(ec);
+	err = exec_install(current, ec, &entry, &esp);
+	if (err)
+		return err;
+	fpu_restore(&current->fpu);
+	exec_start_frame(current->tf, entry, esp);
 	return 0;
 }

@@ -4,13 +4,15 @@
  * kernel/sys/sys_proc.c).
  *
  * Owns the zombie protocol: an exiting process releases everything but its
- * slot and kernel stack, becomes P_ZOMBIE with its wait status, hands its
- * children to init, sends SIGHUP and SIGCONT to each process group it
+ * slot, kernel stack and signal_struct, becomes P_ZOMBIE with its wait status,
+ * hands its children to init, sends SIGHUP and SIGCONT to each process group it
  * leaves orphaned with a member stopped (POSIX _exit(2)), signals and
  * wakes its parent, and switches away for good. The parent's wait4 frees the
  * slot and stack; when the parent ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) the
  * zombie is freed at once, after the CPU has left its stack
- * (sched_free_after_switch_locked). Locking: the zombie transition and every
+ * (sched_free_after_switch_locked). A vfork child phase exits the same
+ * way, except that its kernel stack is the parent's, which resumes on
+ * it (vfork.c). Locking: the zombie transition and every
  * children-list walk run with interrupts off. Status words follow wait(2): exit
  * code << 8, or the signal number
  * (| 0x80 for a core dump).
@@ -19,6 +21,7 @@
 #include "errno.h"
 #include "exit.h"
 #include "file.h"
+#include "fork.h"
 #include "futex.h"
 #include "halt.h"
 #include "mm.h"
@@ -31,27 +34,21 @@
 #include "arch/x86/io.h"
 #include "uapi/wait.h"
 
-/* Drop the memory, descriptors and directory references of p (current). */
+/*
+ * Drop p's (current's) parts but the signal_struct, which the zombie
+ * keeps for wait4 and group lookups until it is reaped (proc_free). A
+ * child phase's address space is its parent's, which stays loaded.
+ */
 static void release_resources(struct proc *p)
 {
-	if (p->files) {
-		fdtable_close_all(p->files);
-		kfree(p->files);
-		p->files = NULL;
-	}
-	fs_state_drop(&p->fs);
-	if (p->vm) {
-		struct vm_space *vm = p->vm;
-
-		p->vm = NULL;
-		pgdir_switch(NULL); /* off the address space we free */
-		vm_destroy(vm);
-	}
+	if (p->vm && !p->vfork_parent)
+		pgdir_switch(NULL); /* off the address space we may free */
+	proc_parts_put(p);
 }
 
 static bool parent_ignores_sigchld(struct proc *parent)
 {
-	const struct k_sigaction *sa = &parent->sig.action[SIGCHLD - 1];
+	const struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
 
 	return sa->handler == (uint32_t)SIG_IGN || (sa->flags & SA_NOCLDWAIT);
 }
@@ -90,14 +87,14 @@ static int orphan_candidates_locked(const struct proc *p, int *out)
 	const struct proc *pp = p->parent;
 	int n = 0;
 
-	if (pp && pp->session.pgid != p->session.pgid &&
-	    pp->session.sid == p->session.sid)
-		out[n++] = p->session.pgid;
+	if (pp && pp->signal->session.pgid != p->signal->session.pgid &&
+	    pp->signal->session.sid == p->signal->session.sid)
+		out[n++] = p->signal->session.pgid;
 	for (const struct proc *c = p->children; c && n <= PROC_MAX;
 	     c = c->sibling)
-		if (c->session.pgid != p->session.pgid &&
-		    c->session.sid == p->session.sid)
-			out[n++] = c->session.pgid;
+		if (c->signal->session.pgid != p->signal->session.pgid &&
+		    c->signal->session.sid == p->signal->session.sid)
+			out[n++] = c->signal->session.pgid;
 	return n;
 }
 
@@ -108,7 +105,7 @@ static void pgrp_send_locked(int pgid, int sig)
 		struct proc *q = &proc_table[i];
 
 		if (q->state != P_UNUSED && q->state != P_EMBRYO &&
-		    q->state != P_ZOMBIE && q->session.pgid == pgid)
+		    q->state != P_ZOMBIE && q->signal->session.pgid == pgid)
 			signal_send_locked(q, sig);
 	}
 }
@@ -117,7 +114,7 @@ static bool pgrp_has_stopped_locked(int pgid)
 {
 	for (int i = 0; i < PROC_MAX; i++)
 		if (proc_table[i].state == P_STOPPED &&
-		    proc_table[i].session.pgid == pgid)
+		    proc_table[i].signal->session.pgid == pgid)
 			return true;
 	return false;
 }
@@ -141,35 +138,43 @@ static void hup_orphans_locked(const int *cand, int n)
 
 /*
  * proc_exit - end current with the wait(2) status word `status`. When
- * init exits, the machine halts with init's exit code. In a vfork child
- * phase only the phase ends: the reserved pid becomes the zombie and this
- * returns the pid, with current's trap frame set to the parent's
- * registers (the caller goes straight back to user mode). Otherwise it
- * never returns.
+ * init exits, the machine halts with init's exit code. A vfork child
+ * phase ends as any process does, as a zombie, and then its parent
+ * resumes on the same kernel stack: this returns the child's pid, with
+ * the trap frame set to the parent's registers (the caller goes straight
+ * back to user mode). Otherwise it never returns.
  */
 long proc_exit(int status)
 {
 	struct proc *p = current;
 	int cand[PROC_MAX + 1], ncand;
 	bool wake_init;
+	long pid = 0;
+	uint32_t f;
 
 	futex_exit_release(p); /* robust list, clear_child_tid */
-	if (p->vfork)
-		return vfork_child_exit(status);
 	if (p == initproc)
 		kernel_halt(WTERMSIG(status) ? 128 + WTERMSIG(status)
 					     : WEXITSTATUS(status));
 	release_resources(p);
 
-	cli();
+	f = irq_save();
 	ncand = orphan_candidates_locked(p, cand);
 	wake_init = proc_reparent_children_locked(p);
 	p->exit_status = status;
 	p->state = P_ZOMBIE;
+	if (p->vfork_parent) {
+		p->kstack = 0; /* the parent's: not ours to free */
+		pid = vfork_resume_parent_locked(p);
+	}
 	hup_orphans_locked(cand, ncand);
 	proc_zombie_notify_locked(p);
 	if (wake_init)
 		wake_up_locked(&initproc->child_exit);
+	if (pid) {
+		irq_restore(f);
+		return pid;
+	}
 	schedule();
 	panic("zombie %d was scheduled", p->pid);
 }
@@ -181,8 +186,8 @@ static bool wait_matches(const struct proc *c, int pid)
 	if (pid == -1)
 		return true;
 	if (pid == 0)
-		return c->session.pgid == current->session.pgid;
-	return c->session.pgid == -pid;
+		return c->signal->session.pgid == current->signal->session.pgid;
+	return c->signal->session.pgid == -pid;
 }
 
 /* Does the caller want c's unreported stop or continue (WUNTRACED,

@@ -1,16 +1,17 @@
 /*
- * kernel/proc/fork.c - fork(2) and clone(2) without CLONE_VM: a new process
- * with a copy-on-write copy of the caller's memory and copies of its
- * per-process state.
+ * kernel/proc/fork.c - fork(2) and clone(2) without CLONE_VM|CLONE_VFORK:
+ * a new task on its own kernel stack, with the parts its plan gives it
+ * (fork.h: for fork, copies of all, the memory copy-on-write) and the
+ * per-task state of a fork child.
  *
- * Owns nothing beyond the call. Follows Linux kernel/fork.c's shape: a
- * list of copy_* steps that each return 0 or -errno, undone in reverse by
- * one cleanup ladder; the child becomes visible (linked, runnable) only
- * after the last step that can fail.
- * What the child inherits follows fork(2) (POSIX.1-2008 "fork"): the same
- * descriptors (sharing open file descriptions), cwd, root, umask, signal
- * dispositions and mask, ids, process group and session, rlimits; not the
- * pending signals, nor a pending alarm.
+ * Owns nothing beyond the call. Follows Linux kernel/fork.c's shape: the
+ * steps that can fail (a slot and stack, the parts) come first and are
+ * undone in reverse by one cleanup ladder; the child becomes visible
+ * (linked, runnable) only after the last of them.
+ * What the child inherits follows fork(2) (POSIX.1-2008 "fork") by way
+ * of the plan: the same descriptors (sharing open file descriptions),
+ * cwd, root, umask, signal dispositions and mask, ids, process group and
+ * session, rlimits; not the pending signals, nor a pending alarm.
  */
 #include "kernel.h"
 #include "errno.h"
@@ -20,36 +21,8 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
-#include "vfs.h"
-#include "vfork.h"
 #include "vm.h"
 #include "arch/x86/io.h"
-
-static int copy_files(struct proc *child, struct proc *parent)
-{
-	child->files = kmalloc(sizeof(*child->files));
-	if (!child->files)
-		return -ENOMEM;
-	fdtable_clone(child->files, parent->files);
-	return 0;
-}
-
-static void copy_state(struct proc *child, struct proc *parent)
-{
-	fpu_save(&parent->fpu); /* the live registers are the parent's */
-	child->fpu = parent->fpu;
-	signal_fork_copy(&child->sig, &parent->sig);
-	child->syscall_nr = -1;
-	child->ids = parent->ids;
-	child->session = parent->session;
-	child->limits = parent->limits;
-	child->limits.alarm_deadline_ms = 0;
-	child->limits.alarm_interval_ms = 0;
-	child->tls_base = parent->tls_base;
-	child->tls_limit = parent->tls_limit;
-	child->tls_present = parent->tls_present;
-	memcpy(child->name, parent->name, sizeof(child->name));
-}
 
 /*
  * proc_setup_kstack - lay out p's kernel stack so that its first
@@ -75,11 +48,18 @@ void proc_setup_kstack(struct proc *p, const struct trapframe *tf)
 	p->context = ctx;
 }
 
-/* One attempt at proc_fork; nothing is left behind on failure. */
-static long fork_once(const struct trapframe *tf, uint32_t child_esp,
-		      int exit_signal)
+/* The new task's parent: the caller, or the caller's parent for
+ * CLONE_PARENT and CLONE_THREAD (clone(2)). */
+static struct proc *parent_of(struct proc *caller, const struct proc_plan *pl)
 {
-	struct proc *parent = current, *child;
+	return pl->same_parent && caller->parent ? caller->parent : caller;
+}
+
+/* One attempt at proc_clone; nothing is left behind on failure. */
+static long clone_once(const struct trapframe *tf, uint32_t child_esp,
+		       const struct proc_plan *plan)
+{
+	struct proc *caller = current, *child;
 	struct trapframe ctf = *tf;
 	int err;
 	uint32_t f;
@@ -87,50 +67,50 @@ static long fork_once(const struct trapframe *tf, uint32_t child_esp,
 	child = proc_alloc(0, &err);
 	if (!child)
 		return err;
-	child->vm = vm_clone(parent->vm);
-	if (!child->vm) {
-		err = -ENOMEM;
-		goto out_free_proc;
-	}
-	err = copy_files(child, parent);
+	err = proc_parts_apply(child, caller, plan);
 	if (err)
-		goto out_free_vm;
+		goto out_free_proc;
 	/* Nothing below can fail: the child becomes visible. */
-	fs_state_copy(&child->fs, &parent->fs);
-	copy_state(child, parent);
-	child->exit_signal = exit_signal;
+	proc_task_copy(child, caller);
+	child->exit_signal = plan->exit_signal;
 	ctf.eax = 0;
 	if (child_esp)
 		ctf.esp = child_esp;
 	proc_setup_kstack(child, &ctf);
 
 	f = irq_save();
-	proc_link_child_locked(parent, child);
+	proc_link_child_locked(parent_of(caller, plan), child);
 	child->state = P_RUNNABLE;
 	irq_restore(f);
 	return child->pid;
 
-out_free_vm:
-	vm_destroy(child->vm);
 out_free_proc:
 	proc_free(child);
 	return err;
 }
 
 /*
- * proc_fork - create a child of current that returns 0 from the system
- * call in tf, with esp = child_esp when that is nonzero (clone's stack
- * argument). exit_signal is sent to the parent when the child exits
- * (SIGCHLD for fork). When memory is short the OOM killer runs once
- * (waiting for its victim, mm.h) and the fork is tried again, as Linux's
- * allocator would for the page tables. Returns the child's pid, -EAGAIN
- * (no slot or pid) or -ENOMEM.
+ * proc_clone - see fork.h. When memory is short the OOM killer runs once
+ * (waiting for its victim, mm.h) and the clone is tried again, as Linux's
+ * allocator would for the page tables.
  */
-long proc_fork(const struct trapframe *tf, uint32_t child_esp, int exit_signal)
+long proc_clone(const struct trapframe *tf, uint32_t child_esp,
+		const struct proc_plan *plan)
 {
-	long r = fork_once(tf, child_esp, exit_signal);
+	long r;
 
+	BUG_ON(plan->child_phase);
+	r = clone_once(tf, child_esp, plan);
 	if (r != -ENOMEM || mm_out_of_memory("fork", true))
 		return r;
-	return fork_once(tf, child_esp, exit_signal);
+	return clone_once(tf, child_esp, plan);
+}
+
+/* proc_fork - see fork.h. Returns the child's pid, -EAGAIN or -ENOMEM. */
+long proc_fork(const struct trapframe *tf)
+{
+	struct proc_plan plan;
+
+	proc_plan_make(PLAN_CLONE, SIGCHLD, &plan);
+	return proc_clone(tf, 0, &plan);
 }

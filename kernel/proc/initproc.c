@@ -17,7 +17,7 @@
 #include "vfs.h"
 #include "vm.h"
 
-static void default_limits(struct limits *l)
+static void default_limits(struct signal_struct *l)
 {
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		l->rlim[i].cur = l->rlim[i].max = RLIM64_INFINITY;
@@ -47,25 +47,27 @@ static int open_console(struct proc *p)
 
 static void init_state(struct proc *p, struct inode *root)
 {
-	p->fs.root = root;
-	p->fs.cwd = iget(root);
-	p->fs.umask = 022;
-	p->session.pgid = p->session.sid = p->pid;
-	p->session.ctty = -1;
+	p->fs->root = root;
+	p->fs->cwd = iget(root);
+	p->fs->umask = 022;
+	p->signal->session.pgid = p->signal->session.sid = p->pid;
+	p->signal->session.ctty = -1;
 	p->exit_signal = 0;
-	default_limits(&p->limits);
+	default_limits(p->signal);
 }
 
 /*
  * proc_start_init - make pid 1 run `path` with argv; root is the root
- * directory (its reference passes to init). The process is runnable when
- * this returns. Panics if init cannot be started: nothing can run then.
+ * directory (its reference passes to init). Its parts come from the
+ * init plan (fork.h: every one new). The process is runnable when this
+ * returns. Panics if init cannot be started: nothing can run then.
  */
 void proc_start_init(struct inode *root, const char *path,
 		     const char *const *argv)
 {
 	static const char *const envp[] = {"HOME=/", "PATH=/bin:/sbin",
 					   "TERM=vt100", NULL};
+	struct proc_plan plan;
 	struct trapframe tf;
 	struct exec_ctx *ec;
 	const char *epath;
@@ -76,16 +78,15 @@ void proc_start_init(struct inode *root, const char *path,
 	p = proc_alloc(0, &err);
 	if (!p || p->pid != 1)
 		panic("cannot allocate pid 1 (%d)", err);
-	p->files = kzalloc(sizeof(*p->files));
-	if (!p->files)
-		panic("init: no memory for its fd table");
-	fdtable_init(p->files);
+	proc_plan_make(PLAN_INIT, 0, &plan);
+	if (proc_parts_apply(p, NULL, &plan))
+		panic("init: no memory for its parts");
 	init_state(p, root);
 	err = open_console(p);
 	if (err)
 		printk("init: cannot open /dev/console (%d)\n", err);
 	else
-		tty_make_controlling(&p->session, p->pid);
+		tty_make_controlling(&p->signal->session, p->pid);
 
 	ec = exec_prepare_kernel(p, path, argv, envp, &err);
 	if (!ec)

@@ -2,12 +2,13 @@
  * kernel/proc/itimer.c - the per-process real-time timer: ITIMER_REAL of
  * setitimer(2), shared with alarm(2) (itimer.h).
  *
- * Owns the alarm fields of struct limits: alarm_deadline_ms, the
- * uptime_ms() at which SIGALRM is due (0: disarmed), and
+ * Owns the alarm fields of struct signal_struct (the thread group's):
+ * alarm_deadline_ms, the uptime_ms() at which SIGALRM is due (0: disarmed), and
  * alarm_interval_ms, the re-arm period (0: one shot). Locking: they are
  * changed with interrupts off, as the tick hook that delivers them runs
  * in the timer interrupt. Invariant: alarm_interval_ms is 0 whenever
- * alarm_deadline_ms is. fork clears both in the child; exec keeps them
+ * alarm_deadline_ms is. A new signal_struct (fork, vfork) has neither;
+ * exec keeps them
  * (POSIX alarm(2), execve(2)).
  */
 #include "kernel.h"
@@ -20,7 +21,7 @@
 /* itimer_real_get - see itimer.h. */
 void itimer_real_get(uint64_t *value_ms, uint64_t *interval_ms)
 {
-	const struct limits *l = &current->limits;
+	const struct signal_struct *l = current->signal;
 	uint64_t now = uptime_ms(), d = l->alarm_deadline_ms;
 
 	*value_ms = d > now ? d - now : d ? 1 : 0;
@@ -31,7 +32,7 @@ void itimer_real_get(uint64_t *value_ms, uint64_t *interval_ms)
 void itimer_real_set(uint64_t value_ms, uint64_t interval_ms,
 		     uint64_t *old_value_ms, uint64_t *old_interval_ms)
 {
-	struct limits *l = &current->limits;
+	struct signal_struct *l = current->signal;
 	uint64_t ov, oi;
 	uint32_t f = irq_save();
 
@@ -53,10 +54,10 @@ static void itimer_tick(void)
 
 	for (int i = 0; i < PROC_MAX; i++) {
 		struct proc *p = &proc_table[i];
-		struct limits *l = &p->limits;
+		struct signal_struct *l = p->signal;
 
 		if (p->state == P_UNUSED || p->state == P_ZOMBIE ||
-		    p->state == P_EMBRYO || !l->alarm_deadline_ms ||
+		    p->state == P_EMBRYO || !l || !l->alarm_deadline_ms ||
 		    l->alarm_deadline_ms > now)
 			continue;
 		l->alarm_deadline_ms =

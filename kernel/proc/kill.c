@@ -1,13 +1,13 @@
 /*
  * kernel/proc/kill.c - sending a signal on behalf of current, as kill(2)
  * chooses its targets: one process by pid (signal_kill_pid, which every
- * by-pid sender goes through, so the vfork hold sees them all), a
- * process group, or everyone; with kill(2)'s permission rule.
+ * by-pid sender goes through), a process group, or everyone; with
+ * kill(2)'s permission rule.
  *
  * Owns nothing. Locking: the process table is walked and signals are
- * posted with interrupts off. A vforking parent hidden by its child
- * phase is found by vfork_find_hidden_parent_locked and its signals are
- * held in the frame until the phase ends (docs/vfork.md).
+ * posted with interrupts off. A parent suspended in vfork (P_VFORK) is a
+ * target like any other: its signals stay pending until its child phase
+ * ends and it resumes (docs/vfork.md).
  * Invariants: every signal sent on a process's behalf passes
  * kill_permitted first; embryos are never targets (they are not yet, or
  * no longer, processes), zombies accept and drop what they are sent.
@@ -17,7 +17,6 @@
 #include "errno.h"
 #include "proc.h"
 #include "signal.h"
-#include "vfork.h"
 #include "arch/x86/io.h"
 
 /* May current signal t? kill(2): a privileged sender, or the sender's
@@ -32,12 +31,13 @@ static bool kill_permitted(const struct proc *t, int sig)
 	if (c->euid == ti->uid || c->euid == ti->suid || c->uid == ti->uid ||
 	    c->uid == ti->suid)
 		return true;
-	return sig == SIGCONT && t->session.sid == current->session.sid;
+	return sig == SIGCONT &&
+	       t->signal->session.sid == current->signal->session.sid;
 }
 
 /* signal_kill_proc_locked - see signal.h. Zombies accept and drop the
  * signal (kill(2) on an unreaped child succeeds). */
-int signal_kill_proc_locked(struct proc *p, int sig, int code, uint64_t *held)
+int signal_kill_proc_locked(struct proc *p, int sig, int code)
 {
 	struct ksiginfo info = {
 		.code = code, .pid = current->pid, .uid = current->ids.uid};
@@ -46,10 +46,6 @@ int signal_kill_proc_locked(struct proc *p, int sig, int code, uint64_t *held)
 		return -EPERM;
 	if (!sig)
 		return 0;
-	if (held) {
-		*held |= SIGBIT(sig); /* the parent is in a child phase */
-		return 0;
-	}
 	signal_send_info_locked(p, sig, &info);
 	return 0;
 }
@@ -59,12 +55,9 @@ int signal_kill_pid(int pid, int sig, int code)
 {
 	uint32_t f = irq_save();
 	struct proc *p = proc_find_locked(pid);
-	uint64_t *held = NULL;
 	int err;
 
-	if (!p)
-		p = vfork_find_hidden_parent_locked(pid, &held);
-	err = p ? signal_kill_proc_locked(p, sig, code, held) : -ESRCH;
+	err = p ? signal_kill_proc_locked(p, sig, code) : -ESRCH;
 	irq_restore(f);
 	return err;
 }
@@ -80,10 +73,10 @@ int signal_kill_pgrp(int pgid, int sig)
 		struct proc *p = &proc_table[i];
 
 		if (p->state == P_UNUSED || p->state == P_EMBRYO ||
-		    p->session.pgid != pgid)
+		    p->signal->session.pgid != pgid)
 			continue;
 		any = true;
-		err = signal_kill_proc_locked(p, sig, SI_USER, NULL);
+		err = signal_kill_proc_locked(p, sig, SI_USER);
 		ok |= err == 0;
 	}
 	irq_restore(f);
@@ -103,7 +96,7 @@ int signal_kill_all(int sig)
 		    p->pid <= 1 || p == current)
 			continue;
 		any = true;
-		signal_kill_proc_locked(p, sig, SI_USER, NULL);
+		signal_kill_proc_locked(p, sig, SI_USER);
 	}
 	irq_restore(f);
 	return any ? 0 : -ESRCH;

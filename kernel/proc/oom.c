@@ -15,8 +15,9 @@
  * already dying of SIGKILL and still holds memory, no second victim is
  * chosen: the caller waits for that one (Linux: an OOM victim pending).
  * A process in a vfork child phase runs on its parent's memory: killing
- * it kills the child phase and every parent it hides (SIGKILL is put
- * into each saved pending set), so each parent dies as it resumes.
+ * it kills its vfork parents too (Linux kills every task sharing the
+ * victim's mm); each parent's SIGKILL stays pending until it resumes. A
+ * parent suspended in vfork is never a victim itself.
  *
  * Locking: the table walk, the choice and the SIGKILL happen with
  * interrupts off, so the victim cannot exit or change under us; the
@@ -119,7 +120,7 @@ static struct proc *choose_victim_locked(struct footprint *fp, bool *pending)
 /* What the report says about the victim, taken when it was chosen. */
 struct victim_id {
 	int pid;
-	int vfork_parent; /* the parent its child phase hides, or -1 */
+	int vfork_parent; /* the parent of its child phase, or -1 */
 	uint32_t uid;
 	char name[16];
 };
@@ -193,11 +194,11 @@ static int oom_kill(const char *site, bool wait)
 	v = choose_victim_locked(&fp, &pending);
 	if (v && !pending) {
 		id.pid = v->pid;
-		id.vfork_parent = vfork_parent_pid(v);
+		id.vfork_parent = v->vfork_parent ? v->vfork_parent->pid : -1;
 		id.uid = v->ids.uid;
 		memcpy(id.name, v->name, sizeof(id.name));
 		signal_send_locked(v, SIGKILL);
-		vfork_kill_hidden_parents_locked(v);
+		vfork_kill_parents_locked(v);
 		mm_oom_count_kill();
 	}
 	irq_restore(f);

@@ -8,16 +8,15 @@
  *   - a slot is P_UNUSED iff it belongs to no process;
  *   - every process but init (pid 1) and the idle process (pid 0) has a
  *     parent, and is on that parent's children list exactly once;
- *   - a pid is in use while a slot holds it (a vfork child phase's
- *     reserved pid sits in an embryo slot) or a child phase hides it (the
- *     vforking parent's own pid), so no two live things share one.
+ *   - a pid is in use while a slot holds it, so no two live things
+ *     share one (a vfork child phase is a process with its own slot).
  */
 #include "kernel.h"
 #include "errno.h"
 #include "mm.h"
 #include "proc.h"
 #include "vfs.h"
-#include "vfork.h"
+#include "fork.h"
 #include "sched.h"
 #include "uaccess.h"
 #include "arch/x86/io.h"
@@ -39,9 +38,8 @@ void proc_init(void)
 }
 
 /* proc_find_locked - the visible process with this pid, or NULL.
- * Zombies count (they hold their pid until reaped); embryos do not (they
- * are being built, or hold a pid reserved by a vfork child phase, which
- * runs as current with that pid). */
+ * Zombies count (they hold their pid until reaped), and so does a
+ * parent suspended in vfork; embryos do not (they are being built). */
 struct proc *proc_find_locked(int pid)
 {
 	if (pid <= 0)
@@ -69,27 +67,24 @@ bool proc_pgrp_orphaned_locked(int pgid)
 		const struct proc *p = &proc_table[i], *pp = p->parent;
 
 		if (p->state == P_UNUSED || p->state == P_EMBRYO ||
-		    p->state == P_ZOMBIE || p->session.pgid != pgid)
+		    p->state == P_ZOMBIE || p->signal->session.pgid != pgid)
 			continue;
 		if (!pp || pp == initproc)
 			continue;
-		if (pp->session.pgid != pgid &&
-		    pp->session.sid == p->session.sid)
+		if (pp->signal->session.pgid != pgid &&
+		    pp->signal->session.sid == p->signal->session.sid)
 			return false;
 	}
 	return true;
 }
 
-/* A pid is in use while any slot, embryo or not, holds it, or a vfork
- * child phase hides it (the parent's own pid, saved in its frame). */
+/* A pid is in use while any slot, embryo or not, holds it. */
 static bool pid_in_use(int pid)
 {
-	uint64_t *held;
-
 	for (int i = 0; i < PROC_MAX; i++)
 		if (proc_table[i].state != P_UNUSED && proc_table[i].pid == pid)
 			return true;
-	return vfork_find_hidden_parent_locked(pid, &held) != NULL;
+	return false;
 }
 
 /*
@@ -136,7 +131,7 @@ static bool nproc_over_locked(void)
 		if (proc_table[i].state != P_UNUSED &&
 		    proc_table[i].ids.uid == uid)
 			n++;
-	return n >= current->limits.rlim[RLIMIT_NPROC].cur;
+	return n >= current->signal->rlim[RLIMIT_NPROC].cur;
 }
 
 /*
@@ -186,12 +181,13 @@ struct proc *proc_alloc(int pid, int *err)
 
 /*
  * proc_free - release a process that was never started or has been
- * reaped: its kernel stack and its slot. Everything else (vm, files,
- * fs references) must already be released. Not for the running process.
+ * reaped: its signal_struct, kernel stack and slot. Its other parts must
+ * already be released (proc_parts_put). Not for the running process.
  */
 void proc_free(struct proc *p)
 {
 	BUG_ON(p == current);
+	proc_signal_put(p);
 	if (p->kstack)
 		kstack_free(p->kstack);
 	p->kstack = 0;
@@ -251,24 +247,4 @@ int proc_count(void)
 	for (int i = 0; i < PROC_MAX; i++)
 		n += proc_table[i].state != P_UNUSED;
 	return n;
-}
-
-/* fs_state_copy - *dst = *src, taking a reference on cwd and root. */
-void fs_state_copy(struct fs_state *dst, const struct fs_state *src)
-{
-	*dst = *src;
-	if (dst->cwd)
-		iget(dst->cwd);
-	if (dst->root)
-		iget(dst->root);
-}
-
-/* fs_state_drop - release the cwd and root references of s. */
-void fs_state_drop(struct fs_state *s)
-{
-	if (s->cwd)
-		iput(s->cwd);
-	if (s->root)
-		iput(s->root);
-	s->cwd = s->root = NULL;
 }

@@ -23,6 +23,7 @@
 #include "proc.h"
 #include "syscall.h"
 #include "uaccess.h"
+#include "vm.h"
 #include "arch/x86/io.h"
 #include "uapi/futex.h"
 
@@ -33,12 +34,12 @@ static int task_tid(const struct proc *p)
 	return p->pid;
 }
 
-/* Does p share its memory with another process, so that someone may
- * read its clear_child_tid word (Linux: mm_users > 1)? Today only in a
- * vfork child phase, which runs on its parent's memory. */
+/* Does p share its memory with another task, so that someone may
+ * read its clear_child_tid word (Linux: mm_users > 1)? A thread, a
+ * CLONE_VM process, or a vfork child phase on its parent's memory. */
 static bool mm_shared(const struct proc *p)
 {
-	return p->vfork != NULL;
+	return p->vfork_parent != NULL || vm_users(p->vm) > 1;
 }
 
 static void __user *uptr(uint32_t addr)

@@ -10,7 +10,9 @@
  * preempted only on its way back to user mode (sched_user_return), never
  * in the middle of kernel code.
  *
- * Invariants: exactly one process is P_RUNNING and it is `current`; a
+ * Invariants: exactly one process is P_RUNNING and it is `current`
+ * (sched_hand_over_locked changes current on one kernel stack for the
+ * vfork child phase; a P_VFORK parent is never picked); a
  * P_SLEEPING process is on exactly one wait queue (p->wq); a zombie's
  * kernel stack is freed only once it is no longer running on it
  * (sched_tail frees the reaped predecessor).
@@ -29,6 +31,11 @@
 
 struct proc *current;
 static struct proc idle_proc;
+/* The idle process's parts: empty, never freed (the boot context opens
+ * init's console with them as current). */
+static struct fs_struct idle_fs = {.users = 1};
+static struct sighand idle_sighand = {.users = 1};
+static struct signal_struct idle_signal = {.users = 1};
 static struct proc *free_after_switch; /* reaped while running on it */
 static bool need_resched;
 static unsigned slice_ticks;
@@ -92,6 +99,25 @@ void schedule(void)
 	switch_hw_locked(next);
 	context_switch(&prev->context, next->context);
 	sched_tail();
+}
+
+/*
+ * sched_hand_over_locked - make next current on the kernel stack that
+ * is running now, without a context switch (the vfork child phase
+ * begins and ends this way, kernel/proc/vfork.c). The caller has set
+ * current's state; next becomes P_RUNNING with its FPU registers, page
+ * directory and TLS loaded. Interrupts off.
+ */
+void sched_hand_over_locked(struct proc *next)
+{
+	struct proc *prev = current;
+
+	BUG_ON(read_eflags() & EFLAGS_IF);
+	fpu_save(&prev->fpu);
+	fpu_restore(&next->fpu);
+	next->state = P_RUNNING;
+	current = next;
+	switch_hw_locked(next);
 }
 
 /* sched_tail - work left for the process that just got the CPU. */
@@ -224,6 +250,9 @@ void sched_init(void)
 	fpu_init();
 	fpu_init_state(&idle_proc.fpu);
 	strlcpy(idle_proc.name, "idle", sizeof(idle_proc.name));
+	idle_proc.fs = &idle_fs;
+	idle_proc.sighand = &idle_sighand;
+	idle_proc.signal = &idle_signal;
 	idle_proc.state = P_RUNNING;
 	current = &idle_proc;
 	timer_add_hook(sched_tick);

@@ -4,9 +4,9 @@
  * user stack (Linux arch/x86/kernel/signal_32.c layout, see sigframe.h),
  * system-call restart, and user faults turned into signals.
  *
- * Owns struct sig_state of every process and the routing hooks for the
- * vfork code (used here and by signal_kill_pid in sys/sys_signal.c).
- * Locking: one CPU; every change to a sig_state, and every
+ * Owns struct sig_state of every task (its mask and pending set) and the
+ * use of the sighand part's dispositions.
+ * Locking: one CPU; every change to a sig_state or a sighand, and every
  * state change it causes (P_STOPPED, wake-ups), happens with interrupts
  * off. signal_deliver runs on current's way back to ring 3 with
  * interrupts off and keeps them off, except around proc_exit.
@@ -26,7 +26,6 @@
 #include "sched.h"
 #include "sigframe.h"
 #include "signal.h"
-#include "vfork.h"
 #include "uaccess.h"
 #include "vm.h"
 #include "arch/x86/eflags.h"
@@ -66,9 +65,7 @@ static void notify_parent_stop_locked(struct proc *p, int code, int sig)
 	if (!parent)
 		return;
 	wake_up_locked(&parent->child_exit);
-	if (parent->sig.action[SIGCHLD - 1].flags & SA_NOCLDSTOP)
-		return;
-	if (vfork_hold_child_signal_locked(parent, p, SIGCHLD))
+	if (parent->sighand->action[SIGCHLD - 1].flags & SA_NOCLDSTOP)
 		return;
 	signal_send_info_locked(parent, SIGCHLD, &info);
 }
@@ -87,7 +84,8 @@ static void continue_locked(struct proc *p)
  * SIGNAL_UNKILLABLE), so that kill -9 1 cannot bring the system down. */
 static bool init_ignores(const struct proc *p, int sig)
 {
-	return p == initproc && p->sig.action[sig - 1].handler == SIG_DFL &&
+	return p == initproc &&
+	       p->sighand->action[sig - 1].handler == SIG_DFL &&
 	       !(p->sig.blocked & SIGBIT(sig));
 }
 
@@ -112,7 +110,8 @@ void signal_send_info_locked(struct proc *p, int sig,
 		continue_locked(p);
 	if (sig == SIGKILL && p->state == P_STOPPED)
 		p->state = P_RUNNABLE;
-	if (signal_discarded(s, sig) || init_ignores(p, sig))
+	if (signal_discarded(p->sighand->action, s->blocked, sig) ||
+	    init_ignores(p, sig))
 		return;
 	if (!(s->pending & bit)) {
 		s->info[sig - 1] = *info;
@@ -149,8 +148,6 @@ void signal_notify_exit_locked(struct proc *p, int status)
 		info.code = CLD_EXITED;
 		info.status = WEXITSTATUS(status);
 	}
-	if (vfork_hold_child_signal_locked(p->parent, p, p->exit_signal))
-		return;
 	signal_send_info_locked(p->parent, p->exit_signal, &info);
 }
 
@@ -162,7 +159,7 @@ void signal_notify_exit_locked(struct proc *p, int status)
 static void force_sig_locked(int sig, const struct ksiginfo *info)
 {
 	struct sig_state *s = &current->sig;
-	struct k_sigaction *ka = &s->action[sig - 1];
+	struct k_sigaction *ka = &current->sighand->action[sig - 1];
 	uint64_t bit = SIGBIT(sig);
 
 	if ((s->blocked & bit) || ka->handler == SIG_IGN) {
@@ -312,10 +309,10 @@ void signal_init(void)
 /* signal_reset_on_exec - see signal.h (Linux flush_signal_handlers):
  * flags, restorer and mask of every action go; the alternate stack too
  * (it lies in the old image). Mask and pending signals stay. */
-void signal_reset_on_exec(struct sig_state *s)
+void signal_reset_on_exec(struct sighand *sh, struct sig_state *s)
 {
 	for (int i = 0; i < NSIG; i++) {
-		struct k_sigaction *ka = &s->action[i];
+		struct k_sigaction *ka = &sh->action[i];
 
 		if (ka->handler != SIG_IGN)
 			ka->handler = SIG_DFL;
@@ -350,7 +347,7 @@ void signal_fork_copy(struct sig_state *child, const struct sig_state *parent)
 static bool stop_allowed_locked(int sig)
 {
 	return sig == SIGSTOP ||
-	       !proc_pgrp_orphaned_locked(current->session.pgid);
+	       !proc_pgrp_orphaned_locked(current->signal->session.pgid);
 }
 
 /* Stop current until SIGCONT or SIGKILL (signal(7) "Stop"). */
@@ -502,7 +499,7 @@ static int handle_signal(struct trapframe *tf, int sig,
 			 const struct ksiginfo *info)
 {
 	struct sig_state *s = &current->sig;
-	struct k_sigaction *ka = &s->action[sig - 1];
+	struct k_sigaction *ka = &current->sighand->action[sig - 1];
 	uint64_t oldmask = s->restore_mask ? s->saved_mask : s->blocked;
 	struct ksiginfo segv = {.code = SI_KERNEL};
 	int err;
@@ -573,7 +570,7 @@ static bool deliver_one(struct trapframe *tf, bool *more)
 	forced = s->forced & SIGBIT(sig);
 	s->pending &= ~SIGBIT(sig);
 	s->forced &= ~SIGBIT(sig);
-	handler = s->action[sig - 1].handler;
+	handler = current->sighand->action[sig - 1].handler;
 	if (handler == SIG_IGN)
 		return false;
 	if (handler != SIG_DFL)
@@ -584,15 +581,21 @@ static bool deliver_one(struct trapframe *tf, bool *more)
 /* signal_deliver - see signal.h (Linux arch_do_signal_or_restart). */
 void signal_deliver(struct trapframe *tf)
 {
-	struct sig_state *s = &current->sig;
+	struct proc *me = current;
+	struct sig_state *s = &me->sig;
 	bool more;
 
-	if (!trap_from_user(tf) || !current->tf)
+	if (!trap_from_user(tf) || !me->tf)
 		return;
 	for (;;) {
 		do {
-			if (deliver_one(tf, &more))
-				return;
+			if (!deliver_one(tf, &more))
+				continue;
+			/* A child phase died: its parent resumed in tf,
+			 * and what was sent to it meanwhile is due now. */
+			if (current != me)
+				signal_deliver(tf);
+			return;
 		} while (more);
 		/* No handler ran: an interrupted call starts over. */
 		signal_fix_restart(tf, current->syscall_nr, false, 0);

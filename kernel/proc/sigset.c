@@ -55,11 +55,12 @@ enum sig_default signal_default_action(int sig)
 /* signal_discarded - see signal.h (Linux sig_ignored, sig_handler_ignored).
  * A blocked signal is kept because the handler may change before it is
  * unblocked. */
-bool signal_discarded(const struct sig_state *s, int sig)
+bool signal_discarded(const struct k_sigaction *action, uint64_t blocked,
+		      int sig)
 {
-	uint32_t handler = s->action[sig - 1].handler;
+	uint32_t handler = action[sig - 1].handler;
 
-	if (s->blocked & SIGBIT(sig))
+	if (blocked & SIGBIT(sig))
 		return false;
 	if (handler == SIG_IGN)
 		return true;

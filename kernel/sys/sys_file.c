@@ -54,7 +54,7 @@ long sys_openat(int dirfd, const char __user *upath, uint32_t flags,
 	err = at_begin(&a, dirfd, path);
 	if (err)
 		goto out_unreserve;
-	mode = (mode & 07777) & ~current->fs.umask;
+	mode = (mode & 07777) & ~current->fs->umask;
 	err = file_open(&a.ctx, path, flags, mode, &f);
 	at_end(&a);
 	if (err)

@@ -78,7 +78,7 @@ static int at_self(int dirfd, struct inode **out)
 	struct file *f;
 
 	if (dirfd == AT_FDCWD) {
-		*out = iget(current->fs.cwd);
+		*out = iget(current->fs->cwd);
 		return 0;
 	}
 	if (fd_get(current->files, dirfd, &f))

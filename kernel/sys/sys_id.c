@@ -13,7 +13,6 @@
 #include "sched.h"
 #include "syscall.h"
 #include "uaccess.h"
-#include "vfork.h"
 #include "arch/x86/io.h"
 #include "uapi/utsname.h"
 
@@ -27,12 +26,10 @@ long sys_gettid(void)
 	return current->pid;
 }
 
-/* getppid(2): init's parent is reported as 0; in a vfork child phase
- * the parent is the vforking process. */
+/* getppid(2): init's parent is reported as 0 (a vfork child phase's
+ * parent is the vforking process, like any child's). */
 long sys_getppid(void)
 {
-	if (current->vfork)
-		return vfork_parent_pid(current);
 	return current->parent ? current->parent->pid : 0;
 }
 
@@ -182,8 +179,8 @@ static bool pgrp_in_session_locked(int pgid, int sid)
 		struct proc *q = &proc_table[i];
 
 		if (q->state != P_UNUSED && q->state != P_ZOMBIE &&
-		    q->session.pgid == pgid &&
-		    (sid == 0 || q->session.sid == sid))
+		    q->signal->session.pgid == pgid &&
+		    (sid == 0 || q->signal->session.sid == sid))
 			return true;
 	}
 	return false;
@@ -207,14 +204,15 @@ long sys_setpgid(int pid, int pgid)
 	} else {
 		if (pgid == 0)
 			pgid = p->pid;
-		if (p->session.sid == p->pid ||
-		    p->session.sid != current->session.sid)
+		if (p->signal->session.sid == p->pid ||
+		    p->signal->session.sid != current->signal->session.sid)
 			err = -EPERM;
 		else if (pgid != p->pid &&
-			 !pgrp_in_session_locked(pgid, current->session.sid))
+			 !pgrp_in_session_locked(pgid,
+						 current->signal->session.sid))
 			err = -EPERM;
 		else
-			p->session.pgid = pgid;
+			p->signal->session.pgid = pgid;
 	}
 	irq_restore(f);
 	return err;
@@ -224,7 +222,7 @@ long sys_getpgid(int pid)
 {
 	uint32_t f = irq_save();
 	struct proc *p = pid == 0 ? current : proc_find_locked(pid);
-	long r = p ? p->session.pgid : -ESRCH;
+	long r = p ? p->signal->session.pgid : -ESRCH;
 
 	irq_restore(f);
 	return r;
@@ -232,14 +230,14 @@ long sys_getpgid(int pid)
 
 long sys_getpgrp(void)
 {
-	return current->session.pgid;
+	return current->signal->session.pgid;
 }
 
 long sys_getsid(int pid)
 {
 	uint32_t f = irq_save();
 	struct proc *p = pid == 0 ? current : proc_find_locked(pid);
-	long r = p ? p->session.sid : -ESRCH;
+	long r = p ? p->signal->session.sid : -ESRCH;
 
 	irq_restore(f);
 	return r;
@@ -252,13 +250,13 @@ long sys_setsid(void)
 	uint32_t f = irq_save();
 	long r;
 
-	if (current->session.pgid == current->pid ||
+	if (current->signal->session.pgid == current->pid ||
 	    pgrp_in_session_locked(current->pid, 0)) {
 		r = -EPERM;
 	} else {
-		current->session.pgid = current->pid;
-		current->session.sid = current->pid;
-		current->session.ctty = -1;
+		current->signal->session.pgid = current->pid;
+		current->signal->session.sid = current->pid;
+		current->signal->session.ctty = -1;
 		r = current->pid;
 	}
 	irq_restore(f);

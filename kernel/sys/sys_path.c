@@ -51,7 +51,7 @@ long sys_mkdirat(int dirfd, const char __user *upath, uint32_t mode)
 
 	if (err)
 		return err;
-	err = vfs_mkdir(&a.ctx, path, mode & 01777 & ~current->fs.umask);
+	err = vfs_mkdir(&a.ctx, path, mode & 01777 & ~current->fs->umask);
 	at_path_end(&a, path);
 	return err;
 }
@@ -80,7 +80,7 @@ long sys_mknodat(int dirfd, const char __user *upath, uint32_t mode,
 	if (err)
 		return err;
 	err = vfs_mknod(&a.ctx, path,
-			type | (mode & 07777 & ~current->fs.umask),
+			type | (mode & 07777 & ~current->fs->umask),
 			MKDEV(major, minor));
 	at_path_end(&a, path);
 	return err;
@@ -315,8 +315,8 @@ static int set_cwd(struct inode *ip)
 		iput(ip);
 		return err;
 	}
-	iput(current->fs.cwd);
-	current->fs.cwd = ip;
+	iput(current->fs->cwd);
+	current->fs->cwd = ip;
 	return 0;
 }
 
@@ -349,7 +349,7 @@ long sys_getcwd(char __user *ubuf, uint32_t size)
 
 	if (!kbuf)
 		return -ENOMEM;
-	len = dir_path(current->fs.root, current->fs.cwd, kbuf, PATH_MAX);
+	len = dir_path(current->fs->root, current->fs->cwd, kbuf, PATH_MAX);
 	if (len == -ERANGE)
 		len = -ENAMETOOLONG;
 	if (len > 0 && (uint32_t)len > size)
@@ -362,8 +362,8 @@ long sys_getcwd(char __user *ubuf, uint32_t size)
 
 long sys_umask(uint32_t mask)
 {
-	uint32_t old = current->fs.umask;
+	uint32_t old = current->fs->umask;
 
-	current->fs.umask = mask & 0777;
+	current->fs->umask = mask & 0777;
 	return old;
 }

@@ -39,45 +39,53 @@ long sys_exit_group(int code)
 /* fork(2): the child's pid, -EAGAIN or -ENOMEM (proc_fork). */
 long sys_fork(void)
 {
-	return proc_fork(current->tf, 0, SIGCHLD);
+	return proc_fork(current->tf);
 }
 
 /* vfork(2): a child phase on the caller's own stack (kernel/proc/vfork.c,
  * docs/vfork.md). */
 long sys_vfork(void)
 {
-	return vfork_enter(current->tf, 0, SIGCHLD);
+	struct proc_plan plan;
+
+	proc_plan_make(PLAN_CLONE, CLONE_VM | CLONE_VFORK | SIGCHLD, &plan);
+	return vfork_enter(current->tf, 0, &plan);
 }
+
+/* What clone(2) carries out so far; the rest of what proc_plan_make
+ * accepts (threads, the TLS store) is -EINVAL until it is. */
+#define CLONE_SYSCALL_REFUSED (CLONE_THREAD | CLONE_SETTLS)
 
 /*
  * sys_clone - clone(2), i386 argument order: flags, newsp, parent_tid,
  * tls, child_tid. The low byte of flags is the exit signal (0..64).
- * CLONE_VM|CLONE_VFORK with nothing else is the vfork path (musl's
- * posix_spawn, system, popen); without CLONE_VM it is a fork, where
- * CLONE_VFORK alone is accepted and means nothing more. Either may add
- * the tid flags (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
- * CLONE_CHILD_CLEARTID: glibc's fork), done by futex_clone_tids. Anything
- * else (threads, namespaces, TLS, unknown bits) is -EINVAL.
+ * proc_plan_make decides what the new task shares and copies, and
+ * refuses (-EINVAL) what Linux refuses. CLONE_VM|CLONE_VFORK is the vfork
+ * child phase (musl's posix_spawn, system, popen); otherwise a task on
+ * its own stack (a fork when CLONE_VM is absent; CLONE_VFORK alone then
+ * means nothing more). The tid flags (CLONE_PARENT_SETTID,
+ * CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID: glibc's fork) are done by
+ * futex_clone_tids. Threads and CLONE_SETTLS: -EINVAL.
  */
 long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
 	       uint32_t ctid)
 {
-	int exit_signal = flags & CSIGNAL;
-	uint32_t rest = flags & ~CSIGNAL & ~CLONE_TID_FLAGS;
+	struct proc_plan plan;
+	int err = proc_plan_make(PLAN_CLONE, flags, &plan);
 	long r;
 
-	if (exit_signal > NSIG)
+	if (err)
+		return err;
+	if (flags & CLONE_SYSCALL_REFUSED)
 		return -EINVAL;
-	if (rest == (CLONE_VM | CLONE_VFORK)) {
-		r = vfork_enter(current->tf, newsp, exit_signal);
-		if (r == 0 && (flags & CLONE_TID_FLAGS))
+	if (plan.child_phase) {
+		r = vfork_enter(current->tf, newsp, &plan);
+		if (r == 0 && plan.tid_flags) /* current: the child record */
 			futex_clone_tids(current->pid, flags, ptid, ctid);
 		return r;
 	}
-	if (rest & ~CLONE_SUPPORTED_FORK)
-		return -EINVAL;
-	r = proc_fork(current->tf, newsp, exit_signal);
-	if (r > 0 && (flags & CLONE_TID_FLAGS))
+	r = proc_clone(current->tf, newsp, &plan);
+	if (r > 0 && plan.tid_flags)
 		futex_clone_tids((int)r, flags, ptid, ctid);
 	return r;
 }

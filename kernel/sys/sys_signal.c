@@ -18,7 +18,6 @@
 #include "sigframe.h"
 #include "signal.h"
 #include "syscall.h"
-#include "vfork.h"
 #include "uaccess.h"
 #include "arch/x86/io.h"
 #include "arch/x86/trap.h"
@@ -67,7 +66,7 @@ long sys_rt_sigaction(int sig, const struct sigaction_abi __user *uact,
 		return -EINVAL;
 	if (uact && copy_from_user(&act, uact, sizeof(act)))
 		return -EFAULT;
-	ka = &current->sig.action[sig - 1];
+	ka = &current->sighand->action[sig - 1];
 	f = irq_save();
 	action_to_abi(&old, ka);
 	if (uact) {
@@ -382,7 +381,7 @@ long sys_kill(int pid, int sig)
 	if (pid == -1)
 		return signal_kill_all(sig);
 	if (pid == 0)
-		return signal_kill_pgrp(current->session.pgid, sig);
+		return signal_kill_pgrp(current->signal->session.pgid, sig);
 	if (pid == INT32_MIN)
 		return -ESRCH;
 	return signal_kill_pgrp(-pid, sig);

@@ -281,7 +281,7 @@ long sys_prlimit64(int pid, uint32_t res, const struct rlimit64_s __user *unew,
 		return -ESRCH;
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
-	r = &current->limits.rlim[res];
+	r = &current->signal->rlim[res];
 	if (unew && copy_from_user(&nv, unew, sizeof(nv)))
 		return -EFAULT;
 	if (unew && nv.cur > nv.max)
@@ -306,8 +306,8 @@ long sys_ugetrlimit(uint32_t res, struct rlimit32 __user *urlim)
 
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
-	r.cur = clamp32(current->limits.rlim[res].cur);
-	r.max = clamp32(current->limits.rlim[res].max);
+	r.cur = clamp32(current->signal->rlim[res].cur);
+	r.max = clamp32(current->signal->rlim[res].max);
 	return copy_to_user(urlim, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
@@ -324,9 +324,9 @@ long sys_setrlimit(uint32_t res, const struct rlimit32 __user *urlim)
 		return -EINVAL;
 	if (nv.cur > nv.max)
 		return -EINVAL;
-	if (nv.max > current->limits.rlim[res].max && current->ids.euid != 0)
+	if (nv.max > current->signal->rlim[res].max && current->ids.euid != 0)
 		return -EPERM;
-	current->limits.rlim[res] = nv;
+	current->signal->rlim[res] = nv;
 	return 0;
 }
 

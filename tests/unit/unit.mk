@@ -15,6 +15,7 @@ test_memmap_SRC   := kernel/mm/memmap.c
 test_pmm_SRC      := kernel/mm/pmm.c
 test_kmalloc_SRC  := kernel/mm/kmalloc.c
 test_signal_SRC   := kernel/proc/sigset.c
+test_plan_SRC     := kernel/proc/plan.c
 test_kbd_SRC      := kernel/dev/kbdmap.c
 test_vga_SRC      := kernel/dev/vga.c
 test_console_pick_SRC := kernel/dev/console_pick.c
