@@ -32,10 +32,14 @@
  * SA_RESTART says (Linux ERESTARTNOHAND: pause, rt_sigsuspend). */
 #define ERESTARTNOHAND 514
 
-/* Is an unblocked signal pending for p? */
+/* Is an unblocked signal pending for p, in its own set or its thread
+ * group's, or a group stop (thread.h)? */
 static inline bool signal_pending(const struct proc *p)
 {
-	return (p->sig.pending & ~p->sig.blocked) != 0;
+	uint64_t shared = p->signal ? p->signal->shared_pending : 0;
+
+	return ((p->sig.pending | shared) & ~p->sig.blocked) != 0 ||
+	       p->stop_pending;
 }
 
 struct sigcontext_abi;
@@ -43,14 +47,20 @@ struct siginfo_abi;
 
 /* ---- kernel/proc/signal.c --------------------------------------------- */
 
-/* Post sig to p (interrupts off); wakes p from an interruptible sleep if
- * the signal is not blocked. SIGKILL always wakes. The receiver sees
- * si_code SI_KERNEL. */
+/* Post sig to p's process (interrupts off): a process-directed signal,
+ * pending in the thread group and taken by a thread that does not block
+ * it, which is woken from an interruptible sleep (thread.h). SIGKILL
+ * goes to, and wakes, every thread. The receiver sees si_code SI_KERNEL. */
 void signal_send_locked(struct proc *p, int sig);
 
 /* As signal_send_locked, with what siginfo_t will say (info->code ...). */
 void signal_send_info_locked(struct proc *p, int sig,
 			     const struct ksiginfo *info);
+
+/* A thread-directed signal (tkill, tgkill, the group's SIGKILL): pending
+ * for task t only; wakes t if t does not block it. Interrupts off. */
+void signal_send_thread_locked(struct proc *t, int sig,
+			       const struct ksiginfo *info);
 
 /* Deliver pending signals to current on its way back to user mode:
  * default actions (terminate, ignore, stop, continue) or a handler frame
@@ -92,6 +102,11 @@ void signal_notify_exit_locked(struct proc *p, int status);
  * goes through here.
  */
 int signal_kill_pid(int pid, int sig, int code);
+
+/* tkill(2)/tgkill(2): sig (0: check only) to task tid alone, which
+ * must be in thread group tgid unless tgid is -1; si_code SI_TKILL. 0,
+ * -ESRCH (no such live task in that group), -EPERM. */
+int signal_kill_thread(int tgid, int tid, int sig);
 
 /* Send sig (0: check only) from current to p, with si_code code: the
  * permission check of signal_kill_pid, for callers that walk the table

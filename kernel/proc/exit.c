@@ -12,7 +12,9 @@
  * zombie is freed at once, after the CPU has left its stack
  * (sched_free_after_switch_locked). A vfork child phase exits the same
  * way, except that its kernel stack is the parent's, which resumes on
- * it (vfork.c). Locking: the zombie transition and every
+ * it (vfork.c). A thread of a group that goes on exits alone
+ * (thread.c); the last one makes the group's leader the zombie, with the
+ * group's status. Locking: the zombie transition and every
  * children-list walk run with interrupts off. Status words follow wait(2): exit
  * code << 8, or the signal number
  * (| 0x80 for a core dump).
@@ -28,6 +30,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "thread.h"
 #include "vfs.h"
 #include "vfork.h"
 #include "vm.h"
@@ -72,7 +75,7 @@ void proc_zombie_notify_locked(struct proc *z)
 	} else {
 		signal_notify_exit_locked(z, z->exit_status);
 	}
-	wake_up_locked(&parent->child_exit);
+	thread_wake_waiters_locked(parent); /* any thread may wait */
 }
 
 /*
@@ -146,29 +149,31 @@ static void hup_orphans_locked(const int *cand, int n)
  */
 long proc_exit(int status)
 {
-	struct proc *p = current;
+	struct proc *p = current, *z;
 	int cand[PROC_MAX + 1], ncand;
 	bool wake_init;
 	long pid = 0;
 	uint32_t f;
 
 	futex_exit_release(p); /* robust list, clear_child_tid */
-	if (p == initproc)
+	if (p == initproc && !thread_others_live(p))
 		kernel_halt(WTERMSIG(status) ? 128 + WTERMSIG(status)
 					     : WEXITSTATUS(status));
 	release_resources(p);
+	if (thread_others_live(p))
+		thread_exit_one(status); /* the group goes on */
 
 	f = irq_save();
 	ncand = orphan_candidates_locked(p, cand);
 	wake_init = proc_reparent_children_locked(p);
-	p->exit_status = status;
+	z = thread_exit_last_locked(status); /* the group's zombie */
 	p->state = P_ZOMBIE;
 	if (p->vfork_parent) {
 		p->kstack = 0; /* the parent's: not ours to free */
 		pid = vfork_resume_parent_locked(p);
 	}
 	hup_orphans_locked(cand, ncand);
-	proc_zombie_notify_locked(p);
+	proc_zombie_notify_locked(z);
 	if (wake_init)
 		wake_up_locked(&initproc->child_exit);
 	if (pid) {
@@ -177,6 +182,22 @@ long proc_exit(int status)
 	}
 	schedule();
 	panic("zombie %d was scheduled", p->pid);
+}
+
+/*
+ * proc_exit_group - exit_group(2), and the end of a fatal signal: end
+ * every thread of current's group (thread_group_exit_locked), then
+ * current as proc_exit does, with the group's status (the first one
+ * given). Returns only as proc_exit does.
+ */
+long proc_exit_group(int status)
+{
+	uint32_t f = irq_save();
+
+	if (!thread_group_exit_locked(status))
+		status = current->signal->group_exit_status;
+	irq_restore(f);
+	return proc_exit(status);
 }
 
 static bool wait_matches(const struct proc *c, int pid)
@@ -201,18 +222,36 @@ static bool report_wanted(const struct proc *c, uint32_t options)
 	return options & WCONTINUED;
 }
 
-/* Find a matching child to report: a zombie, or a stopped or continued
- * child the options ask for; *any says whether any child matched. */
-static struct proc *find_waitable_locked(int pid, uint32_t options, bool *any)
+/* Find a matching child of t to report: a zombie whose whole group has
+ * exited, or a stopped or continued child the options ask for; *any says
+ * whether any child matched. */
+static struct proc *find_child_locked(struct proc *t, int pid,
+				      uint32_t options, bool *any)
 {
-	*any = false;
-	for (struct proc *c = current->children; c; c = c->sibling) {
+	for (struct proc *c = t->children; c; c = c->sibling) {
 		if (!wait_matches(c, pid))
 			continue;
 		*any = true;
-		if (c->state == P_ZOMBIE || report_wanted(c, options))
+		if ((c->state == P_ZOMBIE && !c->exit_delayed) ||
+		    report_wanted(c, options))
 			return c;
 	}
+	return NULL;
+}
+
+/* As find_child_locked for the children of every thread of current's
+ * group (Linux: any thread may wait for the group's children; a
+ * __WNOTHREAD wait looks at the caller's own). */
+static struct proc *find_waitable_locked(int pid, uint32_t options, bool *any)
+{
+	struct proc *c;
+
+	*any = false;
+	if (options & __WNOTHREAD)
+		return find_child_locked(current, pid, options, any);
+	for (struct proc *t = current->signal->threads; t; t = t->thread_next)
+		if ((c = find_child_locked(t, pid, options, any)))
+			return c;
 	return NULL;
 }
 

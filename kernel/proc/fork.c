@@ -8,8 +8,9 @@
  * steps that can fail (a slot and stack, the parts) come first and are
  * undone in reverse by one cleanup ladder; the child becomes visible
  * (linked, runnable) only after the last of them.
- * What the child inherits follows fork(2) (POSIX.1-2008 "fork") by way
- * of the plan: the same descriptors (sharing open file descriptions),
+ * A CLONE_THREAD child joins the caller's thread group (thread.c) and
+ * is nobody's child. What a fork child inherits follows fork(2)
+ * (POSIX.1-2008 "fork") by way of the plan: the same descriptors (sharing open file descriptions),
  * cwd, root, umask, signal dispositions and mask, ids, process group and
  * session, rlimits; not the pending signals, nor a pending alarm.
  */
@@ -21,6 +22,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "thread.h"
 #include "vm.h"
 #include "arch/x86/io.h"
 
@@ -48,11 +50,13 @@ void proc_setup_kstack(struct proc *p, const struct trapframe *tf)
 	p->context = ctx;
 }
 
-/* The new task's parent: the caller, or the caller's parent for
- * CLONE_PARENT and CLONE_THREAD (clone(2)). */
+/* The new process's parent: the caller, or the caller's process's
+ * parent for CLONE_PARENT (clone(2)). A thread has none of its own. */
 static struct proc *parent_of(struct proc *caller, const struct proc_plan *pl)
 {
-	return pl->same_parent && caller->parent ? caller->parent : caller;
+	struct proc *pp = thread_leader(caller)->parent;
+
+	return pl->same_parent && pp ? pp : caller;
 }
 
 /* One attempt at proc_clone; nothing is left behind on failure. */
@@ -79,7 +83,8 @@ static long clone_once(const struct trapframe *tf, uint32_t child_esp,
 	proc_setup_kstack(child, &ctf);
 
 	f = irq_save();
-	proc_link_child_locked(parent_of(caller, plan), child);
+	if (!plan->thread) /* a thread is on its group's list instead */
+		proc_link_child_locked(parent_of(caller, plan), child);
 	child->state = P_RUNNABLE;
 	irq_restore(f);
 	return child->pid;

@@ -40,7 +40,7 @@ static bool kill_permitted(const struct proc *t, int sig)
 int signal_kill_proc_locked(struct proc *p, int sig, int code)
 {
 	struct ksiginfo info = {
-		.code = code, .pid = current->pid, .uid = current->ids.uid};
+		.code = code, .pid = current->tgid, .uid = current->ids.uid};
 
 	if (!kill_permitted(p, sig))
 		return -EPERM;
@@ -48,6 +48,25 @@ int signal_kill_proc_locked(struct proc *p, int sig, int code)
 		return 0;
 	signal_send_info_locked(p, sig, &info);
 	return 0;
+}
+
+/* signal_kill_thread - see signal.h (Linux do_tkill). */
+int signal_kill_thread(int tgid, int tid, int sig)
+{
+	struct ksiginfo info = {
+		.code = SI_TKILL, .pid = current->tgid, .uid = current->ids.uid};
+	uint32_t f = irq_save();
+	struct proc *t = proc_find_locked(tid);
+	int err = 0;
+
+	if (!t || t->state == P_ZOMBIE || (tgid > 0 && t->tgid != tgid))
+		err = -ESRCH;
+	else if (!kill_permitted(t, sig))
+		err = -EPERM;
+	else if (sig)
+		signal_send_thread_locked(t, sig, &info);
+	irq_restore(f);
+	return err;
 }
 
 /* signal_kill_pid - see signal.h. */
@@ -93,7 +112,7 @@ int signal_kill_all(int sig)
 		struct proc *p = &proc_table[i];
 
 		if (p->state == P_UNUSED || p->state == P_EMBRYO ||
-		    p->pid <= 1 || p == current)
+		    p->tgid <= 1 || p->signal == current->signal)
 			continue;
 		any = true;
 		signal_kill_proc_locked(p, sig, SI_USER);

@@ -18,6 +18,7 @@
 #include "vfs.h"
 #include "fork.h"
 #include "sched.h"
+#include "thread.h"
 #include "uaccess.h"
 #include "arch/x86/io.h"
 
@@ -221,19 +222,23 @@ void proc_unlink_child_locked(struct proc *child)
 }
 
 /*
- * proc_reparent_children_locked - hand every child of p to init (pid 1),
- * as exit(2) says. Returns true if one of them is already a zombie, so
- * init must be woken to reap it.
+ * proc_reparent_children_locked - hand every child of p to another live
+ * thread of p's group (thread_reaper_locked: the children are the
+ * group's), else to init (pid 1), as exit(2) says. Returns true if one of
+ * them is already a zombie, so its new parent must be woken to reap it.
  */
 bool proc_reparent_children_locked(struct proc *p)
 {
+	struct proc *to = thread_reaper_locked(p);
 	bool zombie = false;
 
+	if (!to)
+		to = initproc;
 	while (p->children) {
 		struct proc *c = p->children;
 
 		proc_unlink_child_locked(c);
-		proc_link_child_locked(initproc, c);
+		proc_link_child_locked(to, c);
 		zombie |= c->state == P_ZOMBIE;
 	}
 	return zombie;

@@ -26,6 +26,7 @@
 #include "sched.h"
 #include "sigframe.h"
 #include "signal.h"
+#include "thread.h"
 #include "uaccess.h"
 #include "vm.h"
 #include "arch/x86/eflags.h"
@@ -55,29 +56,70 @@ static bool proc_gone(const struct proc *p)
  * WCONTINUED), wake the parent's wait4, and send SIGCHLD unless the
  * parent asked for SA_NOCLDSTOP. code: CLD_STOPPED or CLD_CONTINUED.
  */
-static void notify_parent_stop_locked(struct proc *p, int code, int sig)
+static void notify_parent_stop_locked(struct proc *t, int code, int sig)
 {
-	struct proc *parent = p->parent;
+	struct proc *p = thread_leader(t), *parent = p->parent;
 	struct ksiginfo info = {
 		.code = code, .pid = p->pid, .uid = p->ids.uid, .status = sig};
 
 	p->wait_report = code == CLD_STOPPED ? W_STOPCODE(sig) : W_CONTINUED;
 	if (!parent)
 		return;
-	wake_up_locked(&parent->child_exit);
+	thread_wake_waiters_locked(parent);
 	if (parent->sighand->action[SIGCHLD - 1].flags & SA_NOCLDSTOP)
 		return;
 	signal_send_info_locked(parent, SIGCHLD, &info);
 }
 
-/* SIGCONT was sent to p: drop pending stops, resume p if stopped. */
+/* Drop t's pending stops; note in *stopped whether t is (to be)
+ * stopped. For thread_for_each_locked. */
+static void drop_stops(struct proc *t, void *stopped)
+{
+	t->sig.pending &= ~SIG_STOP_SET;
+	if (t->state == P_STOPPED || t->stop_pending)
+		*(bool *)stopped = true;
+}
+
+/* SIGCONT was sent to p's process: drop pending stops in every thread
+ * and the group, resume the stopped threads (signal(7)). */
 static void continue_locked(struct proc *p)
 {
-	p->sig.pending &= ~SIG_STOP_SET;
-	if (p->state != P_STOPPED)
+	bool stopped = false;
+
+	thread_for_each_locked(p, drop_stops, &stopped);
+	if (p->signal)
+		p->signal->shared_pending &= ~SIG_STOP_SET;
+	if (!stopped)
 		return;
-	p->state = P_RUNNABLE;
+	thread_continue_group_locked(p);
 	notify_parent_stop_locked(p, CLD_CONTINUED, SIGCONT);
+}
+
+static void drop_cont(struct proc *t, void *unused)
+{
+	t->sig.pending &= ~SIGBIT(SIGCONT);
+}
+
+/* Linux prepare_signal's job-control side effects, for p's process: a
+ * stop signal cancels a pending SIGCONT, SIGCONT continues the group. */
+static void prepare_locked(struct proc *p, int sig)
+{
+	if (SIGBIT(sig) & SIG_STOP_SET) {
+		thread_for_each_locked(p, drop_cont, NULL);
+		if (p->signal)
+			p->signal->shared_pending &= ~SIGBIT(SIGCONT);
+	}
+	if (sig == SIGCONT)
+		continue_locked(p);
+}
+
+/* Make sig pending in *pending, keeping the first sender's info. */
+static void post(uint64_t *pending, struct ksiginfo *infos, int sig,
+		 const struct ksiginfo *info)
+{
+	if (!(*pending & SIGBIT(sig)))
+		infos[sig - 1] = *info;
+	*pending |= SIGBIT(sig);
 }
 
 /* Init takes only the signals it has handlers for (Linux
@@ -90,36 +132,64 @@ static bool init_ignores(const struct proc *p, int sig)
 }
 
 /*
- * signal_send_info_locked - see signal.h. Order as Linux
+ * signal_send_thread_locked - see signal.h. Order as Linux
  * prepare_signal: job-control side effects happen even when the signal
  * itself is then discarded (a SIGCONT to a stopped process that ignores
  * SIGCONT still resumes it).
  */
+void signal_send_thread_locked(struct proc *t, int sig,
+			       const struct ksiginfo *info)
+{
+	struct sig_state *s = &t->sig;
+	uint64_t bit;
+
+	if (sig < 1 || sig > NSIG || proc_gone(t))
+		return;
+	bit = SIGBIT(sig);
+	prepare_locked(t, sig);
+	if (sig == SIGKILL && t->state == P_STOPPED)
+		t->state = P_RUNNABLE;
+	if (signal_discarded(t->sighand->action, s->blocked, sig) ||
+	    init_ignores(t, sig))
+		return;
+	if (!(s->pending & bit))
+		s->forced &= ~bit;
+	post(&s->pending, s->info, sig, info);
+	if (sig == SIGKILL || !(s->blocked & bit))
+		proc_interrupt_sleep_locked(t);
+}
+
+static void kill_thread(struct proc *t, void *info)
+{
+	signal_send_thread_locked(t, SIGKILL, info);
+}
+
+/*
+ * signal_send_info_locked - see signal.h: a process-directed signal.
+ * It waits in the group's pending set for the thread chosen to take it
+ * (thread_pick_locked), which is woken; SIGKILL goes to every thread at
+ * once (Linux complete_signal).
+ */
 void signal_send_info_locked(struct proc *p, int sig,
 			     const struct ksiginfo *info)
 {
-	struct sig_state *s = &p->sig;
-	uint64_t bit;
+	struct signal_struct *sg = p->signal;
+	struct proc *t;
 
 	if (sig < 1 || sig > NSIG || proc_gone(p))
 		return;
-	bit = SIGBIT(sig);
-	if (bit & SIG_STOP_SET)
-		s->pending &= ~SIGBIT(SIGCONT);
-	if (sig == SIGCONT)
-		continue_locked(p);
-	if (sig == SIGKILL && p->state == P_STOPPED)
-		p->state = P_RUNNABLE;
-	if (signal_discarded(p->sighand->action, s->blocked, sig) ||
+	prepare_locked(p, sig);
+	if (signal_discarded(p->sighand->action, p->sig.blocked, sig) ||
 	    init_ignores(p, sig))
 		return;
-	if (!(s->pending & bit)) {
-		s->info[sig - 1] = *info;
-		s->forced &= ~bit;
+	if (sig == SIGKILL) {
+		thread_for_each_locked(p, kill_thread, (void *)info);
+		return;
 	}
-	s->pending |= bit;
-	if (sig == SIGKILL || !(s->blocked & bit))
-		proc_interrupt_sleep_locked(p);
+	post(&sg->shared_pending, sg->shared_info, sig, info);
+	t = thread_pick_locked(p, sig);
+	if (t)
+		proc_interrupt_sleep_locked(t);
 }
 
 /* signal_send_locked - see signal.h. */
@@ -353,6 +423,7 @@ static bool stop_allowed_locked(int sig)
 /* Stop current until SIGCONT or SIGKILL (signal(7) "Stop"). */
 static void do_stop(int sig)
 {
+	thread_stop_group_locked(); /* the others stop on their way out */
 	current->state = P_STOPPED;
 	notify_parent_stop_locked(current, CLD_STOPPED, sig);
 	schedule(); /* back once continue_locked made us runnable */
@@ -370,7 +441,7 @@ static void die_of(int sig, bool core, bool forced, const struct ksiginfo *info,
 		printk("%s[%d]: killed by signal %d at eip %#x (address %#x)\n",
 		       current->name, current->pid, sig, tf->eip, info->addr);
 	sti();
-	proc_exit(W_EXITCODE(0, sig) | (core ? WCOREFLAG : 0));
+	proc_exit_group(W_EXITCODE(0, sig) | (core ? WCOREFLAG : 0));
 	cli();
 }
 
@@ -558,18 +629,25 @@ static bool default_action(struct trapframe *tf, int sig, bool forced,
 static bool deliver_one(struct trapframe *tf, bool *more)
 {
 	struct sig_state *s = &current->sig;
-	int sig = signal_next(s->pending, s->blocked);
+	struct signal_struct *sg = current->signal;
+	int sig = signal_next(s->pending | sg->shared_pending, s->blocked);
+	uint64_t bit = SIGBIT(sig);
 	struct ksiginfo info;
 	uint32_t handler;
-	bool forced;
+	bool forced = false;
 
 	*more = sig != 0;
 	if (!sig)
 		return false;
-	info = s->info[sig - 1];
-	forced = s->forced & SIGBIT(sig);
-	s->pending &= ~SIGBIT(sig);
-	s->forced &= ~SIGBIT(sig);
+	if (s->pending & bit) { /* the thread's own first, then the group's */
+		info = s->info[sig - 1];
+		forced = s->forced & bit;
+		s->pending &= ~bit;
+		s->forced &= ~bit;
+	} else {
+		info = sg->shared_info[sig - 1];
+		sg->shared_pending &= ~bit;
+	}
 	handler = current->sighand->action[sig - 1].handler;
 	if (handler == SIG_IGN)
 		return false;
@@ -587,6 +665,11 @@ void signal_deliver(struct trapframe *tf)
 
 	if (!trap_from_user(tf) || !me->tf)
 		return;
+	if (me->stop_pending) { /* another thread took a stop signal */
+		me->stop_pending = false;
+		me->state = P_STOPPED;
+		schedule(); /* back at SIGCONT or SIGKILL */
+	}
 	for (;;) {
 		do {
 			if (!deliver_one(tf, &more))

@@ -4,33 +4,39 @@
  *
  * Owns nothing; reads and changes current's proc_ids and session_ids.
  * Every user pointer goes through copy_to_user/copy_from_user. Semantics
- * follow the Linux man pages named at each call; a process is always
- * single-threaded, so its tid is its pid.
+ * follow the Linux man pages named at each call. A task's pid is its
+ * thread id; getpid gives its thread group's id (thread.h).
  */
 #include "kernel.h"
 #include "errno.h"
 #include "proc.h"
 #include "sched.h"
+#include "thread.h"
 #include "syscall.h"
 #include "uaccess.h"
 #include "arch/x86/io.h"
 #include "uapi/utsname.h"
 
+/* getpid(2): the thread group's id, the same in every thread. */
 long sys_getpid(void)
 {
-	return current->pid;
+	return current->tgid;
 }
 
+/* gettid(2): the calling thread's own id. */
 long sys_gettid(void)
 {
 	return current->pid;
 }
 
-/* getppid(2): init's parent is reported as 0 (a vfork child phase's
- * parent is the vforking process, like any child's). */
+/* getppid(2): the process's parent, whichever thread asks; init's parent
+ * is reported as 0 (a vfork child phase's parent is the vforking
+ * process, like any child's). */
 long sys_getppid(void)
 {
-	return current->parent ? current->parent->pid : 0;
+	struct proc *parent = thread_leader(current)->parent;
+
+	return parent ? parent->tgid : 0;
 }
 
 long sys_set_tid_address(uint32_t tidptr)
