@@ -263,17 +263,18 @@ long proc_wait(int pid, uint32_t options, int *status)
 	int err = 0, zpid;
 	uint32_t f = irq_save();
 
+	/* A signal that woke the sleep loses to a child that is ready
+	 * meanwhile (Linux do_wait looks before it checks for signals):
+	 * the child's SIGCHLD may be what woke this thread. */
 	while (!(z = find_waitable_locked(pid, options, &any))) {
 		if (!any)
 			err = -ECHILD;
-		else if (options & WNOHANG)
-			err = 0;
-		else
+		else if (!(options & WNOHANG) && !err) {
 			err = sleep_interruptible_locked(&current->child_exit);
-		if (err || !any || (options & WNOHANG)) {
-			irq_restore(f);
-			return err;
+			continue;
 		}
+		irq_restore(f);
+		return err;
 	}
 	zpid = z->pid;
 	if (z->state == P_ZOMBIE) {
