@@ -84,6 +84,12 @@ void __noreturn thread_exit_one(int status);
  */
 struct proc *thread_exit_last_locked(int status);
 
+/* thread_end_vforked - current's group is ending (exit_group, a fatal
+ * signal, exec): end the threads that are suspended in vfork, which
+ * cannot run to die, and let their child phases go on as processes of
+ * their own (Linux: the vfork wait is killable). Interrupts on. */
+void thread_end_vforked(void);
+
 /* thread_reaper_locked - where p's children go when p exits: a live
  * thread of p's group, else NULL (init). Interrupts off. */
 struct proc *thread_reaper_locked(struct proc *p);

@@ -197,6 +197,7 @@ long proc_exit_group(int status)
 	if (!thread_group_exit_locked(status))
 		status = current->signal->group_exit_status;
 	irq_restore(f);
+	thread_end_vforked(); /* they cannot run to die of SIGKILL */
 	return proc_exit(status);
 }
 

@@ -27,14 +27,18 @@
  */
 #include "kernel.h"
 #include "errno.h"
+#include "fork.h"
+#include "futex.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
 #include "thread.h"
+#include "vfork.h"
 #include "uaccess.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
 #include "uapi/ldt.h"
+#include "uapi/wait.h"
 
 static bool alive(const struct proc *t)
 {
@@ -207,30 +211,81 @@ struct proc *thread_reaper_locked(struct proc *p)
 	return NULL;
 }
 
-/* thread_exit_one - see thread.h. */
-void thread_exit_one(int status)
+/*
+ * t (current, or a thread ended on its behalf) has released its parts
+ * and leaves a group that goes on: its children go to a live thread, a
+ * leader stays a zombie the parent cannot see yet, any other thread is
+ * freed (once the CPU has left it, if it is current). Interrupts off.
+ */
+static void thread_gone_locked(struct proc *t, int status)
 {
-	struct proc *p = current, *reaper;
-	struct signal_struct *sig = p->signal;
+	struct signal_struct *sig = t->signal;
+	struct proc *reaper = thread_reaper_locked(t);
 
-	cli();
-	reaper = thread_reaper_locked(p);
 	BUG_ON(!reaper);
-	proc_reparent_children_locked(p); /* to reaper */
+	proc_reparent_children_locked(t); /* to reaper */
 	thread_wake_waiters_locked(reaper);
-	p->exit_status = status;
+	t->exit_status = status;
 	sig->live--;
 	if (sig->exec_task)
 		wake_up_locked(&sig->exec_wq);
-	p->state = P_ZOMBIE;
-	if (p == sig->leader) {
-		p->exit_delayed = true; /* reported with the group */
-	} else {
-		unlink_thread_locked(p);
-		sched_free_after_switch_locked(p);
+	t->state = P_ZOMBIE;
+	if (t == sig->leader) {
+		t->exit_delayed = true; /* reported with the group */
+		return;
 	}
+	unlink_thread_locked(t);
+	if (t == current)
+		sched_free_after_switch_locked(t);
+	else
+		proc_free(t);
+}
+
+/* thread_exit_one - see thread.h. */
+void thread_exit_one(int status)
+{
+	cli();
+	thread_gone_locked(current, status);
 	schedule();
-	panic("thread %d was scheduled after its exit", p->pid);
+	panic("thread %d was scheduled after its exit", current->pid);
+}
+
+/* A thread of current's group suspended in vfork, or NULL. */
+static struct proc *find_vforked_locked(void)
+{
+	for (struct proc *t = current->signal->threads; t; t = t->thread_next)
+		if (t->state == P_VFORK)
+			return t;
+	return NULL;
+}
+
+/*
+ * thread_end_vforked - see thread.h. Each one is detached from its child
+ * phase (which keeps the borrowed kernel stack) and ended here, on its
+ * behalf: its robust list and clear_child_tid (the memory is current's
+ * too), its parts, its place in the group.
+ */
+void thread_end_vforked(void)
+{
+	struct proc *t;
+	uint32_t f;
+
+	for (;;) {
+		f = irq_save();
+		t = find_vforked_locked();
+		if (t) {
+			vfork_detach_locked(t);
+			t->state = P_EMBRYO; /* invisible while it is ended */
+		}
+		irq_restore(f);
+		if (!t)
+			return;
+		futex_exit_release(t);
+		proc_parts_put(t);
+		f = irq_save();
+		thread_gone_locked(t, W_EXITCODE(0, SIGKILL));
+		irq_restore(f);
+	}
 }
 
 /* thread_exit_last_locked - see thread.h. */
@@ -296,6 +351,9 @@ int thread_de_thread(void)
 	sig->group_exit = true; /* no exit_group or second exec meanwhile */
 	sig->exec_task = p;
 	thread_for_each_locked(p, kill_thread, p);
+	irq_restore(f);
+	thread_end_vforked();
+	f = irq_save();
 	while (sig->live > 1)
 		sleep_on_locked(&sig->exec_wq);
 	if (sig->leader != p)

@@ -21,7 +21,9 @@
  * A failed exec returns its errno into the child phase.
  *
  * Owns the child-phase links (proc.vfork_parent, proc.vfork_regs) and
- * the count of child phases in progress.
+ * the count of child phases in progress. A parent that is one thread of
+ * a group which ends meanwhile is detached instead of resumed: the child
+ * keeps the stack (vfork_detach_locked, thread.c).
  * Invariants:
  *   - p->vfork_parent != NULL iff p is in a child phase; then its parent
  *     is p->vfork_parent, which is P_VFORK, and p->kstack, p->vm are the
@@ -131,6 +133,30 @@ long vfork_resume_parent_locked(struct proc *child)
 	live_phases--;
 	sched_hand_over_locked(parent);
 	return child->pid;
+}
+
+/*
+ * vfork_detach_locked - see vfork.h. The child phase is parent's child
+ * whose vfork_parent is parent; from here it owns the stack (p->kstack
+ * already names it) and is an ordinary process: its exec installs in
+ * place, its exit makes an ordinary zombie. Linux: a vfork parent's wait
+ * is killable and the child runs on.
+ */
+void vfork_detach_locked(struct proc *parent)
+{
+	struct proc *c;
+
+	BUG_ON(read_eflags() & EFLAGS_IF);
+	BUG_ON(parent->state != P_VFORK);
+	for (c = parent->children; c; c = c->sibling) {
+		if (c->vfork_parent == parent) {
+			c->vfork_parent = NULL;
+			parent->kstack = 0; /* the child's now */
+			live_phases--;
+			return;
+		}
+	}
+	BUG_ON(1); /* a P_VFORK parent has its child phase */
 }
 
 /*
