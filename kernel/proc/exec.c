@@ -10,6 +10,7 @@
  *                   file, build the complete new address space with the
  *                   initial stack. Everything that can fail is here; the
  *                   caller is untouched on failure.
+ *   (proc_execve then ends the caller's other threads, thread_de_thread)
  *   exec_install  - exec's plan (fork.h), which can fail only for want
  *                   of memory for an unshared part; then nothing can fail:
  *                   swap the address space in, close close-on-exec

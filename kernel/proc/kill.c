@@ -1,8 +1,10 @@
 /*
  * kernel/proc/kill.c - sending a signal on behalf of current, as kill(2)
  * chooses its targets: one process by pid (signal_kill_pid, which every
- * by-pid sender goes through), a process group, or everyone; with
- * kill(2)'s permission rule.
+ * by-pid sender goes through), a process group, or everyone; and one
+ * thread for tkill(2)/tgkill(2) (signal_kill_thread); with kill(2)'s
+ * permission rule. A pid that names any thread of a process names the
+ * process (the signal is process-directed, signal.c).
  *
  * Owns nothing. Locking: the process table is walked and signals are
  * posted with interrupts off. A parent suspended in vfork (P_VFORK) is a

@@ -15,6 +15,8 @@
  * pending sets and an interrupt may not see half a copy (signal.c).
  * Invariants: users >= 1 while a task points at a part; the last put
  * frees it (and, for the fd table and fs, drops the references it held).
+ * A task that gets a signal_struct joins the caller's thread group with
+ * it (CLONE_THREAD) or leads its own (thread_group_attach).
  */
 #include "kernel.h"
 #include "errno.h"

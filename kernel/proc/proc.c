@@ -7,7 +7,8 @@
  * Invariants:
  *   - a slot is P_UNUSED iff it belongs to no process;
  *   - every process but init (pid 1) and the idle process (pid 0) has a
- *     parent, and is on that parent's children list exactly once;
+ *     parent, and is on that parent's children list exactly once; a
+ *     thread that is not its group's leader has none (thread.c);
  *   - a pid is in use while a slot holds it, so no two live things
  *     share one (a vfork child phase is a process with its own slot).
  */

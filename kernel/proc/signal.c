@@ -4,8 +4,13 @@
  * user stack (Linux arch/x86/kernel/signal_32.c layout, see sigframe.h),
  * system-call restart, and user faults turned into signals.
  *
- * Owns struct sig_state of every task (its mask and pending set) and the
- * use of the sighand part's dispositions.
+ * Owns struct sig_state of every task (its mask and pending set), the
+ * thread group's pending set (signal_struct.shared_pending: where a
+ * process-directed signal waits for the thread chosen to take it,
+ * thread.c), and the use of the sighand part's dispositions. A thread
+ * takes its own pending signals first, then the group's; a default
+ * action that terminates ends the whole group, a stop stops every
+ * thread.
  * Locking: one CPU; every change to a sig_state or a sighand, and every
  * state change it causes (P_STOPPED, wake-ups), happens with interrupts
  * off. signal_deliver runs on current's way back to ring 3 with
