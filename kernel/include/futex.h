@@ -2,8 +2,8 @@
  * futex.h - fast user-space locking: futex(2) wait queues keyed by user
  * address (kernel/proc/futex.c), and the per-task tid and robust-list
  * state that exit, exec and clone act on (kernel/proc/robust.c). The
- * system calls themselves (futex, futex_time64, set_robust_list,
- * get_robust_list) are declared by the generated syscalls.h.
+ * system calls (futex, futex_time64, set_robust_list, get_robust_list)
+ * check their arguments in kernel/sys/sys_futex.c.
  * See docs/futex.md.
  */
 #ifndef SLEIGHT_FUTEX_H
@@ -21,6 +21,54 @@ struct proc;
 
 /* futex_init - register the timeout tick. Once, at boot. */
 void futex_init(void);
+
+/* A wait's deadline: ns on clock `clock` (CLOCK_MONOTONIC or
+ * CLOCK_REALTIME, clock.h); none when !set. */
+struct futex_deadline {
+	bool set;
+	int clock;
+	int64_t ns;
+};
+
+/*
+ * The futex operations on words of current's address space, uaddr a user
+ * address, shared: keyed so that other processes mapping the word meet
+ * it (else FUTEX_PRIVATE_FLAG). Source: futex(2), Linux kernel/futex/.
+ *
+ * futex_wait - FUTEX_WAIT / FUTEX_WAIT_BITSET: sleep while the word at
+ * uaddr holds val, until a wake whose bitset meets bitset, the deadline
+ * dl, or a signal. 0 when woken, -EAGAIN when the word does not hold val,
+ * -ETIMEDOUT, -EINVAL (bitset 0, misaligned), -EFAULT, or, on a signal,
+ * -ERESTARTSYS without a deadline (restarted under SA_RESTART) and
+ * -ERESTARTNOHAND with one (-EINTR once a handler runs, as Linux's
+ * restart block; a restart without a handler begins a relative timeout
+ * again).
+ */
+long futex_wait(uint32_t uaddr, bool shared, uint32_t val,
+		const struct futex_deadline *dl, uint32_t bitset);
+
+/* futex_wake - FUTEX_WAKE / FUTEX_WAKE_BITSET: wake up to nr waiters on
+ * uaddr whose bitset meets bitset (the first match even when nr <= 0, as
+ * Linux). How many, or -EINVAL (misaligned) / -EFAULT. */
+long futex_wake(uint32_t uaddr, bool shared, int nr, uint32_t bitset);
+
+/* futex_requeue - FUTEX_REQUEUE / FUTEX_CMP_REQUEUE: wake up to nr_wake
+ * waiters on uaddr and move up to nr_requeue more to uaddr2; with cmp,
+ * only when the word at uaddr holds *cmp, else -EAGAIN. Returns woken +
+ * moved, -EINVAL (a negative count, misaligned) or -EFAULT. */
+long futex_requeue(uint32_t uaddr, uint32_t uaddr2, bool shared, int nr_wake,
+		   int nr_requeue, const uint32_t *cmp);
+
+/*
+ * futex_wake_op - FUTEX_WAKE_OP: change the word at uaddr2 by val3's op
+ * (op << 28 | cmp << 24 | oparg << 12 | cmparg, FUTEX_OP_* of
+ * uapi/futex.h), wake up to nr waiters on uaddr and, when val3's
+ * comparison of the old value holds, up to nr2 on uaddr2. Returns how
+ * many woken in all, -ENOSYS (unknown op or comparison), -EINVAL,
+ * -EFAULT.
+ */
+long futex_wake_op(uint32_t uaddr, uint32_t uaddr2, bool shared, int nr,
+		   int nr2, uint32_t val3);
 
 /*
  * futex_wake_user - FUTEX_WAKE of up to nr waiters on the word at uaddr
@@ -57,6 +105,11 @@ void futex_exec_release(struct proc *p);
  * stores happen now. Faults are ignored, as Linux's put_user there.
  */
 void futex_clone_tids(int pid, uint32_t flags, uint32_t ptid, uint32_t ctid);
+
+/* futex_robust_list_of - the robust list head of process pid (0: the
+ * caller) into *head: 0, -ESRCH (no such process), -EPERM (the caller
+ * may not read it: Linux ptrace_may_access, PTRACE_MODE_READ). */
+int futex_robust_list_of(int pid, uint32_t *head);
 
 /* futex_set_child_tid - current's first run after clone: do the
  * CLONE_CHILD_SETTID store (Linux schedule_tail). Interrupts off. */

@@ -35,11 +35,9 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
-#include "syscall.h"
 #include "timer.h"
 #include "uaccess.h"
 #include "vm.h"
-#include "sys/sys_time.h"
 #include "arch/x86/io.h"
 #include "uapi/futex.h"
 
@@ -54,10 +52,10 @@ struct futex_key {
 struct futex_q {
 	struct futex_q *next; /* in its bucket */
 	struct futex_key key;
-	uint32_t bitset;       /* FUTEX_WAIT_BITSET's mask */
-	struct wait_queue wq;  /* only the waiter sleeps here */
-	bool woken;	       /* set by the waker, with the unlink */
-	bool timed;	       /* the tick hook wakes it */
+	uint32_t bitset;      /* FUTEX_WAIT_BITSET's mask */
+	struct wait_queue wq; /* only the waiter sleeps here */
+	bool woken;	      /* set by the waker, with the unlink */
+	bool timed;	      /* the tick hook wakes it */
 };
 
 static struct futex_q *futex_hash[FUTEX_HASH_SIZE];
@@ -65,8 +63,7 @@ static int nr_timed; /* waiters with a deadline, for the tick hook */
 
 static bool key_eq(const struct futex_key *a, const struct futex_key *b)
 {
-	return a->space == b->space && a->word == b->word &&
-	       a->kind == b->kind;
+	return a->space == b->space && a->word == b->word && a->kind == b->kind;
 }
 
 static struct futex_q **bucket(const struct futex_key *k)
@@ -169,9 +166,8 @@ static int wake_key_locked(const struct futex_key *k, int nr, uint32_t bitset)
 	return n;
 }
 
-/* FUTEX_WAKE / FUTEX_WAKE_BITSET: wake up to nr waiters on uaddr whose
- * bitset meets bitset. How many, or -EINVAL / -EFAULT (the key). */
-static long futex_wake(uint32_t uaddr, bool shared, int nr, uint32_t bitset)
+/* futex_wake - see futex.h. */
+long futex_wake(uint32_t uaddr, bool shared, int nr, uint32_t bitset)
 {
 	struct futex_key k;
 	uint32_t f = irq_save();
@@ -208,13 +204,6 @@ void futex_init(void)
 		panic("futex: no timer hook slot");
 }
 
-/* A wait's deadline: on clock `clock`, at ns; none when !set. */
-struct futex_deadline {
-	bool set;
-	int clock;
-	int64_t ns;
-};
-
 /* Sleep on q (queued) until woken, the deadline, or a signal. 0,
  * -ETIMEDOUT or -ERESTARTSYS; q is out of the hash on return.
  * Interrupts off. */
@@ -239,17 +228,9 @@ static int wait_queued_locked(struct futex_q *q,
 	return err;
 }
 
-/*
- * FUTEX_WAIT / FUTEX_WAIT_BITSET: sleep while the word at uaddr holds
- * val. 0 when woken, -EAGAIN when it does not hold val, -ETIMEDOUT,
- * -EINVAL (bitset 0, misaligned), -EFAULT, or, on a signal,
- * -ERESTARTSYS without a deadline (restarted under SA_RESTART) and
- * -ERESTARTNOHAND with one (-EINTR once a handler runs, as Linux's
- * restart block; a restart without a handler begins the relative
- * timeout again).
- */
-static long futex_wait(uint32_t uaddr, bool shared, uint32_t val,
-		       const struct futex_deadline *dl, uint32_t bitset)
+/* futex_wait - see futex.h. */
+long futex_wait(uint32_t uaddr, bool shared, uint32_t val,
+		const struct futex_deadline *dl, uint32_t bitset)
 {
 	struct futex_q q = {.bitset = bitset, .timed = dl->set};
 	uint32_t cur, f;
@@ -276,17 +257,29 @@ out:
 	return err;
 }
 
-/*
- * FUTEX_REQUEUE / FUTEX_CMP_REQUEUE: wake up to nr_wake waiters on
- * uaddr, move up to nr_requeue more to uaddr2. cmp: only when the word
- * at uaddr holds *cmp, else -EAGAIN. Returns woken + moved, -EINVAL
- * (a negative count, misaligned) or -EFAULT.
- */
-static long futex_requeue(uint32_t uaddr, uint32_t uaddr2, bool shared,
-			  int nr_wake, int nr_requeue, const uint32_t *cmp)
+/* Queue the waiters of list (linked by next, last taken first) under
+ * their new key, in the order they were taken. Interrupts off. */
+static void requeue_moved_locked(struct futex_q *list)
+{
+	struct futex_q *rev = NULL, *q;
+
+	while ((q = list)) {
+		list = q->next;
+		q->next = rev;
+		rev = q;
+	}
+	while ((q = rev)) {
+		rev = q->next;
+		queue_locked(q);
+	}
+}
+
+/* futex_requeue - see futex.h. */
+long futex_requeue(uint32_t uaddr, uint32_t uaddr2, bool shared, int nr_wake,
+		   int nr_requeue, const uint32_t *cmp)
 {
 	struct futex_key k1, k2;
-	struct futex_q **pp, *q;
+	struct futex_q **pp, *q, *moved = NULL;
 	uint32_t cur, f;
 	long n = 0;
 	int err;
@@ -316,19 +309,61 @@ static long futex_requeue(uint32_t uaddr, uint32_t uaddr2, bool shared,
 			continue;
 		}
 		q->key = k2;
-		queue_locked(q);
+		q->next = moved; /* queued after the walk: k2 may be k1 */
+		moved = q;
 	}
+	requeue_moved_locked(moved);
 out:
 	irq_restore(f);
 	return err ? err : n;
 }
 
+/* FUTEX_OP_*: the new value of a word holding old. */
+static uint32_t wake_op_value(uint32_t op, uint32_t old, uint32_t oparg)
+{
+	switch (op) {
+	case FUTEX_OP_SET:
+		return oparg;
+	case FUTEX_OP_ADD:
+		return old + oparg;
+	case FUTEX_OP_OR:
+		return old | oparg;
+	case FUTEX_OP_ANDN:
+		return old & ~oparg;
+	default: /* FUTEX_OP_XOR */
+		return old ^ oparg;
+	}
+}
+
+/* FUTEX_OP_CMP_*: 1 or 0, or -ENOSYS for an unknown comparison. */
+static int wake_op_cmp(uint32_t cmp, int32_t old, int32_t cmparg)
+{
+	switch (cmp) {
+	case FUTEX_OP_CMP_EQ:
+		return old == cmparg;
+	case FUTEX_OP_CMP_NE:
+		return old != cmparg;
+	case FUTEX_OP_CMP_LT:
+		return old < cmparg;
+	case FUTEX_OP_CMP_LE:
+		return old <= cmparg;
+	case FUTEX_OP_CMP_GT:
+		return old > cmparg;
+	case FUTEX_OP_CMP_GE:
+		return old >= cmparg;
+	default:
+		return -ENOSYS;
+	}
+}
+
 /*
  * FUTEX_WAKE_OP's atomic step on the word at uaddr (one CPU, interrupts
- * off: no user code runs between the read and the write): apply the op
- * of val3, then evaluate its comparison on the old value. 1 or 0 for the
- * comparison, -ENOSYS for an unknown op or comparison (the op is done
- * before the comparison is looked at, as Linux), -EFAULT.
+ * off: no user code runs between the read and the write). val3 is
+ * op << 28 | cmp << 24 | oparg << 12 | cmparg, both arguments 12-bit
+ * signed; FUTEX_OP_OPARG_SHIFT in op makes oparg 1 << (oparg & 31).
+ * Applies the op, then compares the old value: 1 or 0, -ENOSYS for an
+ * unknown op (nothing done) or comparison (the op done all the same, as
+ * Linux), -EFAULT.
  */
 static int wake_op_apply_locked(uint32_t uaddr, uint32_t val3)
 {
@@ -336,7 +371,7 @@ static int wake_op_apply_locked(uint32_t uaddr, uint32_t val3)
 	uint32_t op = (val3 >> 28) & 7, cmp = (val3 >> 24) & 15;
 	int32_t oparg = (int32_t)(val3 << 8) >> 20;
 	int32_t cmparg = (int32_t)(val3 << 20) >> 20;
-	uint32_t old, new;
+	uint32_t old;
 
 	if (val3 & (FUTEX_OP_OPARG_SHIFT << 28))
 		oparg = (int32_t)(1u << (oparg & 31));
@@ -344,34 +379,14 @@ static int wake_op_apply_locked(uint32_t uaddr, uint32_t val3)
 		return -ENOSYS;
 	if (!user_access_ok(u, sizeof(uint32_t), true) || get_user_u32(&old, u))
 		return -EFAULT;
-	switch (op) {
-	case FUTEX_OP_SET: new = (uint32_t)oparg; break;
-	case FUTEX_OP_ADD: new = old + (uint32_t)oparg; break;
-	case FUTEX_OP_OR: new = old | (uint32_t)oparg; break;
-	case FUTEX_OP_ANDN: new = old & ~(uint32_t)oparg; break;
-	default: new = old ^ (uint32_t)oparg; break;
-	}
-	if (put_user_u32(u, new))
+	if (put_user_u32(u, wake_op_value(op, old, (uint32_t)oparg)))
 		return -EFAULT;
-	switch (cmp) {
-	case FUTEX_OP_CMP_EQ: return (int32_t)old == cmparg;
-	case FUTEX_OP_CMP_NE: return (int32_t)old != cmparg;
-	case FUTEX_OP_CMP_LT: return (int32_t)old < cmparg;
-	case FUTEX_OP_CMP_LE: return (int32_t)old <= cmparg;
-	case FUTEX_OP_CMP_GT: return (int32_t)old > cmparg;
-	case FUTEX_OP_CMP_GE: return (int32_t)old >= cmparg;
-	default: return -ENOSYS;
-	}
+	return wake_op_cmp(cmp, (int32_t)old, cmparg);
 }
 
-/*
- * FUTEX_WAKE_OP: change the word at uaddr2 by val3's op, wake up to nr
- * waiters on uaddr and, when val3's comparison of the old value holds,
- * up to nr2 on uaddr2. Returns how many woken in all, or the error of a
- * key or of the op.
- */
-static long futex_wake_op(uint32_t uaddr, uint32_t uaddr2, bool shared,
-			  int nr, int nr2, uint32_t val3)
+/* futex_wake_op - see futex.h. */
+long futex_wake_op(uint32_t uaddr, uint32_t uaddr2, bool shared, int nr,
+		   int nr2, uint32_t val3)
 {
 	struct futex_key k1, k2;
 	uint32_t f = irq_save();
@@ -390,112 +405,4 @@ static long futex_wake_op(uint32_t uaddr, uint32_t uaddr2, bool shared,
 	}
 	irq_restore(f);
 	return r < 0 ? r : n;
-}
-
-/* Does cmd take utime as a timeout (else it is a count, val2)? */
-static bool cmd_has_timeout(int cmd)
-{
-	return cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET;
-}
-
-/*
- * The deadline of a wait from the user timespec at utime (wide: the
- * time64 layout): FUTEX_WAIT's is relative, on CLOCK_MONOTONIC;
- * FUTEX_WAIT_BITSET's absolute, on CLOCK_REALTIME with
- * FUTEX_CLOCK_REALTIME, else CLOCK_MONOTONIC. 0, -EFAULT, -EINVAL (a
- * negative tv_sec, tv_nsec outside [0, 1e9)).
- */
-static int get_deadline(struct futex_deadline *dl, int cmd, int op,
-			uint32_t utime, bool wide)
-{
-	struct timespec64 ts;
-	int32_t nsec;
-
-	dl->set = false;
-	if (!utime)
-		return 0;
-	if (timespec_get_user(&ts, (const void __user *)(uintptr_t)utime,
-			      wide))
-		return -EFAULT;
-	nsec = (int32_t)ts.tv_nsec;
-	if (ts.tv_sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	dl->set = true;
-	dl->clock = (op & FUTEX_CLOCK_REALTIME) ? CLOCK_REALTIME
-						: CLOCK_MONOTONIC;
-	dl->ns = ts.tv_sec > INT64_MAX / NSEC_PER_SEC - 1
-			 ? INT64_MAX / 2
-			 : ts.tv_sec * NSEC_PER_SEC + nsec;
-	if (cmd == FUTEX_WAIT) {
-		dl->clock = CLOCK_MONOTONIC;
-		dl->ns += clock_now_ns(CLOCK_MONOTONIC);
-	}
-	return 0;
-}
-
-/* futex(2) with the timeout layout chosen; see sys_futex. */
-static long do_futex(uint32_t uaddr, int op, uint32_t val, uint32_t utime,
-		     uint32_t uaddr2, uint32_t val3, bool wide)
-{
-	int cmd = op & FUTEX_CMD_MASK;
-	bool shared = !(op & FUTEX_PRIVATE_FLAG);
-	struct futex_deadline dl = {.set = false};
-	int err;
-
-	if (cmd_has_timeout(cmd)) {
-		err = get_deadline(&dl, cmd, op, utime, wide);
-		if (err)
-			return err;
-	}
-	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET)
-		return -ENOSYS; /* Linux 6.x: FUTEX_WAIT too */
-	switch (cmd) {
-	case FUTEX_WAIT:
-		return futex_wait(uaddr, shared, val, &dl,
-				  FUTEX_BITSET_MATCH_ANY);
-	case FUTEX_WAIT_BITSET:
-		return futex_wait(uaddr, shared, val, &dl, val3);
-	case FUTEX_WAKE:
-		val3 = FUTEX_BITSET_MATCH_ANY;
-		/* fall through */
-	case FUTEX_WAKE_BITSET:
-		if (!val3)
-			return -EINVAL;
-		return futex_wake(uaddr, shared, (int)val, val3);
-	case FUTEX_REQUEUE:
-		return futex_requeue(uaddr, uaddr2, shared, (int)val,
-				     (int)utime, NULL);
-	case FUTEX_CMP_REQUEUE:
-		return futex_requeue(uaddr, uaddr2, shared, (int)val,
-				     (int)utime, &val3);
-	case FUTEX_WAKE_OP:
-		return futex_wake_op(uaddr, uaddr2, shared, (int)val,
-				     (int)utime, val3);
-	}
-	return -ENOSYS; /* FUTEX_FD (gone since Linux 2.6.26), the PI ops */
-}
-
-/*
- * sys_futex - futex(2), i386: (uaddr, futex_op, val, timeout or val2,
- * uaddr2, val3), the timeout a 32-bit struct timespec. Returns what each
- * operation says above (woken counts, 0), -EINVAL, -EFAULT, -EAGAIN,
- * -ETIMEDOUT, -EINTR, or -ENOSYS for an unknown operation (also the
- * priority-inheritance ones, which Sleight does not have) and for
- * FUTEX_CLOCK_REALTIME on any operation but FUTEX_WAIT_BITSET (checked
- * after the timeout, as Linux).
- */
-long sys_futex(uint32_t __user *uaddr, int op, uint32_t val, uint32_t utime,
-	       uint32_t __user *uaddr2, uint32_t val3)
-{
-	return do_futex((uint32_t)(uintptr_t)uaddr, op, val, utime,
-			(uint32_t)(uintptr_t)uaddr2, val3, false);
-}
-
-/* sys_futex_time64 - as sys_futex, the timeout a struct timespec64
- * (i386 __kernel_timespec). */
-long sys_futex_time64(uint32_t __user *uaddr, int op, uint32_t val,
-		      uint32_t utime, uint32_t __user *uaddr2, uint32_t val3)
-{
-	return do_futex((uint32_t)(uintptr_t)uaddr, op, val, utime,
-			(uint32_t)(uintptr_t)uaddr2, val3, true);
 }

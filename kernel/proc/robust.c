@@ -1,7 +1,7 @@
 /*
- * kernel/proc/robust.c - the futex state of a task's life cycle:
- * set_robust_list(2) and get_robust_list(2), the robust-list walk when a
- * task exits or execs, the clear_child_tid store and wake
+ * kernel/proc/robust.c - the futex state of a task's life cycle: the
+ * robust list that set_robust_list(2) registers, walked when a task exits
+ * or execs, the clear_child_tid store and wake
  * (set_tid_address(2), CLONE_CHILD_CLEARTID) and the tid stores of
  * clone(2) (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID).
  *
@@ -21,7 +21,6 @@
 #include "errno.h"
 #include "futex.h"
 #include "proc.h"
-#include "syscall.h"
 #include "uaccess.h"
 #include "vm.h"
 #include "arch/x86/io.h"
@@ -138,8 +137,7 @@ static void release(struct proc *p)
 		p->robust_list = 0;
 	}
 	if (p->clear_child_tid) {
-		if (mm_shared(p) &&
-		    !put_user_u32(uptr(p->clear_child_tid), 0))
+		if (mm_shared(p) && !put_user_u32(uptr(p->clear_child_tid), 0))
 			futex_wake_user(uptr(p->clear_child_tid), true, 1);
 		p->clear_child_tid = 0;
 	}
@@ -207,19 +205,6 @@ void futex_tids_restore(struct proc *p, const struct futex_tids *s)
 	p->robust_list = s->robust_list;
 }
 
-/*
- * set_robust_list(2): head is the user address of the caller's struct
- * robust_list_head (not read now), len its size. 0, or -EINVAL when len
- * is not the i386 size (12).
- */
-long sys_set_robust_list(uint32_t head, uint32_t len)
-{
-	if (len != sizeof(struct robust_list_head_abi))
-		return -EINVAL;
-	current->robust_list = head;
-	return 0;
-}
-
 /* May current read p's robust list (Linux ptrace_may_access,
  * PTRACE_MODE_READ_REALCREDS, without capabilities but root's)? */
 static bool may_read(const struct proc *p)
@@ -232,30 +217,21 @@ static bool may_read(const struct proc *p)
 	       c->gid == t->gid && c->gid == t->egid && c->gid == t->sgid;
 }
 
-/*
- * get_robust_list(2): store the robust list head of process pid (0: the
- * caller) at *head_ptr and its size at *len_ptr. 0, -ESRCH (no such
- * process), -EPERM (not allowed to read it), -EFAULT.
- */
-long sys_get_robust_list(int pid, uint32_t __user *head_ptr,
-			 uint32_t __user *len_ptr)
+/* futex_robust_list_of - see futex.h. */
+int futex_robust_list_of(int pid, uint32_t *head)
 {
 	struct proc *p = current;
-	uint32_t head, f = irq_save();
+	uint32_t f = irq_save();
+	int err = 0;
 
-	if (pid)
+	if (pid && pid != current->pid) /* a child phase's pid is hidden */
 		p = proc_find_locked(pid);
-	if (!p) {
-		irq_restore(f);
-		return -ESRCH;
-	}
-	if (!may_read(p)) {
-		irq_restore(f);
-		return -EPERM;
-	}
-	head = p->robust_list;
+	if (!p)
+		err = -ESRCH;
+	else if (!may_read(p))
+		err = -EPERM;
+	else
+		*head = p->robust_list;
 	irq_restore(f);
-	if (put_user_u32(len_ptr, sizeof(struct robust_list_head_abi)))
-		return -EFAULT;
-	return put_user_u32(head_ptr, head) ? -EFAULT : 0;
+	return err;
 }

@@ -32,6 +32,7 @@
 #include "uapi/auxvec.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/futex.h"
 #include "uapi/ioctls.h"
 #include "uapi/ldt.h"
 #include "uapi/mman.h"
@@ -77,6 +78,7 @@
 #include <linux/auxvec.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
+#include <linux/futex.h>
 #include <linux/mman.h>
 #include <linux/reboot.h>
 #include <linux/resource.h>
@@ -206,6 +208,13 @@ _Static_assert(sizeof(((struct sigaction_abi *)0)->handler) ==
 _Static_assert(sizeof(((struct sigaction_abi *)0)->mask) == 8,
 	       "sa_mask: the kernel sigset_t, 64 signals");
 SAME_SIZE(struct stack_abi, stack_t);
+SAME_SIZE(struct robust_list_head_abi, struct robust_list_head);
+SAME_FIELD(struct robust_list_head_abi, next, struct robust_list_head, list);
+SAME_FIELD(struct robust_list_head_abi, futex_offset,
+	   struct robust_list_head, futex_offset);
+SAME_FIELD(struct robust_list_head_abi, list_op_pending,
+	   struct robust_list_head, list_op_pending);
+
 SAME_FIELD(struct stack_abi, ss_sp, stack_t, ss_sp);
 SAME_FIELD(struct stack_abi, ss_flags, stack_t, ss_flags);
 SAME_FIELD(struct stack_abi, ss_size, stack_t, ss_size);

@@ -35,11 +35,11 @@
 
 /* FUTEX_WAKE_OP's val3: op << 28 | cmp << 24 | oparg << 12 | cmparg,
  * the two arguments 12-bit signed. */
-#define FUTEX_OP_SET 0	/* uaddr2 = oparg */
-#define FUTEX_OP_ADD 1	/* uaddr2 += oparg */
-#define FUTEX_OP_OR 2	/* uaddr2 |= oparg */
-#define FUTEX_OP_ANDN 3 /* uaddr2 &= ~oparg */
-#define FUTEX_OP_XOR 4	/* uaddr2 ^= oparg */
+#define FUTEX_OP_SET 0	       /* uaddr2 = oparg */
+#define FUTEX_OP_ADD 1	       /* uaddr2 += oparg */
+#define FUTEX_OP_OR 2	       /* uaddr2 |= oparg */
+#define FUTEX_OP_ANDN 3	       /* uaddr2 &= ~oparg */
+#define FUTEX_OP_XOR 4	       /* uaddr2 ^= oparg */
 #define FUTEX_OP_OPARG_SHIFT 8 /* or'ed into op: use 1 << oparg */
 
 #define FUTEX_OP_CMP_EQ 0 /* wake on uaddr2 too if oldval == cmparg */
@@ -60,8 +60,8 @@
 /* i386 struct robust_list_head (12 bytes): user addresses as 32-bit
  * words. Bit 0 of an entry pointer marks a PI futex. */
 struct robust_list_head_abi {
-	uint32_t next;		   /* first entry, or &head when empty */
-	int32_t futex_offset;	   /* entry + this = its futex word */
+	uint32_t next;		  /* first entry, or &head when empty */
+	int32_t futex_offset;	  /* entry + this = its futex word */
 	uint32_t list_op_pending; /* entry being added or removed, or 0 */
 };
 
