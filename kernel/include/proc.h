@@ -141,14 +141,14 @@ struct signal_struct {
 	uint64_t alarm_interval_ms; /* ITIMER_REAL re-arm period, 0: none */
 
 	/* The thread group (kernel/proc/thread.c); interrupts off. */
-	struct proc *leader;   /* its pid is the group's tgid */
-	struct proc *threads;  /* every member, linked by thread_next */
-	int live;	       /* members that have not exited */
-	uint64_t shared_pending;	   /* process-directed signals */
+	struct proc *leader;	 /* its pid is the group's tgid */
+	struct proc *threads;	 /* every member, linked by thread_next */
+	int live;		 /* members that have not exited */
+	uint64_t shared_pending; /* process-directed signals */
 	struct ksiginfo shared_info[NSIG]; /* of each of them */
-	bool group_exit;       /* exit_group, a fatal signal, or an exec
-				  killing the other threads */
-	int group_exit_status; /* wait status of the first group exit */
+	bool group_exit;	   /* exit_group, a fatal signal, or an exec
+				      killing the other threads */
+	int group_exit_status;	   /* wait status of the first group exit */
 	struct proc *exec_task;	   /* the thread an exec kills for */
 	struct wait_queue exec_wq; /* exec_task waits here for them */
 };
@@ -156,14 +156,14 @@ struct signal_struct {
 struct proc {
 	struct fpu_area fpu; /* user x87/SSE state while switched
 				out (first: 16-byte aligned) */
-	int pid;  /* the task's id: gettid(2) */
-	int tgid; /* its thread group's: getpid(2) (thread.h) */
+	int pid;	     /* the task's id: gettid(2) */
+	int tgid;	     /* its thread group's: getpid(2) (thread.h) */
 	enum proc_state state;
 	char name[16]; /* the program's base name */
 
-	struct proc *parent;   /* NULL for a thread but the leader */
-	struct proc *children; /* first child */
-	struct proc *sibling;  /* next child of the same parent */
+	struct proc *parent;	  /* NULL for a thread but the leader */
+	struct proc *children;	  /* first child */
+	struct proc *sibling;	  /* next child of the same parent */
 	struct proc *thread_next; /* next member of its thread group */
 	bool exit_delayed;	  /* a zombie leader whose group still
 				     runs: not yet reported to wait4 */

@@ -226,8 +226,8 @@ static bool report_wanted(const struct proc *c, uint32_t options)
 /* Find a matching child of t to report: a zombie whose whole group has
  * exited, or a stopped or continued child the options ask for; *any says
  * whether any child matched. */
-static struct proc *find_child_locked(struct proc *t, int pid,
-				      uint32_t options, bool *any)
+static struct proc *find_child_locked(struct proc *t, int pid, uint32_t options,
+				      bool *any)
 {
 	for (struct proc *c = t->children; c; c = c->sibling) {
 		if (!wait_matches(c, pid))

@@ -10,9 +10,10 @@
  * (linked, runnable) only after the last of them.
  * A CLONE_THREAD child joins the caller's thread group (thread.c) and
  * is nobody's child. What a fork child inherits follows fork(2)
- * (POSIX.1-2008 "fork") by way of the plan: the same descriptors (sharing open file descriptions),
- * cwd, root, umask, signal dispositions and mask, ids, process group and
- * session, rlimits; not the pending signals, nor a pending alarm.
+ * (POSIX.1-2008 "fork") by way of the plan: the same descriptors
+ * (sharing open file descriptions), cwd, root, umask, signal
+ * dispositions and mask, ids, process group and session, rlimits; not
+ * the pending signals, nor a pending alarm.
  */
 #include "kernel.h"
 #include "errno.h"

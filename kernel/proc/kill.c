@@ -55,8 +55,9 @@ int signal_kill_proc_locked(struct proc *p, int sig, int code)
 /* signal_kill_thread - see signal.h (Linux do_tkill). */
 int signal_kill_thread(int tgid, int tid, int sig)
 {
-	struct ksiginfo info = {
-		.code = SI_TKILL, .pid = current->tgid, .uid = current->ids.uid};
+	struct ksiginfo info = {.code = SI_TKILL,
+				.pid = current->tgid,
+				.uid = current->ids.uid};
 	uint32_t f = irq_save();
 	struct proc *t = proc_find_locked(tid);
 	int err = 0;

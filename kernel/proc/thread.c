@@ -408,8 +408,7 @@ int thread_tls_read(uint32_t utls, struct thread_tls *tls)
 {
 	struct user_desc d;
 
-	if (copy_from_user(&d, (const void __user *)(uintptr_t)utls,
-			   sizeof(d)))
+	if (copy_from_user(&d, (const void __user *)(uintptr_t)utls, sizeof(d)))
 		return -EFAULT;
 	if (d.entry_number != GDT_ENTRY_TLS_MIN)
 		return -EINVAL;
