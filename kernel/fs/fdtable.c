@@ -1,11 +1,9 @@
 /*
- * kernel/fs/fdtable.c - the per-process descriptor table and its vfork
- * backup.
+ * kernel/fs/fdtable.c - the per-process descriptor table.
  *
  * Owns: the slots of a table; each installed slot holds one reference
- * on its file (taken over from the installer). A backup owns one
- * reference per entry until it is restored (the references move back
- * into the table) or dropped.
+ * on its file (taken over from the installer). Who shares a table (its
+ * users count) is kernel/proc/parts.c's.
  * Invariants: used bit set <=> slot allocated; files[fd] != NULL only
  * for used slots (NULL means reserved by fd_alloc, not yet installed);
  * cloexec bits only on used slots; nopen == number of used bits.
@@ -256,78 +254,4 @@ int fdtable_count(const struct fdtable *t)
 	     fd = next_used(t->used, fd + 1))
 		n += t->files[fd] != NULL;
 	return n;
-}
-
-/* ---- vfork backup ---- */
-
-void fdtable_drop_backup(struct fd_backup *b)
-{
-	struct fd_backup_chunk *c = b->head, *next;
-
-	for (; c; c = next) {
-		next = c->next;
-		for (int i = 0; i < c->n; i++)
-			file_put(c->e[i].file);
-		kfree(c);
-	}
-	b->head = NULL;
-	b->count = 0;
-}
-
-int fdtable_backup(struct fd_backup *dst, const struct fdtable *src)
-{
-	struct fd_backup_chunk *c = NULL, **tail = &dst->head;
-	int fd;
-
-	dst->head = NULL;
-	dst->count = 0;
-	for (fd = next_used(src->used, 0); fd < FD_MAX;
-	     fd = next_used(src->used, fd + 1)) {
-		struct fd_backup_entry *e;
-
-		if (!src->files[fd])
-			continue;
-		if (!c || c->n == FD_BACKUP_CHUNK) {
-			c = kmalloc(sizeof(*c));
-			if (!c)
-				goto out_undo;
-			c->next = NULL;
-			c->n = 0;
-			*tail = c;
-			tail = &c->next;
-		}
-		e = &c->e[c->n++];
-		e->file = file_get(src->files[fd]);
-		e->fd = fd;
-		e->cloexec = bit_test(src->cloexec, fd);
-		dst->count++;
-	}
-	return 0;
-
-out_undo:
-	fdtable_drop_backup(dst);
-	return -ENOMEM;
-}
-
-void fdtable_restore(struct fdtable *t, struct fd_backup *b)
-{
-	struct fd_backup_chunk *c = b->head, *next;
-
-	fdtable_close_all(t);
-	/* Slots reserved by the child and never installed go too. */
-	fdtable_init(t);
-	for (; c; c = next) {
-		next = c->next;
-		for (int i = 0; i < c->n; i++) {
-			struct fd_backup_entry *e = &c->e[i];
-
-			t->files[e->fd] = e->file; /* reference moves */
-			bit_set(t->used, e->fd, true);
-			bit_set(t->cloexec, e->fd, e->cloexec);
-			t->nopen++;
-		}
-		kfree(c);
-	}
-	b->head = NULL;
-	b->count = 0;
 }

@@ -5,8 +5,8 @@
  * Reference rules (docs/vfs.md):
  *  - A struct file holds one reference on its inode (NULL for pipes and
  *    other anonymous files) until its last file_put.
- *  - Each occupied fdtable slot holds one reference on its file. dup,
- *    fork (fdtable_clone) and fdtable_backup take more; close drops one.
+ *  - Each occupied fdtable slot holds one reference on its file. dup
+ *    and fork (fdtable_clone) take more; close drops one.
  *  - fd_get hands the caller a reference (file_put when done), so a file
  *    stays alive across a blocking read even if its fd is closed.
  *
@@ -213,42 +213,5 @@ void fdtable_close_all(struct fdtable *t);
 void fdtable_close_on_exec(struct fdtable *t);
 /* Number of open (installed) descriptors. */
 int fdtable_count(const struct fdtable *t);
-
-/*
- * A saved copy of a table's open slots, for vfork: memory is O(open
- * fds), in chunks of FD_BACKUP_CHUNK entries, each entry holding one
- * file reference.
- */
-#define FD_BACKUP_CHUNK 32
-struct fd_backup_entry {
-	struct file *file; /* referenced */
-	uint16_t fd;
-	uint8_t cloexec;
-};
-struct fd_backup_chunk {
-	struct fd_backup_chunk *next;
-	int n;
-	struct fd_backup_entry e[FD_BACKUP_CHUNK];
-};
-struct fd_backup {
-	struct fd_backup_chunk *head;
-	int count; /* entries over all chunks */
-};
-
-/*
- * fdtable_backup - record every open slot of src with its CLOEXEC flag
- * into dst, taking a reference on each file. Work and memory are
- * O(open fds). On -ENOMEM every reference taken and every chunk
- * allocated so far are released, dst is empty and src is untouched.
- */
-int fdtable_backup(struct fd_backup *dst, const struct fdtable *src);
-/*
- * fdtable_restore - close every slot of t (the vfork child's changes),
- * then put back the backed-up slots; the table takes over the backup's
- * references and the backup is emptied and freed. Cannot fail.
- */
-void fdtable_restore(struct fdtable *t, struct fd_backup *b);
-/* fdtable_drop_backup - release the backup's references and memory. */
-void fdtable_drop_backup(struct fd_backup *b);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * Host tests for the descriptor table (kernel/fs/fdtable.c): allocation
- * order, dup family semantics, close-on-exec, fork cloning and the vfork
- * backup with allocation failures injected half-way.
+ * order, dup family semantics, close-on-exec and fork cloning (which a
+ * vfork child phase uses too).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -197,132 +197,6 @@ static void test_clone_for_fork(void **state)
 	free(c);
 }
 
-/* The vfork child rearranges its descriptors; restore undoes it all. */
-static void test_backup_restore(void **state)
-{
-	struct fd_backup b;
-	struct file *f0, *f;
-
-	open_one(false);
-	open_one(true);
-	open_one(false);
-	assert_int_equal(fd_dupfd(t, 0, 130, true), 130);
-	assert_int_equal(fd_get(t, 0, &f0), 0);
-	assert_int_equal(fdtable_backup(&b, t), 0);
-	assert_int_equal(b.count, 4);
-	/* child: close, dup2, open new, flip flags */
-	assert_int_equal(fd_close(t, 2), 0);
-	assert_int_equal(fd_dup2(t, 1, 0), 0);
-	assert_int_equal(open_one(false), 2);
-	assert_int_equal(fd_set_cloexec(t, 130, false), 0);
-	assert_int_equal(fd_alloc(t, 50), 50);	/* left reserved */
-	assert_int_equal(released, 0);		/* backup holds them */
-	fdtable_restore(t, &b);
-	assert_int_equal(released, 1);		/* the child's new file */
-	assert_null(b.head);
-	assert_int_equal(fdtable_count(t), 4);
-	assert_int_equal(fd_get(t, 0, &f), 0);
-	assert_ptr_equal(f, f0);
-	assert_int_equal(f->refcount, 4);	/* 0, 130, f0, f */
-	file_put(f);
-	file_put(f0);
-	assert_int_equal(fd_get_cloexec(t, 1), FD_CLOEXEC);
-	assert_int_equal(fd_get_cloexec(t, 130), FD_CLOEXEC);
-	assert_int_equal(fd_get_cloexec(t, 2), 0);
-	assert_int_equal(fd_alloc(t, 50), 50);	/* reservation gone */
-	fd_unreserve(t, 50);
-}
-
-/* Bug: a backup of a full table (every slot open, every other one
- * close-on-exec) lost slots or flags, or a child phase that closed all of
- * them leaked the parent's files. */
-static void test_backup_full_table_with_cloexec(void **state)
-{
-	struct fd_backup b;
-	struct file *extra;
-
-	for (int i = 0; i < FD_MAX; i++)
-		assert_int_equal(open_one(i % 2), i);
-	assert_int_equal(fdtable_backup(&b, t), 0);
-	assert_int_equal(b.count, FD_MAX);
-	for (int i = 0; i < FD_MAX; i++)
-		assert_int_equal(fd_close(t, i), 0);
-	assert_int_equal(released, 0);		/* the backup holds them all */
-	fdtable_restore(t, &b);
-	assert_int_equal(fdtable_count(t), FD_MAX);
-	for (int i = 0; i < FD_MAX; i++)
-		assert_int_equal(fd_get_cloexec(t, i), i % 2 ? FD_CLOEXEC : 0);
-	assert_int_equal(released, 0);
-	extra = anon();
-	assert_int_equal(fd_install_new(t, extra, false), -EMFILE);
-	file_put(extra);
-	assert_int_equal(released, 1);
-}
-
-static void test_backup_drop(void **state)
-{
-	struct fd_backup b;
-
-	for (int i = 0; i < 70; i++)
-		open_one(i % 3 == 0);
-	assert_int_equal(fdtable_backup(&b, t), 0);
-	assert_int_equal(b.count, 70);
-	fdtable_close_all(t);
-	assert_int_equal(released, 0);
-	fdtable_drop_backup(&b);
-	assert_int_equal(released, 70);
-	assert_null(b.head);
-}
-
-/*
- * Bug: a backup that ran out of memory in its third chunk kept the
- * references it had taken, so the files could never be freed.
- */
-static void test_backup_enomem_half_way_releases_everything(void **state)
-{
-	struct fd_backup b;
-	long live;
-
-	for (int i = 0; i < 3 * FD_BACKUP_CHUNK + 5; i++)
-		open_one(i & 1);
-	live = kshim_live;
-	for (int fail = 1; fail <= 4; fail++) {
-		kshim_reset();
-		kshim_fail_at = fail;
-		assert_int_equal(fdtable_backup(&b, t), -ENOMEM);
-		assert_null(b.head);
-		assert_int_equal(b.count, 0);
-		assert_int_equal(kshim_live, live);
-		for (int fd = 0; fd < 3 * FD_BACKUP_CHUNK + 5; fd++) {
-			struct file *f;
-
-			assert_int_equal(fd_get(t, fd, &f), 0);
-			assert_int_equal(f->refcount, 2);
-			assert_int_equal(fd_get_cloexec(t, fd),
-					 (fd & 1) ? FD_CLOEXEC : 0);
-			file_put(f);
-		}
-	}
-	kshim_reset();
-	assert_int_equal(fdtable_backup(&b, t), 0);
-	assert_int_equal(kshim_calls, 4);	/* O(open fds) chunks */
-	fdtable_drop_backup(&b);
-	assert_int_equal(kshim_live, live);
-	assert_int_equal(released, 0);
-}
-
-static void test_empty_backup(void **state)
-{
-	struct fd_backup b;
-
-	assert_int_equal(fdtable_backup(&b, t), 0);
-	assert_int_equal(kshim_calls, 0);
-	assert_int_equal(open_one(false), 0);
-	fdtable_restore(t, &b);
-	assert_int_equal(fdtable_count(t), 0);
-	assert_int_equal(released, 1);
-}
-
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -334,11 +208,6 @@ int main(void)
 		T(test_dup_family),
 		T(test_close_on_exec),
 		T(test_clone_for_fork),
-		T(test_backup_restore),
-		T(test_backup_full_table_with_cloexec),
-		T(test_backup_drop),
-		T(test_backup_enomem_half_way_releases_everything),
-		T(test_empty_backup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

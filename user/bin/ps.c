@@ -2,7 +2,7 @@
  * ps - list processes: "PID PPID S COMMAND", one a line.
  *
  * On Sleight it reads /dev/ps (the kernel's process table as text: PID
- * PPID PGID SID STAT NAME; STAT V marks a vfork child phase); on Linux,
+ * PPID PGID SID STAT NAME; STAT V marks a parent suspended in vfork); on Linux,
  * /proc/PID/stat.
  */
 #include <ctype.h>
