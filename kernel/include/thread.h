@@ -128,8 +128,11 @@ struct thread_tls {
  * set_thread_area(2) checks it. 0, -EFAULT, -EINVAL. */
 int thread_tls_read(uint32_t utls, struct thread_tls *tls);
 
-/* thread_tls_set - give task tid (new, not yet run) the descriptor; the
- * scheduler loads it into the GDT on every switch to the task. */
+/* thread_tls_set - give task tid (new, not yet run, or current as a
+ * vfork child phase that has just begun) the descriptor; the scheduler
+ * loads it into the GDT on every switch to the task. A selector the
+ * change leaves unusable reads 0 (an unusable %ss: SIGSEGV), as
+ * set_thread_area(2). */
 void thread_tls_set(int tid, const struct thread_tls *tls);
 
 #endif

@@ -431,5 +431,11 @@ void thread_tls_set(int tid, const struct thread_tls *tls)
 		t->tls_limit = tls->pages;
 		t->tls_present = tls->present;
 	}
+	if (t == current) { /* a vfork child phase runs now: load it */
+		gdt_set_tls(GDT_ENTRY_TLS_MIN, tls->base, tls->pages,
+			    tls->present);
+		if (user_selectors_fix(current->tf))
+			signal_fault_info(SIGSEGV, SI_KERNEL, 0);
+	}
 	irq_restore(f);
 }

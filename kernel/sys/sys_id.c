@@ -169,10 +169,11 @@ static struct proc *find_self_or_child_locked(int pid)
 {
 	struct proc *p;
 
-	if (pid == 0 || pid == current->pid)
+	if (pid == 0 || pid == current->tgid)
 		return current;
 	p = proc_find_locked(pid);
-	if (!p || p->parent != current)
+	/* a child of any thread of the caller's (its group's children) */
+	if (!p || !p->parent || p->parent->signal != current->signal)
 		return NULL;
 	return p;
 }
@@ -209,11 +210,11 @@ long sys_setpgid(int pid, int pgid)
 		err = -ESRCH;
 	} else {
 		if (pgid == 0)
-			pgid = p->pid;
-		if (p->signal->session.sid == p->pid ||
+			pgid = p->tgid;
+		if (p->signal->session.sid == p->tgid ||
 		    p->signal->session.sid != current->signal->session.sid)
 			err = -EPERM;
-		else if (pgid != p->pid &&
+		else if (pgid != p->tgid &&
 			 !pgrp_in_session_locked(pgid,
 						 current->signal->session.sid))
 			err = -EPERM;
@@ -256,14 +257,14 @@ long sys_setsid(void)
 	uint32_t f = irq_save();
 	long r;
 
-	if (current->signal->session.pgid == current->pid ||
-	    pgrp_in_session_locked(current->pid, 0)) {
+	if (current->signal->session.pgid == current->tgid ||
+	    pgrp_in_session_locked(current->tgid, 0)) {
 		r = -EPERM;
 	} else {
-		current->signal->session.pgid = current->pid;
-		current->signal->session.sid = current->pid;
+		current->signal->session.pgid = current->tgid;
+		current->signal->session.sid = current->tgid;
 		current->signal->session.ctty = -1;
-		r = current->pid;
+		r = current->tgid;
 	}
 	irq_restore(f);
 	return r;

@@ -82,11 +82,11 @@ long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
 		return err;
 	if ((flags & CLONE_SETTLS) && (err = thread_tls_read(tls, &td)))
 		return err;
-	if (plan.child_phase && (flags & CLONE_SETTLS))
-		return -EINVAL; /* not for a child phase (yet) */
 	if (plan.child_phase) {
 		r = vfork_enter(current->tf, newsp, &plan);
-		if (r == 0 && plan.tid_flags) /* current: the child record */
+		if (r == 0 && (flags & CLONE_SETTLS)) /* current: the child */
+			thread_tls_set(current->pid, &td);
+		if (r == 0 && plan.tid_flags)
 			futex_clone_tids(current->pid, flags, ptid, ctid);
 		return r;
 	}
