@@ -178,11 +178,16 @@ static void kill_thread(struct proc *t, void *info)
 void signal_send_info_locked(struct proc *p, int sig,
 			     const struct ksiginfo *info)
 {
-	struct signal_struct *sg = p->signal;
+	struct signal_struct *sg;
 	struct proc *t;
 
-	if (sig < 1 || sig > NSIG || proc_gone(p))
+	/* A leader that exited first still names its living group (its own
+	 * parts are gone: a live thread stands in for it). */
+	if (p->state == P_ZOMBIE)
+		p = thread_reaper_locked(p);
+	if (sig < 1 || sig > NSIG || !p || proc_gone(p))
 		return;
+	sg = p->signal;
 	prepare_locked(p, sig);
 	if (signal_discarded(p->sighand->action, p->sig.blocked, sig) ||
 	    init_ignores(p, sig))

@@ -9,7 +9,8 @@
  * a process the parent had already reaped (or the parent never got a
  * status), and a main thread that called exit(0) by hand killed the
  * threads still working. Linux: exit_group kills the group; a leader that
- * exits first stays a zombie, reported only when the group is empty.
+ * exits first stays a zombie, reported only when the group is empty, and
+ * its pid still names the group for kill(2).
  */
 #include "threadlib.h"
 
@@ -52,6 +53,24 @@ static void __attribute__((noreturn)) child_leader_first(void)
 	pthread_t t;
 
 	if (pthread_create(&t, NULL, late_exit, NULL))
+		_exit(100);
+	syscall(SYS_exit, 0);
+	_exit(101);
+}
+
+/* The child for case 4: the leader exits alone, a thread sleeps on. */
+static void *sleeper(void *arg)
+{
+	for (;;)
+		sleep_ms(1000);
+	return NULL;
+}
+
+static void __attribute__((noreturn)) child_leader_gone_sleeper(void)
+{
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, sleeper, NULL))
 		_exit(100);
 	syscall(SYS_exit, 0);
 	_exit(101);
@@ -130,5 +149,17 @@ int main(int argc, char **argv)
 		child_thread_exits_group();
 	ok = exited_with(pid, 4, &st);
 	check(ok, "_exit(4) from a thread ends the main thread too (%#x)", st);
+
+	pid = fork();
+	if (pid == 0)
+		child_leader_gone_sleeper();
+	sleep_ms(100);
+	check_eq(kill(pid, SIGTERM), 0,
+		 "kill(pid) once the leader has exited alone");
+	if (wait_for(pid, &st, VT_DEADLINE_MS) != pid)
+		st = -1;
+	check(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM,
+	      "the group's living thread took it: killed by SIGTERM (%#x)",
+	      st);
 	return test_done();
 }
