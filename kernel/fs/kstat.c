@@ -2,7 +2,8 @@
  * kernel/fs/kstat.c - two read-only text devices that show kernel state:
  *   /dev/kstat (10:240): resource counters, one "name value" per line,
  *     for leak checks around tests: free page frames, live kmalloc
- *     objects, live vmalloc pages, vfork frames, processes, open files,
+ *     objects, live vmalloc pages, vfork child phases in progress
+ *     ("vfork_frames"), processes, open files,
  *     in-memory inodes; and for memory exhaustion the frame reserve,
  *     OOM kills so far, pipe pages charged to users and the per-user
  *     pipe soft and hard limits (pages);

@@ -174,7 +174,9 @@ struct proc {
 	struct context *context; /* saved by context_switch */
 	struct trapframe *tf;	 /* the user trap frame, if any */
 
-	/* The parts (kernel/proc/parts.c): each holds one count. */
+	/* The parts (kernel/proc/parts.c): each pointer holds one users
+	 * count. A zombie has dropped all but signal, which it keeps for
+	 * wait4 and group lookups until it is reaped (proc_free). */
 	struct vm_space *vm; /* user address space */
 	struct fdtable *files;
 	struct fs_struct *fs;

@@ -12,7 +12,9 @@
  *    (VM_SHARED) or the frame's reference count is 1; a private page
  *    with a count above 1 is copy-on-write and read-only in every space
  *    that maps it;
- *  - vmas covers [brk_base, ALIGN_UP(brk)) once brk grew.
+ *  - vmas covers [brk_base, ALIGN_UP(brk)) once brk grew;
+ *  - users counts the tasks whose vm points here (CLONE_VM, a vfork
+ *    child phase); the last vm_put destroys the space.
  * Pages of a region are created on first touch (demand-zero).
  *
  * Locking: one CPU and no kernel preemption; an address space is changed

@@ -2,8 +2,10 @@
  * kernel/proc/initproc.c - create the first user process, init (pid 1).
  *
  * Owns the defaults every process inherits from init: resource limits,
- * umask, ids (root) and the console on descriptors 0, 1 and 2. Runs once
- * at boot, from kmain, before the scheduler runs anything else.
+ * umask, ids (root) and the console on descriptors 0, 1 and 2. Its parts
+ * come from the init plan (fork.h: every one new). Runs once at boot,
+ * from kmain, before the scheduler runs anything else; the idle process
+ * is current then.
  */
 #include "kernel.h"
 #include "errno.h"

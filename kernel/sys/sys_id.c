@@ -2,7 +2,8 @@
  * kernel/sys/sys_id.c - identity system calls: pids, user and group ids,
  * process groups and sessions, uname(2), set_tid_address(2).
  *
- * Owns nothing; reads and changes current's proc_ids and session_ids.
+ * Owns nothing; reads and changes current's proc_ids and the session_ids
+ * in its signal_struct (shared by a thread group, proc.h).
  * Every user pointer goes through copy_to_user/copy_from_user. Semantics
  * follow the Linux man pages named at each call. A task's pid is its
  * thread id; getpid gives its thread group's id (thread.h).

@@ -3,8 +3,9 @@
  * syscall.tbl): rt_sigaction, rt_sigprocmask, sigprocmask, rt_sigpending,
  * rt_sigsuspend, pause, sigreturn, rt_sigreturn, sigaltstack, kill, tkill,
  * tgkill. Each checks and copies its user arguments, then changes
- * current->sig through the rules of kernel/proc/sigset.c; kill and its
- * kin send through kernel/proc/kill.c.
+ * current->sig (the task's mask, pending set, altstack) or the
+ * dispositions in current->sighand through the rules of
+ * kernel/proc/sigset.c; kill and its kin send through kernel/proc/kill.c.
  *
  * Owns nothing. Locking: changes to current->sig happen with interrupts
  * off (the timer's alarm and other processes' kills post into it from

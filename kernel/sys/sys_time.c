@@ -3,7 +3,8 @@
  * resource limits, sysinfo(2) and reboot(2): argument checks and copies.
  *
  * Owns nothing. The clocks are kernel/dev/clock.c, the alarm timer
- * kernel/proc/itimer.c. Sleeps wait on tick_wq, woken every tick
+ * kernel/proc/itimer.c; rlimits live in current's signal_struct (the
+ * thread group's, proc.h). Sleeps wait on tick_wq, woken every tick
  * (1000 / HZ ms), so they last at least the time asked for.
  * Sources: clock_gettime(2), nanosleep(2), alarm(2), getrlimit(2),
  * sysinfo(2), reboot(2).
