@@ -60,6 +60,17 @@ static struct proc *parent_of(struct proc *caller, const struct proc_plan *pl)
 	return pl->same_parent && pp ? pp : caller;
 }
 
+/* The signal the new process sends its parent at exit: the plan's, but
+ * for CLONE_PARENT the caller's own, since the parent it tells is the
+ * caller's (Linux copy_process; else any caller could make its parent
+ * receive any signal). A thread sends none. */
+static int exit_signal_of(struct proc *caller, const struct proc_plan *pl)
+{
+	if (pl->thread || !pl->same_parent)
+		return pl->exit_signal;
+	return thread_leader(caller)->exit_signal;
+}
+
 /* One attempt at proc_clone; nothing is left behind on failure. */
 static long clone_once(const struct trapframe *tf, uint32_t child_esp,
 		       const struct proc_plan *plan)
@@ -77,7 +88,7 @@ static long clone_once(const struct trapframe *tf, uint32_t child_esp,
 		goto out_free_proc;
 	/* Nothing below can fail: the child becomes visible. */
 	proc_task_copy(child, caller);
-	child->exit_signal = plan->exit_signal;
+	child->exit_signal = exit_signal_of(caller, plan);
 	ctf.eax = 0;
 	if (child_esp)
 		ctf.esp = child_esp;
