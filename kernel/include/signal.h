@@ -1,7 +1,7 @@
 /*
- * signal.h - signals (kernel/proc/signal.c, sigset.c, kill.c): the
- * kernel's signal masks and restart codes, and the interface the rest of
- * the kernel uses to send and deliver them (signal(7), rt_sigaction(2),
+ * signal.h - signals (kernel/proc/signal.c, sigsend.c, sigset.c, kill.c):
+ * the kernel's signal masks and restart codes, and the interface the rest
+ * of the kernel uses to send and deliver them (signal(7), rt_sigaction(2),
  * sigreturn(2)). The numbers, flags and ABI layouts are uapi/signal.h.
  */
 #ifndef SLEIGHT_SIGNAL_H
@@ -16,6 +16,9 @@
 #include "uapi/signal.h"
 
 #define SIGBIT(sig) (1ull << ((sig)-1))
+/* The job-control stop signals. */
+#define SIG_STOP_SET                                                           \
+	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 /* Signals that can be neither caught, blocked nor ignored. */
 #define SIG_UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 /* Synchronous fault signals: delivered before any other (Linux
@@ -45,7 +48,7 @@ static inline bool signal_pending(const struct proc *p)
 struct sigcontext_abi;
 struct siginfo_abi;
 
-/* ---- kernel/proc/signal.c --------------------------------------------- */
+/* ---- kernel/proc/sigsend.c -------------------------------------------- */
 
 /* Post sig to p's process (interrupts off): a process-directed signal,
  * pending in the thread group and taken by a thread that does not block
@@ -61,6 +64,18 @@ void signal_send_info_locked(struct proc *p, int sig,
  * for task t only; wakes t if t does not block it. Interrupts off. */
 void signal_send_thread_locked(struct proc *t, int sig,
 			       const struct ksiginfo *info);
+
+/* t's process stopped (code CLD_STOPPED, by sig) or continued
+ * (CLD_CONTINUED): record it on the leader for the parent's wait4
+ * (WUNTRACED, WCONTINUED), wake the parent's waiters and send it
+ * SIGCHLD unless it asked for SA_NOCLDSTOP. Interrupts off. */
+void signal_notify_stop_locked(struct proc *t, int code, int sig);
+
+/* p (current) became a zombie with wait status `status`: send its exit
+ * signal to the parent with CLD_EXITED, CLD_KILLED or CLD_DUMPED. */
+void signal_notify_exit_locked(struct proc *p, int status);
+
+/* ---- kernel/proc/signal.c --------------------------------------------- */
 
 /* Deliver pending signals to current on its way back to user mode:
  * default actions (terminate, ignore, stop, continue) or a handler frame
@@ -87,10 +102,6 @@ void signal_fork_copy(struct sig_state *child, const struct sig_state *parent);
  * return to ring 3) and the user page-fault handler. Once, at boot,
  * after the trap and mm init. */
 void signal_init(void);
-
-/* p (current) became a zombie with wait status `status`: send its exit
- * signal to the parent with CLD_EXITED, CLD_KILLED or CLD_DUMPED. */
-void signal_notify_exit_locked(struct proc *p, int status);
 
 /* ---- kernel/proc/kill.c: kill(2)'s targets and permission ------------ */
 
