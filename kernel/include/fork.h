@@ -109,6 +109,17 @@ void proc_signal_put(struct proc *p);
  * nice, name. Interrupts off inside, so no signal or timer is lost. */
 void proc_task_copy(struct proc *child, struct proc *parent);
 
+/* proc_clone_parent - the new task's parent: caller, or caller's parent
+ * for CLONE_PARENT and CLONE_THREAD (clone(2)). */
+struct proc *proc_clone_parent(struct proc *caller,
+			       const struct proc_plan *plan);
+
+/* proc_clone_exit_signal - what the new task sends its parent at exit:
+ * the flags' signal, but for CLONE_PARENT the caller's own (its parent
+ * expects that one; Linux copy_process), and none for a thread. */
+int proc_clone_exit_signal(const struct proc *caller,
+			   const struct proc_plan *plan);
+
 /* proc_setup_kstack - see kernel/proc/fork.c. */
 void proc_setup_kstack(struct proc *p, const struct trapframe *tf);
 

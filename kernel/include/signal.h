@@ -200,8 +200,8 @@ int sigcontext_restore(struct trapframe *tf, const struct sigcontext_abi *sc);
  * loadsegment fixup leaves it (the process faults on its next use of
  * the register); cs and ss have no such fallback, so either one being
  * unusable gives -EINVAL with tf untouched, and the caller sends
- * SIGSEGV. 0 otherwise. Used by sigreturn, set_thread_area (which can
- * empty the descriptor a register holds) and the vfork resume.
+ * SIGSEGV. 0 otherwise. Used by sigreturn and set_thread_area (which
+ * can empty the descriptor a register holds).
  */
 int user_selectors_fix(struct trapframe *tf);
 

@@ -7,13 +7,12 @@
  * Owns nothing beyond the call. Follows Linux kernel/fork.c's shape: the
  * steps that can fail (a slot and stack, the parts) come first and are
  * undone in reverse by one cleanup ladder; the child becomes visible
- * (linked, runnable) only after the last of them.
- * A CLONE_THREAD child joins the caller's thread group (thread.c) and
- * is nobody's child. What a fork child inherits follows fork(2)
- * (POSIX.1-2008 "fork") by way of the plan: the same descriptors
- * (sharing open file descriptions), cwd, root, umask, signal
- * dispositions and mask, ids, process group and session, rlimits; not
- * the pending signals, nor a pending alarm.
+ * (linked, runnable) only after the last of them. A CLONE_THREAD child
+ * joins the caller's thread group (thread.c) and is nobody's child.
+ * What the child inherits follows fork(2) (POSIX.1-2008 "fork") by way
+ * of the plan: the same descriptors (sharing open file descriptions),
+ * cwd, root, umask, signal dispositions and mask, ids, process group and
+ * session, rlimits; not the pending signals, nor a pending alarm.
  */
 #include "kernel.h"
 #include "errno.h"
@@ -51,24 +50,22 @@ void proc_setup_kstack(struct proc *p, const struct trapframe *tf)
 	p->context = ctx;
 }
 
-/* The new process's parent: the caller, or the caller's process's
- * parent for CLONE_PARENT (clone(2)). A thread has none of its own. */
-static struct proc *parent_of(struct proc *caller, const struct proc_plan *pl)
+/* proc_clone_parent - see fork.h. */
+struct proc *proc_clone_parent(struct proc *caller,
+			       const struct proc_plan *plan)
 {
-	struct proc *pp = thread_leader(caller)->parent;
+	struct proc *pp = thread_leader(caller)->parent; /* the process's */
 
-	return pl->same_parent && pp ? pp : caller;
+	return plan->same_parent && pp ? pp : caller;
 }
 
-/* The signal the new process sends its parent at exit: the plan's, but
- * for CLONE_PARENT the caller's own, since the parent it tells is the
- * caller's (Linux copy_process; else any caller could make its parent
- * receive any signal). A thread sends none. */
-static int exit_signal_of(struct proc *caller, const struct proc_plan *pl)
+/* proc_clone_exit_signal - see fork.h. */
+int proc_clone_exit_signal(const struct proc *caller,
+			   const struct proc_plan *plan)
 {
-	if (pl->thread || !pl->same_parent)
-		return pl->exit_signal;
-	return thread_leader(caller)->exit_signal;
+	if (plan->same_parent && !plan->thread)
+		return thread_leader(caller)->exit_signal;
+	return plan->exit_signal;
 }
 
 /* One attempt at proc_clone; nothing is left behind on failure. */
@@ -88,7 +85,7 @@ static long clone_once(const struct trapframe *tf, uint32_t child_esp,
 		goto out_free_proc;
 	/* Nothing below can fail: the child becomes visible. */
 	proc_task_copy(child, caller);
-	child->exit_signal = exit_signal_of(caller, plan);
+	child->exit_signal = proc_clone_exit_signal(caller, plan);
 	ctf.eax = 0;
 	if (child_esp)
 		ctf.esp = child_esp;
@@ -96,7 +93,7 @@ static long clone_once(const struct trapframe *tf, uint32_t child_esp,
 
 	f = irq_save();
 	if (!plan->thread) /* a thread is on its group's list instead */
-		proc_link_child_locked(parent_of(caller, plan), child);
+		proc_link_child_locked(proc_clone_parent(caller, plan), child);
 	child->state = P_RUNNABLE;
 	irq_restore(f);
 	return child->pid;

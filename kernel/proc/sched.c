@@ -105,19 +105,24 @@ void schedule(void)
  * sched_hand_over_locked - make next current on the kernel stack that
  * is running now, without a context switch (the vfork child phase
  * begins and ends this way, kernel/proc/vfork.c). The caller has set
- * current's state; next becomes P_RUNNING with its FPU registers, page
- * directory and TLS loaded. Interrupts off.
+ * current's state; next becomes P_RUNNING with its FPU registers and TLS
+ * loaded. The page directory stays: a child phase runs on its parent's,
+ * so the one loaded is next's at both ends (checked), and CR3 is not
+ * reloaded (that would flush the TLB for nothing). Interrupts off.
  */
 void sched_hand_over_locked(struct proc *next)
 {
 	struct proc *prev = current;
 
 	BUG_ON(read_eflags() & EFLAGS_IF);
+	BUG_ON(!next->vm || read_cr3() != V2P(vm_pgdir(next->vm)));
 	fpu_save(&prev->fpu);
 	fpu_restore(&next->fpu);
 	next->state = P_RUNNING;
 	current = next;
-	switch_hw_locked(next);
+	tss_set_kernel_stack(next->kstack);
+	gdt_set_tls(GDT_ENTRY_TLS_MIN, next->tls_base, next->tls_limit,
+		    next->tls_present);
 }
 
 /* sched_tail - work left for the process that just got the CPU. */

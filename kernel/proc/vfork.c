@@ -25,9 +25,10 @@
  * a group which ends meanwhile is detached instead of resumed: the child
  * keeps the stack (vfork_detach_locked, thread.c).
  * Invariants:
- *   - p->vfork_parent != NULL iff p is in a child phase; then its parent
- *     is p->vfork_parent, which is P_VFORK, and p->kstack, p->vm are the
- *     parent's (p holds a users count on the vm, never frees the stack);
+ *   - p->vfork_parent != NULL iff p is in a child phase; it is then the
+ *     P_VFORK task whose kernel stack and vm p borrows (p holds a users
+ *     count on the vm, never frees the stack), and p's parent too unless
+ *     CLONE_PARENT made p its sibling;
  *   - a P_VFORK process has exactly one child in a child phase, is never
  *     scheduled, and runs again only through vfork_resume_parent;
  *   - child phases nest: the chain of vfork_parent links is at most
@@ -94,7 +95,7 @@ long vfork_enter(struct trapframe *tf, uint32_t child_esp,
 		goto out_free_slot;
 	/* Nothing below can fail: the child phase begins. */
 	proc_task_copy(child, parent);
-	child->exit_signal = plan->exit_signal;
+	child->exit_signal = proc_clone_exit_signal(parent, plan);
 	child->kstack = parent->kstack; /* borrowed, as the vm is */
 	child->tf = parent->tf;
 	child->vfork_parent = parent;
@@ -104,7 +105,7 @@ long vfork_enter(struct trapframe *tf, uint32_t child_esp,
 		tf->esp = child_esp;
 
 	f = irq_save();
-	proc_link_child_locked(parent, child);
+	proc_link_child_locked(proc_clone_parent(parent, plan), child);
 	parent->state = P_VFORK;
 	live_phases++;
 	sched_hand_over_locked(child);

@@ -66,7 +66,9 @@ long sys_vfork(void)
  * TLS descriptor read from tls for CLONE_SETTLS as set_thread_area(2)
  * reads it. The tid flags (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
  * CLONE_CHILD_CLEARTID: glibc's fork, pthread_create) are done by
- * futex_clone_tids. The new task does not run before this returns (one
+ * futex_clone_tids. CLONE_PARENT makes the task a sibling of the
+ * caller that sends the caller's exit signal (-EINVAL from init). The
+ * new task does not run before this returns (one
  * CPU, no preemption in the kernel), so what is stored in it after
  * proc_clone is there at its first instruction.
  */
@@ -82,6 +84,9 @@ long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
 		return err;
 	if ((flags & CLONE_SETTLS) && (err = thread_tls_read(tls, &td)))
 		return err;
+	/* init has no parent to give a sibling (Linux: SIGNAL_UNKILLABLE) */
+	if ((flags & CLONE_PARENT) && current == initproc)
+		return -EINVAL;
 	if (plan.child_phase) {
 		r = vfork_enter(current->tf, newsp, &plan);
 		if (r == 0 && (flags & CLONE_SETTLS)) /* current: the child */

@@ -15,6 +15,34 @@
 #include "vforklib.h"
 
 static volatile int g_wait, g_wait_errno, g_kill, g_kill_errno;
+static char g_parent_stat = '?';
+static int g_children_of_parent = -1;
+
+/* Sleight's /dev/ps: the parent's state letter and how many processes
+ * name it as their parent. */
+static void read_ps(pid_t parent)
+{
+	static char buf[8192];
+	int fd = open("/dev/ps", O_RDONLY | O_CLOEXEC), pid, ppid, pg, sid;
+	ssize_t n = fd < 0 ? -1 : read_all(fd, buf, sizeof(buf), 2000);
+	char st, *line;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return;
+	g_children_of_parent = 0;
+	for (line = buf; line && *line; line = strchr(line, '\n')) {
+		if (*line == '\n')
+			line++;
+		if (sscanf(line, "%d %d %d %d %c", &pid, &ppid, &pg, &sid,
+			   &st) != 5)
+			continue;
+		if (pid == parent)
+			g_parent_stat = st;
+		g_children_of_parent += ppid == parent;
+	}
+}
 
 /* The grandparent: on a byte from the child phase, look at the parent. */
 static void look_at(pid_t parent, int go, int done)
@@ -29,6 +57,8 @@ static void look_at(pid_t parent, int go, int done)
 	errno = 0;
 	g_kill = kill(parent, 0);
 	g_kill_errno = errno;
+	if (on_sleight())
+		read_ps(parent);
 	write(done, "k", 1);
 }
 
@@ -67,6 +97,12 @@ int main(int argc, char **argv)
 	      "returns 0 (got %d errno %d)", g_wait, g_wait_errno);
 	check(g_kill == 0, "kill(parent, 0) during its child phase succeeds "
 	      "(got %d errno %d)", g_kill, g_kill_errno);
+	if (on_sleight()) {
+		check(g_parent_stat == 'V', "/dev/ps lists the parent as "
+		      "suspended in vfork (%c)", g_parent_stat);
+		check_eq(g_children_of_parent, 1, "/dev/ps lists the child "
+			 "phase as a process whose parent is it");
+	}
 	if (read(out[0], &cst, sizeof(cst)) != sizeof(cst))
 		cst = -1;
 	check(WIFEXITED(cst) && WEXITSTATUS(cst) == 0,
