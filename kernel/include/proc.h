@@ -206,6 +206,7 @@ struct proc {
 					memory it borrows; else NULL */
 	struct trapframe vfork_regs; /* P_VFORK: the user registers vfork
 					returns with (eax = the pid) */
+	struct proc *vfork_child;    /* P_VFORK: its child phase */
 	uint32_t tls_base;	     /* set_thread_area, reloaded on switch */
 	uint32_t tls_limit;	     /* in pages (descriptor limit) */
 	bool tls_present;
