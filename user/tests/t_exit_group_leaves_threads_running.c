@@ -27,10 +27,15 @@ static void *writer(void *arg)
 	return NULL;
 }
 
-/* A thread that waits delay ms and then exits the group with code. */
+static int release_fd; /* case 2: readable once the parent has looked */
+
+/* A thread that waits for the parent's go and then exits the group. */
 static void *late_exit(void *arg)
 {
-	sleep_ms(300);
+	char c;
+
+	while (read(release_fd, &c, 1) < 0 && errno == EINTR)
+		;
 	_exit(5);
 }
 
@@ -134,13 +139,19 @@ int main(int argc, char **argv)
 	check(writers_gone(p[0]), "no writer thread outlived the process");
 	close(p[0]);
 
+	if (pipe(p))
+		return 1;
+	release_fd = p[0];
 	pid = fork();
 	if (pid == 0)
 		child_leader_first();
-	sleep_ms(100);
+	close(p[0]);
+	sleep_ms(200); /* time for the leader's exit */
 	check_eq(waitpid(pid, &st, WNOHANG), 0,
 		 "a leader that exited alone is not reported while a thread "
 		 "lives");
+	write(p[1], "g", 1);
+	close(p[1]);
 	ok = exited_with(pid, 5, &st);
 	check(ok, "then the thread's _exit(5) is (%#x)", st);
 

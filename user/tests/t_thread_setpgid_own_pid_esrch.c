@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 	alarm(60);
 	child = fork();
 	if (child == 0) {
-		sleep_ms(2000);
+		sleep_ms(60000); /* killed below */
 		_exit(0);
 	}
 	if (!start_thread(&t, in_thread, NULL, "the caller"))
