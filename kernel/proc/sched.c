@@ -106,17 +106,17 @@ void schedule(void)
  * is running now, without a context switch (the vfork child phase
  * begins and ends this way, kernel/proc/vfork.c). The caller has set
  * current's state; next becomes P_RUNNING with its FPU registers and TLS
- * loaded. The page directory stays: a child phase runs on its parent's,
- * so the one loaded is next's at both ends (checked), and CR3 is not
- * reloaded (that would flush the TLB for nothing). Interrupts off.
+ * loaded. current's FPU registers are not saved: at the start its state
+ * was just copied (proc_task_copy saved it), at the end the child
+ * phase's registers are dropped (an exec gave the record a clean state,
+ * which must stay). The page directory stays: a child phase runs on its
+ * parent's, so the one loaded is next's at both ends (checked), and CR3
+ * is not reloaded (that would flush the TLB for nothing). Interrupts off.
  */
 void sched_hand_over_locked(struct proc *next)
 {
-	struct proc *prev = current;
-
 	BUG_ON(read_eflags() & EFLAGS_IF);
 	BUG_ON(!next->vm || read_cr3() != V2P(vm_pgdir(next->vm)));
-	fpu_save(&prev->fpu);
 	fpu_restore(&next->fpu);
 	next->state = P_RUNNING;
 	current = next;

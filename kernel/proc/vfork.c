@@ -170,6 +170,7 @@ long vfork_exec(struct exec_ctx *ec)
 	struct proc *child = current;
 	struct trapframe tf;
 	uint32_t kstack = kstack_alloc(), entry, esp, f;
+	long pid;
 	int err;
 
 	if (!kstack) {
@@ -188,9 +189,9 @@ long vfork_exec(struct exec_ctx *ec)
 
 	f = irq_save();
 	child->state = P_RUNNABLE;
-	err = (int)vfork_resume_parent_locked(child);
+	pid = vfork_resume_parent_locked(child);
 	irq_restore(f);
-	return err;
+	return pid;
 }
 
 /*

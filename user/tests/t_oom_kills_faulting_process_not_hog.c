@@ -19,7 +19,7 @@
  *      be the one SIGKILLed.
  *   2. The same with a hog that, holding the memory, sits in a vfork
  *      child phase (running on the parent's memory): the child phase
- *      and the hidden parent must both die, nothing else.
+ *      and its vfork parent must both die, nothing else.
  *   3. A hog (uid 1000) touches memory without end while another user
  *      (uid 1001) forks and execs in a loop: every spawn must work, and
  *      the hog must be SIGKILLed.
@@ -235,7 +235,7 @@ static void part_held_hog(int in_vfork)
 	st = wait_status(hog);
 	check(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
 	      "the hog%s was SIGKILLed (status %#x)",
-	      in_vfork ? " (the hidden parent)" : "", st);
+	      in_vfork ? " (the vfork parent)" : "", st);
 	check(kstat_now("oom_kills ") > kills, "the OOM killer killed "
 	      "(oom_kills %ld -> %ld)", kills, kstat_now("oom_kills "));
 	st = spawn_fork();
