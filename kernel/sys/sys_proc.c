@@ -66,7 +66,8 @@ long sys_vfork(void)
  * TLS descriptor read from tls for CLONE_SETTLS as set_thread_area(2)
  * reads it. The tid flags (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
  * CLONE_CHILD_CLEARTID: glibc's fork, pthread_create) are done by
- * futex_clone_tids. CLONE_PARENT makes the task a sibling of the
+ * futex_clone_tids. CLONE_THREAD with CLONE_VM|CLONE_VFORK is -EINVAL
+ * here (Linux accepts it). CLONE_PARENT makes the task a sibling of the
  * caller that sends the caller's exit signal (-EINVAL from init). The
  * new task does not run before this returns (one
  * CPU, no preemption in the kernel), so what is stored in it after
@@ -84,6 +85,12 @@ long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
 		return err;
 	if ((flags & CLONE_SETTLS) && (err = thread_tls_read(tls, &td)))
 		return err;
+	/* A child phase runs on its parent's kernel stack until it execs or
+	 * exits, which a thread of the parent's own group cannot do on
+	 * Sleight's terms (its exec would end the parent, its exit leave
+	 * it suspended): refused, though Linux takes it. No libc asks. */
+	if (plan.child_phase && plan.thread)
+		return -EINVAL;
 	/* init has no parent to give a sibling (Linux: SIGNAL_UNKILLABLE) */
 	if ((flags & CLONE_PARENT) && current == initproc)
 		return -EINVAL;
