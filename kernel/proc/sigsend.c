@@ -124,7 +124,9 @@ void signal_send_thread_locked(struct proc *t, int sig,
 	struct sig_state *s = &t->sig;
 	uint64_t bit;
 
-	if (sig < 1 || sig > NSIG || proc_gone(t))
+	/* !sighand: a thread being ended on its behalf has let its parts
+	 * go (thread_end_vforked) */
+	if (sig < 1 || sig > NSIG || proc_gone(t) || !t->sighand)
 		return;
 	bit = SIGBIT(sig);
 	prepare_locked(t, sig);
@@ -161,7 +163,7 @@ void signal_send_info_locked(struct proc *p, int sig,
 	 * parts are gone: a live thread stands in for it). */
 	if (p->state == P_ZOMBIE)
 		p = thread_reaper_locked(p);
-	if (sig < 1 || sig > NSIG || !p || proc_gone(p))
+	if (sig < 1 || sig > NSIG || !p || proc_gone(p) || !p->sighand)
 		return;
 	sg = p->signal;
 	prepare_locked(p, sig);
