@@ -291,7 +291,7 @@ static int tty_open(struct inode *ip, struct file *f)
 	if (!current)
 		return 0;
 	if (!(f->flags & O_NOCTTY) && current->signal->session.ctty < 0 &&
-	    current->signal->session.sid == current->pid) {
+	    current->signal->session.sid == current->tgid) {
 		current->signal->session.ctty = TTY_ID;
 		tty.fg_pgrp = current->signal->session.pgid;
 	}

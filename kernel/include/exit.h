@@ -18,6 +18,9 @@ struct proc;
 /* proc_exit - see kernel/proc/exit.c (returns only to end a vfork child
  * phase). */
 long proc_exit(int status);
+/* proc_exit_group - see kernel/proc/exit.c (exit_group(2), fatal
+ * signals; returns only to end a vfork child phase). */
+long proc_exit_group(int status);
 /* proc_zombie_notify_locked - see kernel/proc/exit.c. Interrupts off. */
 void proc_zombie_notify_locked(struct proc *z);
 

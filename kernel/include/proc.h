@@ -28,7 +28,8 @@
  * proc_plan_make (kernel/proc/plan.c), from the clone flags. Everything
  * else (pid, state, stacks, registers, the signal mask and per-task
  * pending signals, alternate stack, ids, TLS, FPU) is per task, in
- * struct proc, copied at fork.
+ * struct proc, copied at fork. Tasks that share the signal part are one
+ * thread group, a process (thread.h, docs/threads.md).
  */
 #ifndef SLEIGHT_PROC_H
 #define SLEIGHT_PROC_H
@@ -142,12 +143,26 @@ struct signal_struct {
 	struct rlimit64_s rlim[RLIM_NLIMITS];
 	uint64_t alarm_deadline_ms; /* uptime_ms() of the alarm, 0: none */
 	uint64_t alarm_interval_ms; /* ITIMER_REAL re-arm period, 0: none */
+
+	/* The thread group (kernel/proc/thread.c); interrupts off. */
+	struct proc *leader;	 /* its pid is the group's tgid */
+	struct proc *threads;	 /* every member, linked by thread_next */
+	int live;		 /* members that have not exited */
+	uint64_t shared_pending; /* process-directed signals */
+	struct ksiginfo shared_info[NSIG]; /* of each of them */
+	bool group_exit;	   /* exit_group, a fatal signal, or an exec
+				      killing the other threads */
+	int group_exit_status;	   /* wait status of the first group exit */
+	struct proc *exec_task;	   /* the thread an exec kills for */
+	struct wait_queue exec_wq; /* exec_task waits here for them */
 };
 
 struct proc {
 	struct fpu_area fpu; /* user x87/SSE state while switched
 				out (first: 16-byte aligned) */
-	int pid; /* change only through proc_set_pid_locked (hashed) */
+	int pid;  /* the task's id: gettid(2); change only through
+		     proc_set_pid_locked (hashed) */
+	int tgid; /* its thread group's: getpid(2) (thread.h) */
 	enum proc_state state;
 	char name[16]; /* the program's base name */
 
@@ -156,9 +171,14 @@ struct proc {
 	struct proc *all_prev;
 	struct proc *hash_next; /* the pid hash chain of pid */
 
-	struct proc *parent;
-	struct proc *children; /* first child */
-	struct proc *sibling;  /* next child of the same parent */
+	struct proc *parent;	  /* NULL for a thread but the leader */
+	struct proc *children;	  /* first child */
+	struct proc *sibling;	  /* next child of the same parent */
+	struct proc *thread_next; /* next member of its thread group */
+	bool exit_delayed;	  /* a zombie leader whose group still
+				     runs: not yet reported to wait4 */
+	bool stop_pending;	  /* a group stop reached this thread: it
+				     stops on its way to user mode */
 
 	uint32_t kstack;	 /* top of the kernel stack */
 	struct context *context; /* saved by context_switch */
@@ -196,6 +216,7 @@ struct proc {
 					memory it borrows; else NULL */
 	struct trapframe vfork_regs; /* P_VFORK: the user registers vfork
 					returns with (eax = the pid) */
+	struct proc *vfork_child;    /* P_VFORK: its child phase */
 	uint32_t tls_base;	     /* set_thread_area, reloaded on switch */
 	uint32_t tls_limit;	     /* in pages (descriptor limit) */
 	bool tls_present;

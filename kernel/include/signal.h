@@ -1,7 +1,7 @@
 /*
- * signal.h - signals (kernel/proc/signal.c, sigset.c, kill.c): the
- * kernel's signal masks and restart codes, and the interface the rest of
- * the kernel uses to send and deliver them (signal(7), rt_sigaction(2),
+ * signal.h - signals (kernel/proc/signal.c, sigsend.c, sigset.c, kill.c):
+ * the kernel's signal masks and restart codes, and the interface the rest
+ * of the kernel uses to send and deliver them (signal(7), rt_sigaction(2),
  * sigreturn(2)). The numbers, flags and ABI layouts are uapi/signal.h.
  */
 #ifndef SLEIGHT_SIGNAL_H
@@ -16,6 +16,9 @@
 #include "uapi/signal.h"
 
 #define SIGBIT(sig) (1ull << ((sig)-1))
+/* The job-control stop signals. */
+#define SIG_STOP_SET                                                           \
+	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 /* Signals that can be neither caught, blocked nor ignored. */
 #define SIG_UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 /* Synchronous fault signals: delivered before any other (Linux
@@ -32,25 +35,47 @@
  * SA_RESTART says (Linux ERESTARTNOHAND: pause, rt_sigsuspend). */
 #define ERESTARTNOHAND 514
 
-/* Is an unblocked signal pending for p? */
+/* Is an unblocked signal pending for p, in its own set or its thread
+ * group's, or a group stop (thread.h)? */
 static inline bool signal_pending(const struct proc *p)
 {
-	return (p->sig.pending & ~p->sig.blocked) != 0;
+	uint64_t shared = p->signal ? p->signal->shared_pending : 0;
+
+	return ((p->sig.pending | shared) & ~p->sig.blocked) != 0 ||
+	       p->stop_pending;
 }
 
 struct sigcontext_abi;
 struct siginfo_abi;
 
-/* ---- kernel/proc/signal.c --------------------------------------------- */
+/* ---- kernel/proc/sigsend.c -------------------------------------------- */
 
-/* Post sig to p (interrupts off); wakes p from an interruptible sleep if
- * the signal is not blocked. SIGKILL always wakes. The receiver sees
- * si_code SI_KERNEL. */
+/* Post sig to p's process (interrupts off): a process-directed signal,
+ * pending in the thread group and taken by a thread that does not block
+ * it, which is woken from an interruptible sleep (thread.h). SIGKILL
+ * goes to, and wakes, every thread. The receiver sees si_code SI_KERNEL. */
 void signal_send_locked(struct proc *p, int sig);
 
 /* As signal_send_locked, with what siginfo_t will say (info->code ...). */
 void signal_send_info_locked(struct proc *p, int sig,
 			     const struct ksiginfo *info);
+
+/* A thread-directed signal (tkill, tgkill, the group's SIGKILL): pending
+ * for task t only; wakes t if t does not block it. Interrupts off. */
+void signal_send_thread_locked(struct proc *t, int sig,
+			       const struct ksiginfo *info);
+
+/* t's process stopped (code CLD_STOPPED, by sig) or continued
+ * (CLD_CONTINUED): record it on the leader for the parent's wait4
+ * (WUNTRACED, WCONTINUED), wake the parent's waiters and send it
+ * SIGCHLD unless it asked for SA_NOCLDSTOP. Interrupts off. */
+void signal_notify_stop_locked(struct proc *t, int code, int sig);
+
+/* p (current) became a zombie with wait status `status`: send its exit
+ * signal to the parent with CLD_EXITED, CLD_KILLED or CLD_DUMPED. */
+void signal_notify_exit_locked(struct proc *p, int status);
+
+/* ---- kernel/proc/signal.c --------------------------------------------- */
 
 /* Deliver pending signals to current on its way back to user mode:
  * default actions (terminate, ignore, stop, continue) or a handler frame
@@ -78,10 +103,6 @@ void signal_fork_copy(struct sig_state *child, const struct sig_state *parent);
  * after the trap and mm init. */
 void signal_init(void);
 
-/* p (current) became a zombie with wait status `status`: send its exit
- * signal to the parent with CLD_EXITED, CLD_KILLED or CLD_DUMPED. */
-void signal_notify_exit_locked(struct proc *p, int status);
-
 /* ---- kernel/proc/kill.c: kill(2)'s targets and permission ------------ */
 
 /*
@@ -92,6 +113,11 @@ void signal_notify_exit_locked(struct proc *p, int status);
  * goes through here.
  */
 int signal_kill_pid(int pid, int sig, int code);
+
+/* tkill(2)/tgkill(2): sig (0: check only) to task tid alone, which
+ * must be in thread group tgid unless tgid is -1; si_code SI_TKILL. 0,
+ * -ESRCH (no such live task in that group), -EPERM. */
+int signal_kill_thread(int tgid, int tid, int sig);
 
 /* Send sig (0: check only) from current to p, with si_code code: the
  * permission check of signal_kill_pid, for callers that walk the table

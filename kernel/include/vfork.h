@@ -22,6 +22,11 @@ int vfork_live_frames(void);
  * child phase runs on. Interrupts off. */
 void vfork_kill_parents_locked(struct proc *p);
 
+/* parent (P_VFORK) ends while suspended (its thread group is exiting):
+ * its child phase goes on as a process of its own, keeping the kernel
+ * stack it borrowed; parent never resumes. Interrupts off. */
+void vfork_detach_locked(struct proc *parent);
+
 long sys_vfork(void);
 
 #endif

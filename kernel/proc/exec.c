@@ -10,6 +10,7 @@
  *                   file, build the complete new address space with the
  *                   initial stack. Everything that can fail is here; the
  *                   caller is untouched on failure.
+ *   (proc_execve then ends the caller's other threads, thread_de_thread)
  *   exec_install  - exec's plan (fork.h), which can fail only for want
  *                   of memory for an unshared part; then nothing can fail:
  *                   swap the address space in, close close-on-exec
@@ -32,6 +33,7 @@
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
+#include "thread.h"
 #include "signal.h"
 #include "uaccess.h"
 #include "vfs.h"
@@ -507,7 +509,9 @@ int exec_install(struct proc *p, struct exec_ctx *ec, uint32_t *entry,
  * child phase the program is spawned as a new process instead (see vfork.c).
  * Errors are those of exec_prepare, with current unchanged; on -ENOMEM the OOM
  * killer runs once (waiting for its victim) and exec_prepare, which left
- * nothing behind, is tried again.
+ * nothing behind, is tried again. In a thread group, every other thread
+ * is ended once the program is ready, and a caller that is not the
+ * leader takes the leader's pid (thread_de_thread).
  */
 long proc_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp)
 {
@@ -521,6 +525,11 @@ long proc_execve(const char __user *upath, uint32_t uargv, uint32_t uenvp)
 		return err;
 	if (current->vfork_parent)
 		return vfork_exec(ec);
+	err = thread_de_thread(); /* the other threads end first */
+	if (err) {
+		exec_ctx_release(ec);
+		return err;
+	}
 	err = exec_install(current, ec, &entry, &esp);
 	if (err)
 		return err;

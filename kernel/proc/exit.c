@@ -12,10 +12,12 @@
  * parent ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) the zombie is freed at
  * once, after the CPU has left its stack (sched_free_after_switch_locked).
  * A vfork child phase exits the same way, except that its kernel stack is
- * the parent's, which resumes on it (vfork.c). Locking: the zombie
- * transition, every children-list walk and every walk over the process
- * list run with interrupts off. Status words follow wait(2): exit code
- * << 8, or the signal number (| 0x80 for a core dump).
+ * the parent's, which resumes on it (vfork.c). A thread of a group that
+ * goes on exits alone (thread.c); the last one makes the group's leader
+ * the zombie, with the group's status. Locking: the zombie transition,
+ * every children-list walk and every walk over the process list run with
+ * interrupts off. Status words follow wait(2): exit code << 8, or the
+ * signal number (| 0x80 for a core dump).
  */
 #include "kernel.h"
 #include "errno.h"
@@ -28,6 +30,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "thread.h"
 #include "vfs.h"
 #include "vfork.h"
 #include "vm.h"
@@ -75,7 +78,7 @@ void proc_zombie_notify_locked(struct proc *z)
 	} else {
 		signal_notify_exit_locked(z, z->exit_status);
 	}
-	wake_up_locked(&parent->child_exit);
+	thread_wake_waiters_locked(parent); /* any thread may wait */
 }
 
 /* Is a member of group pgid stopped? Interrupts off. */
@@ -124,12 +127,13 @@ static void reparent_moved(struct proc *c)
 /*
  * Hand p's children to init, then check the groups p's exit may orphan:
  * each child's, when that child is in another group of p's session, and
- * p's own, when its parent is in another group of the same session.
- * Returns whether a child is a zombie. Interrupts off, p a zombie.
+ * p's own, when its parent (the parent of z, p's group's leader) is in
+ * another group of the same session. Returns whether a child is a
+ * zombie. Interrupts off, p a zombie.
  */
-static bool reparent_and_hup_locked(struct proc *p)
+static bool reparent_and_hup_locked(struct proc *p, const struct proc *z)
 {
-	const struct proc *pp = p->parent;
+	const struct proc *pp = z->parent;
 	const struct session_ids *ps = &p->signal->session;
 	bool zombie;
 
@@ -153,26 +157,28 @@ static bool reparent_and_hup_locked(struct proc *p)
  */
 long proc_exit(int status)
 {
-	struct proc *p = current;
+	struct proc *p = current, *z;
 	bool wake_init;
 	long pid = 0;
 	uint32_t f;
 
 	futex_exit_release(p); /* robust list, clear_child_tid */
-	if (p == initproc)
+	if (p == initproc && !thread_others_live(p))
 		kernel_halt(WTERMSIG(status) ? 128 + WTERMSIG(status)
 					     : WEXITSTATUS(status));
 	release_resources(p);
+	if (thread_others_live(p))
+		thread_exit_one(status); /* the group goes on */
 
 	f = irq_save();
-	p->exit_status = status;
+	z = thread_exit_last_locked(status); /* the group's zombie */
 	p->state = P_ZOMBIE;
-	wake_init = reparent_and_hup_locked(p);
+	wake_init = reparent_and_hup_locked(p, z);
 	if (p->vfork_parent) {
 		p->kstack = 0; /* the parent's: not ours to free */
 		pid = vfork_resume_parent_locked(p);
 	}
-	proc_zombie_notify_locked(p);
+	proc_zombie_notify_locked(z);
 	if (wake_init)
 		wake_up_locked(&initproc->child_exit);
 	if (pid) {
@@ -181,6 +187,23 @@ long proc_exit(int status)
 	}
 	schedule();
 	panic("zombie %d was scheduled", p->pid);
+}
+
+/*
+ * proc_exit_group - exit_group(2), and the end of a fatal signal: end
+ * every thread of current's group (thread_group_exit_locked), then
+ * current as proc_exit does, with the group's status (the first one
+ * given). Returns only as proc_exit does.
+ */
+long proc_exit_group(int status)
+{
+	uint32_t f = irq_save();
+
+	if (!thread_group_exit_locked(status))
+		status = current->signal->group_exit_status;
+	irq_restore(f);
+	thread_end_vforked(); /* they cannot run to die of SIGKILL */
+	return proc_exit(status);
 }
 
 static bool wait_matches(const struct proc *c, int pid)
@@ -205,19 +228,38 @@ static bool report_wanted(const struct proc *c, uint32_t options)
 	return options & WCONTINUED;
 }
 
-/* Find a matching child to report: a zombie, or a stopped or continued
- * child the options ask for; *any says whether any child matched. */
-static struct proc *find_waitable_locked(int pid, uint32_t options, bool *any)
+/* Find a matching child of t to report: a zombie whose whole group has
+ * exited, or a stopped or continued child the options ask for; *any says
+ * whether any child matched. */
+static struct proc *find_child_locked(struct proc *t, int pid, uint32_t options,
+				      bool *any)
 {
 	assert_irqs_off();
-	*any = false;
-	for (struct proc *c = current->children; c; c = c->sibling) {
+	for (struct proc *c = t->children; c; c = c->sibling) {
 		if (!wait_matches(c, pid))
 			continue;
 		*any = true;
-		if (c->state == P_ZOMBIE || report_wanted(c, options))
+		if ((c->state == P_ZOMBIE && !c->exit_delayed) ||
+		    report_wanted(c, options))
 			return c;
 	}
+	return NULL;
+}
+
+/* As find_child_locked for the children of every thread of current's
+ * group (Linux: any thread may wait for the group's children; a
+ * __WNOTHREAD wait looks at the caller's own). */
+static struct proc *find_waitable_locked(int pid, uint32_t options, bool *any)
+{
+	struct proc *c;
+
+	assert_irqs_off();
+	*any = false;
+	if (options & __WNOTHREAD)
+		return find_child_locked(current, pid, options, any);
+	for (struct proc *t = current->signal->threads; t; t = t->thread_next)
+		if ((c = find_child_locked(t, pid, options, any)))
+			return c;
 	return NULL;
 }
 
@@ -229,17 +271,18 @@ long proc_wait(int pid, uint32_t options, int *status)
 	int err = 0, zpid;
 	uint32_t f = irq_save();
 
+	/* A signal that woke the sleep loses to a child that is ready
+	 * meanwhile (Linux do_wait looks before it checks for signals):
+	 * the child's SIGCHLD may be what woke this thread. */
 	while (!(z = find_waitable_locked(pid, options, &any))) {
 		if (!any)
 			err = -ECHILD;
-		else if (options & WNOHANG)
-			err = 0;
-		else
+		else if (!(options & WNOHANG) && !err) {
 			err = sleep_interruptible_locked(&current->child_exit);
-		if (err || !any || (options & WNOHANG)) {
-			irq_restore(f);
-			return err;
+			continue;
 		}
+		irq_restore(f);
+		return err;
 	}
 	zpid = z->pid;
 	if (z->state == P_ZOMBIE) {

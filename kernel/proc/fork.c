@@ -7,7 +7,8 @@
  * Owns nothing beyond the call. Follows Linux kernel/fork.c's shape: the
  * steps that can fail (a slot and stack, the parts) come first and are
  * undone in reverse by one cleanup ladder; the child becomes visible
- * (linked, runnable) only after the last of them.
+ * (linked, runnable) only after the last of them. A CLONE_THREAD child
+ * joins the caller's thread group (thread.c) and is nobody's child.
  * What the child inherits follows fork(2) (POSIX.1-2008 "fork") by way
  * of the plan: the same descriptors (sharing open file descriptions),
  * cwd, root, umask, signal dispositions and mask, ids, process group and
@@ -21,6 +22,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "thread.h"
 #include "vm.h"
 #include "arch/x86/io.h"
 
@@ -52,7 +54,9 @@ void proc_setup_kstack(struct proc *p, const struct trapframe *tf)
 struct proc *proc_clone_parent(struct proc *caller,
 			       const struct proc_plan *plan)
 {
-	return plan->same_parent && caller->parent ? caller->parent : caller;
+	struct proc *pp = thread_leader(caller)->parent; /* the process's */
+
+	return plan->same_parent && pp ? pp : caller;
 }
 
 /* proc_clone_exit_signal - see fork.h. */
@@ -60,7 +64,7 @@ int proc_clone_exit_signal(const struct proc *caller,
 			   const struct proc_plan *plan)
 {
 	if (plan->same_parent && !plan->thread)
-		return caller->exit_signal;
+		return thread_leader(caller)->exit_signal;
 	return plan->exit_signal;
 }
 
@@ -88,7 +92,8 @@ static long clone_once(const struct trapframe *tf, uint32_t child_esp,
 	proc_setup_kstack(child, &ctf);
 
 	f = irq_save();
-	proc_link_child_locked(proc_clone_parent(caller, plan), child);
+	if (!plan->thread) /* a thread is on its group's list instead */
+		proc_link_child_locked(proc_clone_parent(caller, plan), child);
 	child->state = P_RUNNABLE;
 	irq_restore(f);
 	return child->pid;

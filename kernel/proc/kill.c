@@ -1,8 +1,10 @@
 /*
  * kernel/proc/kill.c - sending a signal on behalf of current, as kill(2)
  * chooses its targets: one process by pid (signal_kill_pid, which every
- * by-pid sender goes through), a process group, or everyone; with
- * kill(2)'s permission rule.
+ * by-pid sender goes through), a process group, or everyone; and one
+ * thread for tkill(2)/tgkill(2) (signal_kill_thread); with kill(2)'s
+ * permission rule. A pid that names any thread of a process names the
+ * process (the signal is process-directed, signal.c).
  *
  * Also the kernel's own group signal, signal_send_pgrp_locked (the tty's
  * ^C, an orphaned group's SIGHUP), which has no sender to check.
@@ -43,7 +45,7 @@ static bool kill_permitted(const struct proc *t, int sig)
 int signal_kill_proc_locked(struct proc *p, int sig, int code)
 {
 	struct ksiginfo info = {
-		.code = code, .pid = current->pid, .uid = current->ids.uid};
+		.code = code, .pid = current->tgid, .uid = current->ids.uid};
 
 	assert_irqs_off();
 	if (!kill_permitted(p, sig))
@@ -52,6 +54,26 @@ int signal_kill_proc_locked(struct proc *p, int sig, int code)
 		return 0;
 	signal_send_info_locked(p, sig, &info);
 	return 0;
+}
+
+/* signal_kill_thread - see signal.h (Linux do_tkill). */
+int signal_kill_thread(int tgid, int tid, int sig)
+{
+	struct ksiginfo info = {.code = SI_TKILL,
+				.pid = current->tgid,
+				.uid = current->ids.uid};
+	uint32_t f = irq_save();
+	struct proc *t = proc_find_locked(tid);
+	int err = 0;
+
+	if (!t || t->state == P_ZOMBIE || (tgid > 0 && t->tgid != tgid))
+		err = -ESRCH;
+	else if (!kill_permitted(t, sig))
+		err = -EPERM;
+	else if (sig)
+		signal_send_thread_locked(t, sig, &info);
+	irq_restore(f);
+	return err;
 }
 
 /* signal_kill_pid - see signal.h. */
@@ -93,7 +115,8 @@ int signal_kill_all(int sig)
 	struct proc *p;
 
 	proc_for_each_locked(p) {
-		if (!proc_visible(p) || p->pid <= 1 || p == current)
+		if (!proc_visible(p) || p->tgid <= 1 ||
+		    p->signal == current->signal)
 			continue;
 		any = true;
 		signal_kill_proc_locked(p, sig, SI_USER);

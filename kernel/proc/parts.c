@@ -15,6 +15,8 @@
  * pending sets and an interrupt may not see half a copy (signal.c).
  * Invariants: users >= 1 while a task points at a part; the last put
  * frees it (and, for the fd table and fs, drops the references it held).
+ * A task that gets a signal_struct joins the caller's thread group with
+ * it (CLONE_THREAD) or leads its own (thread_group_attach).
  */
 #include "kernel.h"
 #include "errno.h"
@@ -23,6 +25,7 @@
 #include "mm.h"
 #include "proc.h"
 #include "signal.h"
+#include "thread.h"
 #include "vfs.h"
 #include "vm.h"
 #include "arch/x86/io.h"
@@ -230,6 +233,8 @@ int proc_parts_apply(struct proc *dst, struct proc *src,
 	}
 	/* Nothing below can fail. */
 	parts_install(dst, &n);
+	if (n.signal) /* a thread group joined, or one of its own */
+		thread_group_attach(dst, plan->thread ? src : NULL);
 	if (plan->exec_reset) {
 		fdtable_close_on_exec(dst->files);
 		signal_reset_on_exec(dst->sighand, &dst->sig);
@@ -252,6 +257,7 @@ void proc_parts_put(struct proc *p)
 /* proc_signal_put - see fork.h. */
 void proc_signal_put(struct proc *p)
 {
+	thread_forget(p);
 	signal_struct_put(p->signal);
 	p->signal = NULL;
 }

@@ -24,7 +24,8 @@
  *     proc_alloc_slot to proc_free, and on neither otherwise; nr_procs
  *     counts them;
  *   - every process but init (pid 1) and the idle process (pid 0) has a
- *     parent, and is on that parent's children list exactly once;
+ *     parent, and is on that parent's children list exactly once; a
+ *     thread that is not its group's leader has none (thread.c);
  *   - a pid is in use while a record holds it (a vfork child phase is a
  *     process with its own record), so no two live things share one;
  *   - every id in (last_pid, pid_free_end) was free at the last scan, and
@@ -37,6 +38,7 @@
 #include "vfs.h"
 #include "fork.h"
 #include "sched.h"
+#include "thread.h"
 #include "uaccess.h"
 #include "vm.h"
 #include "arch/x86/io.h"
@@ -438,24 +440,29 @@ void proc_unlink_child_locked(struct proc *child)
 }
 
 /*
- * proc_reparent_children_locked - hand every child of p to init (pid 1),
- * as exit(2) says, calling moved(c) (when not NULL) for each child c once
- * init is its parent. Returns true if one of them is already a zombie, so
- * init must be woken to reap it. Interrupts off.
+ * proc_reparent_children_locked - hand every child of p to another live
+ * thread of p's group (thread_reaper_locked: the children are the
+ * group's), else to init (pid 1), as exit(2) says, calling moved(c)
+ * (when not NULL) for each child c that init takes. Returns true if one
+ * of them is already a zombie, so its new parent must be woken to reap
+ * it. Interrupts off.
  */
 bool proc_reparent_children_locked(struct proc *p,
 				   void (*moved)(struct proc *c))
 {
+	struct proc *to = thread_reaper_locked(p);
 	bool zombie = false;
 
 	assert_irqs_off();
+	if (!to)
+		to = initproc;
 	while (p->children) {
 		struct proc *c = p->children;
 
 		proc_unlink_child_locked(c);
-		proc_link_child_locked(initproc, c);
+		proc_link_child_locked(to, c);
 		zombie |= c->state == P_ZOMBIE;
-		if (moved)
+		if (moved && to == initproc)
 			moved(c);
 	}
 	return zombie;

@@ -34,8 +34,8 @@ static int task_tid(const struct proc *p)
 }
 
 /* Does p share its memory with another task, so that someone may
- * read its clear_child_tid word (Linux: mm_users > 1)? A CLONE_VM
- * process, or a vfork child phase on its parent's memory. */
+ * read its clear_child_tid word (Linux: mm_users > 1)? A thread, a
+ * CLONE_VM process, or a vfork child phase on its parent's memory. */
 static bool mm_shared(const struct proc *p)
 {
 	return p->vfork_parent != NULL || vm_users(p->vm) > 1;

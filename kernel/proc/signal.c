@@ -1,11 +1,15 @@
 /*
- * kernel/proc/signal.c - posting and delivering signals (signal(7)):
- * pending sets, default actions, job-control stops, handler frames on the
- * user stack (Linux arch/x86/kernel/signal_32.c layout, see sigframe.h),
- * system-call restart, and user faults turned into signals.
+ * kernel/proc/signal.c - delivering signals (signal(7)): default actions,
+ * job-control stops, handler frames on the user stack (Linux
+ * arch/x86/kernel/signal_32.c layout, see sigframe.h), system-call
+ * restart, and user faults turned into signals. Posting them (which
+ * pending set, which thread is woken) is kernel/proc/sigsend.c.
  *
- * Owns struct sig_state of every task (its mask and pending set) and the
- * use of the sighand part's dispositions.
+ * Owns struct sig_state of every task (its mask and pending set) with
+ * sigsend.c, and the use of the sighand part's dispositions. A thread
+ * takes its own pending signals first, then its thread group's
+ * (signal_struct.shared_pending); a default action that terminates ends
+ * the whole group, a stop stops every thread.
  * Locking: one CPU; every change to a sig_state or a sighand, and every
  * state change it causes (P_STOPPED, wake-ups), happens with interrupts
  * off. signal_deliver runs on current's way back to ring 3 with
@@ -26,6 +30,7 @@
 #include "sched.h"
 #include "sigframe.h"
 #include "signal.h"
+#include "thread.h"
 #include "uaccess.h"
 #include "vm.h"
 #include "arch/x86/eflags.h"
@@ -39,122 +44,6 @@
 #define LE32(v)                                                                \
 	(uint8_t)(v), (uint8_t)((v) >> 8), (uint8_t)((v) >> 16),               \
 		(uint8_t)((v) >> 24)
-
-#define SIG_STOP_SET                                                           \
-	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
-
-/* ---- posting ---------------------------------------------------------- */
-
-static bool proc_gone(const struct proc *p)
-{
-	return p->state == P_UNUSED || p->state == P_ZOMBIE;
-}
-
-/*
- * A stopped child changed state: record it for wait4 (WUNTRACED,
- * WCONTINUED), wake the parent's wait4, and send SIGCHLD unless the
- * parent asked for SA_NOCLDSTOP. code: CLD_STOPPED or CLD_CONTINUED.
- */
-static void notify_parent_stop_locked(struct proc *p, int code, int sig)
-{
-	struct proc *parent = p->parent;
-	struct ksiginfo info = {
-		.code = code, .pid = p->pid, .uid = p->ids.uid, .status = sig};
-
-	assert_irqs_off();
-	p->wait_report = code == CLD_STOPPED ? W_STOPCODE(sig) : W_CONTINUED;
-	if (!parent)
-		return;
-	wake_up_locked(&parent->child_exit);
-	if (parent->sighand->action[SIGCHLD - 1].flags & SA_NOCLDSTOP)
-		return;
-	signal_send_info_locked(parent, SIGCHLD, &info);
-}
-
-/* SIGCONT was sent to p: drop pending stops, resume p if stopped. */
-static void continue_locked(struct proc *p)
-{
-	assert_irqs_off();
-	p->sig.pending &= ~SIG_STOP_SET;
-	if (p->state != P_STOPPED)
-		return;
-	p->state = P_RUNNABLE;
-	notify_parent_stop_locked(p, CLD_CONTINUED, SIGCONT);
-}
-
-/* Init takes only the signals it has handlers for (Linux
- * SIGNAL_UNKILLABLE), so that kill -9 1 cannot bring the system down. */
-static bool init_ignores(const struct proc *p, int sig)
-{
-	return p == initproc &&
-	       p->sighand->action[sig - 1].handler == SIG_DFL &&
-	       !(p->sig.blocked & SIGBIT(sig));
-}
-
-/*
- * signal_send_info_locked - see signal.h. Order as Linux
- * prepare_signal: job-control side effects happen even when the signal
- * itself is then discarded (a SIGCONT to a stopped process that ignores
- * SIGCONT still resumes it).
- */
-void signal_send_info_locked(struct proc *p, int sig,
-			     const struct ksiginfo *info)
-{
-	struct sig_state *s = &p->sig;
-	uint64_t bit;
-
-	assert_irqs_off();
-	if (sig < 1 || sig > NSIG || proc_gone(p))
-		return;
-	bit = SIGBIT(sig);
-	if (bit & SIG_STOP_SET)
-		s->pending &= ~SIGBIT(SIGCONT);
-	if (sig == SIGCONT)
-		continue_locked(p);
-	if (sig == SIGKILL && p->state == P_STOPPED)
-		p->state = P_RUNNABLE;
-	if (signal_discarded(p->sighand->action, s->blocked, sig) ||
-	    init_ignores(p, sig))
-		return;
-	if (!(s->pending & bit)) {
-		s->info[sig - 1] = *info;
-		s->forced &= ~bit;
-	}
-	s->pending |= bit;
-	if (sig == SIGKILL || !(s->blocked & bit))
-		proc_interrupt_sleep_locked(p);
-}
-
-/* signal_send_locked - see signal.h. */
-void signal_send_locked(struct proc *p, int sig)
-{
-	struct ksiginfo info = {.code = SI_KERNEL};
-
-	assert_irqs_off();
-	signal_send_info_locked(p, sig, &info);
-}
-
-/*
- * signal_notify_exit_locked - p (current) has become a zombie with wait
- * status `status`: send its exit signal (normally SIGCHLD) to the parent
- * with CLD_EXITED, CLD_KILLED or CLD_DUMPED (wait(2), sigaction(2)).
- */
-void signal_notify_exit_locked(struct proc *p, int status)
-{
-	struct ksiginfo info = {.pid = p->pid, .uid = p->ids.uid};
-
-	assert_irqs_off();
-	if (!p->parent || !p->exit_signal)
-		return;
-	if (WTERMSIG(status)) {
-		info.code = (status & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
-		info.status = WTERMSIG(status);
-	} else {
-		info.code = CLD_EXITED;
-		info.status = WEXITSTATUS(status);
-	}
-	signal_send_info_locked(p->parent, p->exit_signal, &info);
-}
 
 /*
  * Post a synchronous signal to current that cannot be refused (Linux
@@ -308,8 +197,9 @@ static bool stop_allowed_locked(int sig)
 /* Stop current until SIGCONT or SIGKILL (signal(7) "Stop"). */
 static void do_stop(int sig)
 {
+	thread_stop_group_locked(); /* the others stop on their way out */
 	current->state = P_STOPPED;
-	notify_parent_stop_locked(current, CLD_STOPPED, sig);
+	signal_notify_stop_locked(current, CLD_STOPPED, sig);
 	schedule(); /* back once continue_locked made us runnable */
 }
 
@@ -325,7 +215,7 @@ static void die_of(int sig, bool core, bool forced, const struct ksiginfo *info,
 		printk("%s[%d]: killed by signal %d at eip %#x (address %#x)\n",
 		       current->name, current->pid, sig, tf->eip, info->addr);
 	sti();
-	proc_exit(W_EXITCODE(0, sig) | (core ? WCOREFLAG : 0));
+	proc_exit_group(W_EXITCODE(0, sig) | (core ? WCOREFLAG : 0));
 	cli();
 }
 
@@ -513,18 +403,25 @@ static bool default_action(struct trapframe *tf, int sig, bool forced,
 static bool deliver_one(struct trapframe *tf, bool *more)
 {
 	struct sig_state *s = &current->sig;
-	int sig = signal_next(s->pending, s->blocked);
+	struct signal_struct *sg = current->signal;
+	int sig = signal_next(s->pending | sg->shared_pending, s->blocked);
+	uint64_t bit = SIGBIT(sig);
 	struct ksiginfo info;
 	uint32_t handler;
-	bool forced;
+	bool forced = false;
 
 	*more = sig != 0;
 	if (!sig)
 		return false;
-	info = s->info[sig - 1];
-	forced = s->forced & SIGBIT(sig);
-	s->pending &= ~SIGBIT(sig);
-	s->forced &= ~SIGBIT(sig);
+	if (s->pending & bit) { /* the thread's own first, then the group's */
+		info = s->info[sig - 1];
+		forced = s->forced & bit;
+		s->pending &= ~bit;
+		s->forced &= ~bit;
+	} else {
+		info = sg->shared_info[sig - 1];
+		sg->shared_pending &= ~bit;
+	}
 	handler = current->sighand->action[sig - 1].handler;
 	if (handler == SIG_IGN)
 		return false;
@@ -542,6 +439,11 @@ void signal_deliver(struct trapframe *tf)
 
 	if (!trap_from_user(tf) || !me->tf)
 		return;
+	if (me->stop_pending) { /* another thread took a stop signal */
+		me->stop_pending = false;
+		me->state = P_STOPPED;
+		schedule(); /* back at SIGCONT or SIGKILL */
+	}
 	for (;;) {
 		do {
 			if (!deliver_one(tf, &more))

@@ -20,8 +20,10 @@
  *     vfork_resume_parent): the child record is an ordinary zombie.
  * A failed exec returns its errno into the child phase.
  *
- * Owns the child-phase links (proc.vfork_parent, proc.vfork_regs) and
- * the count of child phases in progress.
+ * Owns the child-phase links (proc.vfork_parent, proc.vfork_child,
+ * proc.vfork_regs) and the count of child phases in progress. A parent
+ * that is one thread of a group which ends meanwhile is detached instead
+ * of resumed: the child keeps the stack (vfork_detach_locked, thread.c).
  * Invariants:
  *   - p->vfork_parent != NULL iff p is in a child phase; it is then the
  *     P_VFORK task whose kernel stack and vm p borrows (p holds a users
@@ -42,7 +44,6 @@
 #include "exit.h"
 #include "file.h"
 #include "fork.h"
-#include "futex.h"
 #include "mm.h"
 #include "proc.h"
 #include "sched.h"
@@ -98,6 +99,7 @@ long vfork_enter(struct trapframe *tf, uint32_t child_esp,
 	child->kstack = parent->kstack; /* borrowed, as the vm is */
 	child->tf = parent->tf;
 	child->vfork_parent = parent;
+	parent->vfork_child = child;
 	parent->vfork_regs = *tf;
 	parent->vfork_regs.eax = (uint32_t)child->pid;
 	if (child_esp)
@@ -130,10 +132,30 @@ long vfork_resume_parent_locked(struct proc *child)
 	assert_irqs_off();
 	BUG_ON(child != current || parent->state != P_VFORK);
 	child->vfork_parent = NULL;
+	parent->vfork_child = NULL;
 	*parent->tf = parent->vfork_regs;
 	live_phases--;
 	sched_hand_over_locked(parent);
 	return child->pid;
+}
+
+/*
+ * vfork_detach_locked - see vfork.h. From here the child phase
+ * (parent->vfork_child) owns the stack (its kstack already names it) and
+ * is an ordinary process: its exec installs in place, its exit makes an
+ * ordinary zombie. Linux: a vfork parent's wait
+ * is killable and the child runs on.
+ */
+void vfork_detach_locked(struct proc *parent)
+{
+	struct proc *c = parent->vfork_child;
+
+	assert_irqs_off();
+	BUG_ON(parent->state != P_VFORK || !c || c->vfork_parent != parent);
+	c->vfork_parent = NULL;
+	parent->vfork_child = NULL;
+	parent->kstack = 0; /* the child's now */
+	live_phases--;
 }
 
 /*

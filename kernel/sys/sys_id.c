@@ -5,33 +5,39 @@
  * Owns nothing; reads and changes current's proc_ids and the session_ids
  * in its signal_struct (shared by a thread group, proc.h).
  * Every user pointer goes through copy_to_user/copy_from_user. Semantics
- * follow the Linux man pages named at each call; a process is always
- * single-threaded, so its tid is its pid.
+ * follow the Linux man pages named at each call. A task's pid is its
+ * thread id; getpid gives its thread group's id (thread.h).
  */
 #include "kernel.h"
 #include "errno.h"
 #include "proc.h"
 #include "sched.h"
+#include "thread.h"
 #include "syscall.h"
 #include "uaccess.h"
 #include "arch/x86/io.h"
 #include "uapi/utsname.h"
 
+/* getpid(2): the thread group's id, the same in every thread. */
 long sys_getpid(void)
 {
-	return current->pid;
+	return current->tgid;
 }
 
+/* gettid(2): the calling thread's own id. */
 long sys_gettid(void)
 {
 	return current->pid;
 }
 
-/* getppid(2): init's parent is reported as 0 (a vfork child phase's
- * parent is the vforking process, like any child's). */
+/* getppid(2): the process's parent, whichever thread asks; init's parent
+ * is reported as 0 (a vfork child phase's parent is the vforking
+ * process, like any child's). */
 long sys_getppid(void)
 {
-	return current->parent ? current->parent->pid : 0;
+	struct proc *parent = thread_leader(current)->parent;
+
+	return parent ? parent->tgid : 0;
 }
 
 long sys_set_tid_address(uint32_t tidptr)
@@ -165,10 +171,11 @@ static struct proc *find_self_or_child_locked(int pid)
 	struct proc *p;
 
 	assert_irqs_off();
-	if (pid == 0 || pid == current->pid)
+	if (pid == 0 || pid == current->tgid)
 		return current;
 	p = proc_find_locked(pid);
-	if (!p || p->parent != current)
+	/* a child of any thread of the caller's (its group's children) */
+	if (!p || !p->parent || p->parent->signal != current->signal)
 		return NULL;
 	return p;
 }
@@ -190,11 +197,11 @@ long sys_setpgid(int pid, int pgid)
 		err = -ESRCH;
 	} else {
 		if (pgid == 0)
-			pgid = p->pid;
-		if (p->signal->session.sid == p->pid ||
+			pgid = p->tgid;
+		if (p->signal->session.sid == p->tgid ||
 		    p->signal->session.sid != current->signal->session.sid)
 			err = -EPERM;
-		else if (pgid != p->pid &&
+		else if (pgid != p->tgid &&
 			 !proc_pgrp_exists_locked(pgid,
 						  current->signal->session.sid))
 			err = -EPERM;
@@ -237,14 +244,14 @@ long sys_setsid(void)
 	uint32_t f = irq_save();
 	long r;
 
-	if (current->signal->session.pgid == current->pid ||
-	    proc_pgrp_exists_locked(current->pid, 0)) {
+	if (current->signal->session.pgid == current->tgid ||
+	    proc_pgrp_exists_locked(current->tgid, 0)) {
 		r = -EPERM;
 	} else {
-		current->signal->session.pgid = current->pid;
-		current->signal->session.sid = current->pid;
+		current->signal->session.pgid = current->tgid;
+		current->signal->session.sid = current->tgid;
 		current->signal->session.ctty = -1;
-		r = current->pid;
+		r = current->tgid;
 	}
 	irq_restore(f);
 	return r;

@@ -18,22 +18,25 @@
 #include "proc.h"
 #include "signal.h"
 #include "syscall.h"
+#include "thread.h"
 #include "uaccess.h"
 #include "vfork.h"
 #include "uapi/resource.h" /* RUSAGE_SIZE */
 #include "uapi/wait.h"
 
-/* exit(2): status code & 0xff; returns only to end a vfork child phase
- * (into the parent). */
+/* exit(2): the calling thread ends with status code & 0xff (the last
+ * one ends the process); returns only to end a vfork child phase (into
+ * the parent). */
 long sys_exit(int code)
 {
 	return proc_exit(W_EXITCODE(code & 0xff, 0));
 }
 
-/* exit_group(2): one thread per process, so as exit(2). */
+/* exit_group(2): every thread of the process ends; as exit(2) for a
+ * single thread. */
 long sys_exit_group(int code)
 {
-	return proc_exit(W_EXITCODE(code & 0xff, 0));
+	return proc_exit_group(W_EXITCODE(code & 0xff, 0));
 }
 
 /* fork(2): the child's pid, -EAGAIN or -ENOMEM (proc_fork). */
@@ -52,10 +55,6 @@ long sys_vfork(void)
 	return vfork_enter(current->tf, 0, &plan);
 }
 
-/* What clone(2) carries out so far; the rest of what proc_plan_make
- * accepts (threads, the TLS store) is -EINVAL until it is. */
-#define CLONE_SYSCALL_REFUSED (CLONE_THREAD | CLONE_SETTLS)
-
 /*
  * sys_clone - clone(2), i386 argument order: flags, newsp, parent_tid,
  * tls, child_tid. The low byte of flags is the exit signal (0..64).
@@ -63,33 +62,49 @@ long sys_vfork(void)
  * refuses (-EINVAL) what Linux refuses. CLONE_VM|CLONE_VFORK is the vfork
  * child phase (musl's posix_spawn, system, popen); otherwise a task on
  * its own stack (a fork when CLONE_VM is absent; CLONE_VFORK alone then
- * means nothing more). The tid flags (CLONE_PARENT_SETTID,
- * CLONE_CHILD_SETTID, CLONE_CHILD_CLEARTID: glibc's fork) are done by
- * futex_clone_tids. CLONE_PARENT makes the task a sibling of the caller
- * that sends the caller's exit signal (-EINVAL from init). Threads and
- * CLONE_SETTLS: -EINVAL.
+ * means nothing more), or a thread (CLONE_THREAD: thread.h), with the
+ * TLS descriptor read from tls for CLONE_SETTLS as set_thread_area(2)
+ * reads it. The tid flags (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
+ * CLONE_CHILD_CLEARTID: glibc's fork, pthread_create) are done by
+ * futex_clone_tids. CLONE_THREAD with CLONE_VM|CLONE_VFORK is -EINVAL
+ * here (Linux accepts it). CLONE_PARENT makes the task a sibling of the
+ * caller that sends the caller's exit signal (-EINVAL from init). The
+ * new task does not run before this returns (one
+ * CPU, no preemption in the kernel), so what is stored in it after
+ * proc_clone is there at its first instruction.
  */
 long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls,
 	       uint32_t ctid)
 {
 	struct proc_plan plan;
+	struct thread_tls td;
 	int err = proc_plan_make(PLAN_CLONE, flags, &plan);
 	long r;
 
 	if (err)
 		return err;
-	if (flags & CLONE_SYSCALL_REFUSED)
+	if ((flags & CLONE_SETTLS) && (err = thread_tls_read(tls, &td)))
+		return err;
+	/* A child phase runs on its parent's kernel stack until it execs or
+	 * exits, which a thread of the parent's own group cannot do on
+	 * Sleight's terms (its exec would end the parent, its exit leave
+	 * it suspended): refused, though Linux takes it. No libc asks. */
+	if (plan.child_phase && plan.thread)
 		return -EINVAL;
 	/* init has no parent to give a sibling (Linux: SIGNAL_UNKILLABLE) */
 	if ((flags & CLONE_PARENT) && current == initproc)
 		return -EINVAL;
 	if (plan.child_phase) {
 		r = vfork_enter(current->tf, newsp, &plan);
-		if (r == 0 && plan.tid_flags) /* current: the child */
+		if (r == 0 && (flags & CLONE_SETTLS)) /* current: the child */
+			thread_tls_set(current->pid, &td);
+		if (r == 0 && plan.tid_flags)
 			futex_clone_tids(current->pid, flags, ptid, ctid);
 		return r;
 	}
 	r = proc_clone(current->tf, newsp, &plan);
+	if (r > 0 && (flags & CLONE_SETTLS))
+		thread_tls_set((int)r, &td);
 	if (r > 0 && plan.tid_flags)
 		futex_clone_tids((int)r, flags, ptid, ctid);
 	return r;

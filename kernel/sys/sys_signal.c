@@ -76,8 +76,10 @@ long sys_rt_sigaction(int sig, const struct sigaction_abi __user *uact,
 		ka->restorer = act.restorer;
 		ka->mask = (act.mask[0] | (uint64_t)act.mask[1] << 32) &
 			   ~SIG_UNBLOCKABLE;
-		if (handler_ignores(ka->handler, sig))
+		if (handler_ignores(ka->handler, sig)) {
 			current->sig.pending &= ~SIGBIT(sig);
+			current->signal->shared_pending &= ~SIGBIT(sig);
+		}
 	}
 	irq_restore(f);
 	if (uoact && copy_to_user(uoact, &old, sizeof(old)))
@@ -157,7 +159,8 @@ long sys_rt_sigpending(uint64_t __user *uset, uint32_t sigsetsize)
 
 	if (sigsetsize > SIGSET_BYTES)
 		return -EINVAL;
-	set = current->sig.pending & current->sig.blocked;
+	set = (current->sig.pending | current->signal->shared_pending) &
+	      current->sig.blocked;
 	if (copy_to_user(uset, &set, sigsetsize))
 		return -EFAULT;
 	return 0;
@@ -389,22 +392,21 @@ long sys_kill(int pid, int sig)
 	return signal_kill_pgrp(-pid, sig);
 }
 
-/* sys_tkill - tkill(2): a single-threaded process is its only thread.
+/* sys_tkill - tkill(2): sig to thread tid, whatever its group.
  * -EINVAL (tid <= 0, bad sig), -ESRCH, -EPERM. */
 long sys_tkill(int tid, int sig)
 {
 	if (tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	return signal_kill_pid(tid, sig, SI_TKILL);
+	return signal_kill_thread(-1, tid, sig);
 }
 
-/* sys_tgkill - tgkill(2): thread tid of thread group tgid; here every
- * thread group has one thread, whose tid is the tgid. */
+/* sys_tgkill - tgkill(2): sig to thread tid of thread group tgid.
+ * -EINVAL (tgid or tid <= 0, bad sig), -ESRCH (tid is not a live thread
+ * of tgid), -EPERM. */
 long sys_tgkill(int tgid, int tid, int sig)
 {
 	if (tgid <= 0 || tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	if (tgid != tid)
-		return -ESRCH;
-	return signal_kill_pid(tid, sig, SI_TKILL);
+	return signal_kill_thread(tgid, tid, sig);
 }

@@ -278,7 +278,7 @@ long sys_prlimit64(int pid, uint32_t res, const struct rlimit64_s __user *unew,
 	struct rlimit64_s nv;
 	struct rlimit64_s *r;
 
-	if (pid != 0 && pid != current->pid)
+	if (pid != 0 && pid != current->tgid)
 		return -ESRCH;
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;

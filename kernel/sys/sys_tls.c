@@ -1,10 +1,11 @@
 /*
  * kernel/sys/sys_tls.c - set_thread_area(2) and get_thread_area(2): the
- * per-process TLS descriptor musl's start-up code asks for, loaded into
- * GDT slot GDT_ENTRY_TLS_MIN on every switch to the process.
+ * per-thread TLS descriptor musl's start-up code asks for (and clone's
+ * CLONE_SETTLS gives a new thread, thread.c), loaded into GDT slot
+ * GDT_ENTRY_TLS_MIN on every switch to the task (sched.c).
  *
- * Owns nothing; current->tls_base/tls_limit hold the process's copy.
- * One TLS slot per process (musl and glibc use one); asking for another
+ * Owns nothing; current->tls_base/tls_limit hold the task's copy.
+ * One TLS slot per task (musl and glibc use one); asking for another
  * slot number is -EINVAL. Source: set_thread_area(2), struct user_desc
  * in <asm/ldt.h>.
  *
