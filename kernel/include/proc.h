@@ -160,9 +160,9 @@ struct signal_struct {
 struct proc {
 	struct fpu_area fpu; /* user x87/SSE state while switched
 				out (first: 16-byte aligned) */
-	int pid;  /* the task's id: gettid(2); change only through
-		     proc_set_pid_locked (hashed) */
-	int tgid; /* its thread group's: getpid(2) (thread.h) */
+	int pid;	     /* the task's id: gettid(2); change only through
+				proc_set_pid_locked (hashed) */
+	int tgid;	     /* its thread group's: getpid(2) (thread.h) */
 	enum proc_state state;
 	char name[16]; /* the program's base name */
 

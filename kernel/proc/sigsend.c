@@ -43,6 +43,7 @@ void signal_notify_stop_locked(struct proc *t, int code, int sig)
 	struct ksiginfo info = {
 		.code = code, .pid = p->pid, .uid = p->ids.uid, .status = sig};
 
+	assert_irqs_off();
 	p->wait_report = code == CLD_STOPPED ? W_STOPCODE(sig) : W_CONTINUED;
 	if (!parent)
 		return;
@@ -67,6 +68,7 @@ static void continue_locked(struct proc *p)
 {
 	bool stopped = false;
 
+	assert_irqs_off();
 	thread_for_each_locked(p, drop_stops, &stopped);
 	if (p->signal)
 		p->signal->shared_pending &= ~SIG_STOP_SET;
@@ -85,6 +87,7 @@ static void drop_cont(struct proc *t, void *unused)
  * stop signal cancels a pending SIGCONT, SIGCONT continues the group. */
 static void prepare_locked(struct proc *p, int sig)
 {
+	assert_irqs_off();
 	if (SIGBIT(sig) & SIG_STOP_SET) {
 		thread_for_each_locked(p, drop_cont, NULL);
 		if (p->signal)
@@ -124,6 +127,7 @@ void signal_send_thread_locked(struct proc *t, int sig,
 	struct sig_state *s = &t->sig;
 	uint64_t bit;
 
+	assert_irqs_off();
 	/* !sighand: a thread being ended on its behalf has let its parts
 	 * go (thread_end_vforked) */
 	if (sig < 1 || sig > NSIG || proc_gone(t) || !t->sighand)
@@ -159,6 +163,7 @@ void signal_send_info_locked(struct proc *p, int sig,
 	struct signal_struct *sg;
 	struct proc *t;
 
+	assert_irqs_off();
 	/* A leader that exited first still names its living group (its own
 	 * parts are gone: a live thread stands in for it). */
 	if (p->state == P_ZOMBIE)
@@ -185,6 +190,7 @@ void signal_send_locked(struct proc *p, int sig)
 {
 	struct ksiginfo info = {.code = SI_KERNEL};
 
+	assert_irqs_off();
 	signal_send_info_locked(p, sig, &info);
 }
 
@@ -197,6 +203,7 @@ void signal_notify_exit_locked(struct proc *p, int status)
 {
 	struct ksiginfo info = {.pid = p->pid, .uid = p->ids.uid};
 
+	assert_irqs_off();
 	if (!p->parent || !p->exit_signal)
 		return;
 	if (WTERMSIG(status)) {

@@ -49,6 +49,7 @@ static void unlink_thread_locked(struct proc *t)
 {
 	struct proc **pp;
 
+	assert_irqs_off();
 	for (pp = &t->signal->threads; *pp; pp = &(*pp)->thread_next) {
 		if (*pp == t) {
 			*pp = t->thread_next;
@@ -222,6 +223,7 @@ static void thread_gone_locked(struct proc *t, int status)
 	struct signal_struct *sig = t->signal;
 	struct proc *reaper = thread_reaper_locked(t);
 
+	assert_irqs_off();
 	BUG_ON(!reaper);
 	proc_reparent_children_locked(t, NULL); /* to reaper */
 	thread_wake_waiters_locked(reaper);
@@ -253,6 +255,7 @@ void thread_exit_one(int status)
 /* A thread of current's group suspended in vfork, or NULL. */
 static struct proc *find_vforked_locked(void)
 {
+	assert_irqs_off();
 	for (struct proc *t = current->signal->threads; t; t = t->thread_next)
 		if (t->state == P_VFORK)
 			return t;
@@ -319,6 +322,7 @@ static void take_leadership_locked(struct proc *l)
 	struct proc *p = current, *parent = l->parent;
 	int tid = p->pid;
 
+	assert_irqs_off();
 	unlink_thread_locked(l);
 	if (parent) {
 		proc_unlink_child_locked(l);
@@ -372,6 +376,7 @@ static void wake_waiter(struct proc *t, void *unused)
 /* thread_wake_waiters_locked - see thread.h. */
 void thread_wake_waiters_locked(struct proc *parent)
 {
+	assert_irqs_off();
 	thread_for_each_locked(parent, wake_waiter, NULL);
 }
 
@@ -386,6 +391,7 @@ static void stop_thread(struct proc *t, void *skip)
 /* thread_stop_group_locked - see thread.h. */
 void thread_stop_group_locked(void)
 {
+	assert_irqs_off();
 	thread_for_each_locked(current, stop_thread, current);
 }
 
@@ -399,6 +405,7 @@ static void continue_thread(struct proc *t, void *unused)
 /* thread_continue_group_locked - see thread.h. */
 void thread_continue_group_locked(struct proc *p)
 {
+	assert_irqs_off();
 	thread_for_each_locked(p, continue_thread, NULL);
 }
 
