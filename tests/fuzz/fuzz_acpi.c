@@ -20,26 +20,16 @@
 #include "acpi.h"
 #include "bootinfo.h"
 #include "errno.h"
+#include "physmem.h"
 
 #define AREA 0xE0000u
 #define AREA_SIZE 0x20000u
-#define MAX_COPIES 4096
-
 static uint8_t area[AREA_SIZE];
-static void *copies[MAX_COPIES];
-static int ncopies;
+static struct physmem pm = {.mem = area, .base = AREA, .size = AREA_SIZE};
 
 static const void *reader(uint64_t phys, uint32_t len)
 {
-	void *p;
-
-	if (phys < AREA || phys - AREA > AREA_SIZE ||
-	    len > AREA_SIZE - (phys - AREA) || ncopies == MAX_COPIES)
-		return NULL;
-	p = malloc(len ? len : 1);
-	memcpy(p, area + (phys - AREA), len);
-	copies[ncopies++] = p;
-	return p;
+	return physmem_read(&pm, phys, len);
 }
 
 static void check(const struct acpi_tables *t, int err)
@@ -80,7 +70,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(area, data, n);
 	err = acpi_find(&t, &bi, reader, NULL);
 	check(&t, err);
-	while (ncopies)
-		free(copies[--ncopies]);
+	physmem_release(&pm);
 	return 0;
 }

@@ -18,24 +18,13 @@
 
 #include "errno.h"
 #include "bootinfo.h"
+#include "physmem.h"
 
-#define MAX_COPIES	4096
-
-static const uint8_t *mem;
-static size_t mem_size;
-static void *copies[MAX_COPIES];
-static int ncopies;
+static struct physmem pm;
 
 static const void *reader(uint64_t phys, uint32_t len)
 {
-	void *p;
-
-	if (phys > mem_size || len > mem_size - phys || ncopies == MAX_COPIES)
-		return NULL;
-	p = malloc(len ? len : 1);
-	memcpy(p, mem + phys, len);
-	copies[ncopies++] = p;
-	return p;
+	return physmem_read(&pm, phys, len);
 }
 
 static void check_str(const char *s, size_t size)
@@ -69,13 +58,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	magic = data[0] & 1 ? MB2_BOOT_MAGIC : MB1_BOOT_MAGIC;
-	mem = data + 1;
-	mem_size = size - 1;
+	pm.mem = data + 1;
+	pm.size = size - 1;
 	err = bootinfo_parse(&bi, magic, 0, reader);
 	if (err != 0 && err != -EINVAL && err != -EFAULT)
 		abort();
 	check_info(&bi);
-	while (ncopies)
-		free(copies[--ncopies]);
+	physmem_release(&pm);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include "acpi.h"
 #include "bootinfo.h"
 #include "errno.h"
+#include "physmem.h"
 
 #define MEM_SIZE 0x110000u /* the first MiB and a little more */
 #define RSDP_AT 0xE0010u   /* in the BIOS area scan */
@@ -28,21 +29,12 @@
 #define FADT_LEN 276u
 
 static uint8_t mem[MEM_SIZE];
-static void *copies[256];
-static int ncopies;
+static struct physmem pm = {.mem = mem, .size = MEM_SIZE};
 static int warnings;
 
 static const void *reader(uint64_t phys, uint32_t len)
 {
-	void *p;
-
-	if (phys > MEM_SIZE || len > MEM_SIZE - phys ||
-	    ncopies == (int)(sizeof(copies) / sizeof(copies[0])))
-		return NULL;
-	p = malloc(len ? len : 1);
-	memcpy(p, mem + phys, len);
-	copies[ncopies++] = p;
-	return p;
+	return physmem_read(&pm, phys, len);
 }
 
 static void warn(const char *what, uint64_t phys)
@@ -59,8 +51,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	while (ncopies)
-		free(copies[--ncopies]);
+	physmem_release(&pm);
 	return 0;
 }
 

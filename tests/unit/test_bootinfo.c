@@ -15,32 +15,23 @@
 
 #include "bootinfo.h"
 #include "errno.h"
+#include "physmem.h"
 
 #define MEM_SIZE	0x20000u	/* bytes of fake physical memory */
 #define INFO		0x1000u		/* the info block */
 
 static uint8_t mem[MEM_SIZE];
-static void *copies[4096];
-static int ncopies;
+static struct physmem pm = {.mem = mem, .size = MEM_SIZE};
 
 /* Reachable: [0, MEM_SIZE). Each call returns a fresh exact-size copy. */
 static const void *reader(uint64_t phys, uint32_t len)
 {
-	void *p;
-
-	if (phys > MEM_SIZE || len > MEM_SIZE - phys ||
-	    ncopies == (int)(sizeof(copies) / sizeof(copies[0])))
-		return NULL;
-	p = malloc(len ? len : 1);
-	memcpy(p, mem + phys, len);
-	copies[ncopies++] = p;
-	return p;
+	return physmem_read(&pm, phys, len);
 }
 
 static int teardown(void **state)
 {
-	while (ncopies)
-		free(copies[--ncopies]);
+	physmem_release(&pm);
 	return 0;
 }
 

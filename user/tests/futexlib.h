@@ -10,7 +10,9 @@
 #include <stdint.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
@@ -110,6 +112,27 @@ static __attribute__((unused)) long wake_one_waiting(volatile uint32_t *w,
 			usleep(10000);
 	}
 	return n;
+}
+
+/* reap - wait for child pid: its exit code, 100 + the signal that
+ * killed it, or -1 when pid is not a child (waitpid(2)). */
+static __attribute__((unused)) int reap(pid_t pid)
+{
+	int st;
+
+	if (pid <= 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 100 + WTERMSIG(st);
+}
+
+/* shared_page - one page of MAP_SHARED|MAP_ANONYMOUS memory, zeroed, that
+ * forked children share with the caller; NULL when mmap fails. */
+static __attribute__((unused)) void *shared_page(void)
+{
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
 }
 
 #endif

@@ -45,15 +45,6 @@ static pid_t waiter(volatile uint32_t *w, uint32_t val, uint32_t bitset,
 	return pid;
 }
 
-static int reap(pid_t pid)
-{
-	int st;
-
-	if (pid <= 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 100 + WTERMSIG(st);
-}
-
 /* Wait until n children said they are about to sleep, and a little more
  * for them to be asleep. */
 static void settle(uint32_t n)
@@ -222,13 +213,11 @@ static void wake_op_cmp(void)
 int main(int argc, char **argv)
 {
 	test_init(argv);
-	s = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (s == MAP_FAILED) {
+	s = shared_page();
+	if (!s) {
 		check(0, "mmap MAP_SHARED");
 		return test_done();
 	}
-	memset(s, 0, sizeof(*s)); /* touched before any fork */
 	wake();
 	requeue();
 	wake_op_math();

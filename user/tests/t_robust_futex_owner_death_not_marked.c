@@ -125,15 +125,6 @@ static pid_t waiter(volatile uint32_t *w, uint32_t val)
 	return pid;
 }
 
-static int reap(pid_t pid)
-{
-	int st;
-
-	if (pid <= 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 100 + WTERMSIG(st);
-}
-
 static void owner_dies(void)
 {
 	pid_t o, w0, w1;
@@ -234,13 +225,11 @@ static void bad_lists(void)
 int main(int argc, char **argv)
 {
 	test_init(argv);
-	s = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (s == MAP_FAILED) {
+	s = shared_page();
+	if (!s) {
 		check(0, "mmap MAP_SHARED");
 		return test_done();
 	}
-	memset(s, 0, sizeof(*s)); /* touched before any fork */
 	round_trip();
 	owner_dies();
 	vfork_child_list();
