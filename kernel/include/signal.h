@@ -141,7 +141,7 @@ int signal_kill_all(int sig);
 
 enum sig_default {
 	SIG_DEF_TERM, /* terminate */
-	SIG_DEF_CORE, /* terminate with a core dump (0x80) */
+	SIG_DEF_CORE, /* "core": terminate; no core file is written */
 	SIG_DEF_IGNORE,
 	SIG_DEF_STOP,
 	SIG_DEF_CONT, /* continue (the resume is done at send) */

@@ -206,16 +206,19 @@ static void do_stop(int sig)
 /*
  * Terminate current by sig; a forced fault is logged on the console.
  * Returns only when this ended a vfork child phase: tf then holds the
- * parent's registers, and delivery must stop at once.
+ * parent's registers, and delivery must stop at once. A "core" signal
+ * ends the process as a "term" one does: no core file is written, so, as
+ * on Linux when none was (RLIMIT_CORE 0, core(5)), the wait status has
+ * no WCOREFLAG and SIGCHLD says CLD_KILLED.
  */
-static void die_of(int sig, bool core, bool forced, const struct ksiginfo *info,
+static void die_of(int sig, bool forced, const struct ksiginfo *info,
 		   const struct trapframe *tf)
 {
 	if (forced)
 		printk("%s[%d]: killed by signal %d at eip %#x (address %#x)\n",
 		       current->name, current->pid, sig, tf->eip, info->addr);
 	sti();
-	proc_exit_group(W_EXITCODE(0, sig) | (core ? WCOREFLAG : 0));
+	proc_exit_group(W_EXITCODE(0, sig));
 	cli();
 }
 
@@ -387,10 +390,8 @@ static bool default_action(struct trapframe *tf, int sig, bool forced,
 			do_stop(sig);
 		return false;
 	case SIG_DEF_CORE:
-		die_of(sig, true, forced, info, tf);
-		return true;
 	case SIG_DEF_TERM:
-		die_of(sig, false, forced, info, tf);
+		die_of(sig, forced, info, tf);
 		return true;
 	}
 	return false;

@@ -92,6 +92,11 @@ void gdt_init(void)
 
 	load_gdt();
 	__asm__ volatile("ltr %w0" : : "r"(SEL_TSS));
+	/* No LDT: a null LDTR makes every selector with TI set fault (#GP).
+	 * The reset LDTR (base 0, limit 0xFFFF; SDM vol. 3, 2.4.2 and table
+	 * 10-1) would let a process write descriptors, call gates into ring
+	 * 0 among them, in its own memory below 64 KiB. */
+	__asm__ volatile("lldt %w0" : : "r"(0));
 }
 
 void gdt_set_tss(unsigned index, const struct tss *t)
