@@ -17,6 +17,7 @@
 #include "ktest.h"
 #include "mm.h"
 #include "oom.h"
+#include "power.h"
 #include "proc.h"
 #include "rootfs.h"
 #include "rtc.h"
@@ -103,6 +104,7 @@ static void find_acpi(void)
 		!t->boot_arch_valid		       ? ""
 		: (t->boot_arch & ACPI_BOOT_ARCH_8042) ? ", 8042"
 						       : ", no 8042");
+	power_init(t, direct_map_reader, acpi_warn);
 }
 
 /*
