@@ -235,8 +235,8 @@ static uint16_t pm1_port(const uint8_t *f, uint32_t len, uint32_t off,
 static void take_fadt_power(struct acpi_tables *t, const uint8_t *f,
 			    uint32_t len)
 {
-	uint64_t x_dsdt = len >= FADT_X_DSDT_OFF + 8 ?
-				  rd64(f + FADT_X_DSDT_OFF) : 0;
+	uint64_t x_dsdt =
+		len >= FADT_X_DSDT_OFF + 8 ? rd64(f + FADT_X_DSDT_OFF) : 0;
 
 	t->dsdt_phys = x_dsdt ? x_dsdt : fadt32(f, len, FADT_DSDT_OFF);
 	t->pm1a_cnt = pm1_port(f, len, FADT_PM1A_CNT_OFF, FADT_X_PM1A_CNT_OFF);

@@ -66,8 +66,7 @@ static int pkg_length(struct aml *c)
 		for (unsigned i = 0; i < follow; i++)
 			n |= (uint32_t)*c->p++ << (4 + 8 * i);
 	}
-	if (n < (uint32_t)(c->p - start) ||
-	    n > (uint32_t)(c->end - start))
+	if (n < (uint32_t)(c->p - start) || n > (uint32_t)(c->end - start))
 		return -EINVAL;
 	c->end = start + n;
 	return 0;
@@ -128,8 +127,8 @@ static int s5_package(struct aml c, struct acpi_s5 *s5)
 /* Does a NameOp, then only root/parent prefix chars, precede at i? */
 static bool after_name_op(const uint8_t *aml, uint32_t i)
 {
-	while (i > 0 && (aml[i - 1] == AML_ROOT_CHAR ||
-			 aml[i - 1] == AML_PARENT_CHAR))
+	while (i > 0 &&
+	       (aml[i - 1] == AML_ROOT_CHAR || aml[i - 1] == AML_PARENT_CHAR))
 		i--;
 	return i > 0 && aml[i - 1] == AML_NAME_OP;
 }

@@ -24,11 +24,8 @@
 #include "errno.h"
 #include "halt.h"
 #include "power.h"
-#include "proc.h"
-#include "signal.h"
 #include "arch/x86/io.h"
 #include "uapi/reboot.h"
-#include "uapi/signal.h"
 
 #define KBC_STATUS 0x64
 #define KBC_INPUT_FULL 0x02
@@ -45,7 +42,15 @@ static struct {
 	uint8_t reset_value;
 } pw;
 
-static bool cad_on; /* Ctrl-Alt-Del restarts at once (CAD_ON) */
+static bool cad_on;	       /* Ctrl-Alt-Del restarts at once (CAD_ON) */
+static void (*cad_hook)(void); /* else this: SIGINT to init */
+
+/* power_set_cad_hook - what Ctrl-Alt-Del does under CAD_OFF; installed
+ * at init by the layer that can signal init (kernel/main.c). */
+void power_set_cad_hook(void (*fn)(void))
+{
+	cad_hook = fn;
+}
 
 /*
  * power_init - take from the tables acpi_find filled (t) what power-off
@@ -58,8 +63,7 @@ void power_init(const struct acpi_tables *t, phys_reader_t reader,
 {
 	pw.pm1a_cnt = t->pm1a_cnt;
 	pw.pm1b_cnt = t->pm1b_cnt;
-	pw.s5_ok = pw.pm1a_cnt &&
-		   acpi_find_s5(t, reader, warn, &pw.s5) == 0;
+	pw.s5_ok = pw.pm1a_cnt && acpi_find_s5(t, reader, warn, &pw.s5) == 0;
 	pw.reset_ok = t->reset_valid;
 	pw.reset_port = t->reset_port;
 	pw.reset_value = t->reset_value;
@@ -201,17 +205,14 @@ long power_reboot(uint32_t cmd)
 
 /*
  * power_ctrl_alt_del - the keyboard saw Ctrl-Alt-Del: as Linux's
- * ctrl_alt_del(), restart with CAD_ON, else send SIGINT to init (pid 1),
- * which ignores it unless it has a handler. From the IRQ 1 handler,
- * interrupts off.
+ * ctrl_alt_del(), restart with CAD_ON, else run the hook, which sends
+ * SIGINT to init (pid 1; it ignores it unless it has a handler). From
+ * the IRQ 1 handler, interrupts off.
  */
 void power_ctrl_alt_del(void)
 {
-	struct proc *init;
-
 	if (cad_on)
 		restart();
-	init = proc_find_locked(1);
-	if (init)
-		signal_send_locked(init, SIGINT);
+	if (cad_hook)
+		cad_hook();
 }

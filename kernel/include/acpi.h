@@ -32,13 +32,13 @@ struct acpi_tables {
 	uint16_t boot_arch;   /* IAPC_BOOT_ARCH, when boot_arch_valid */
 	unsigned skipped;     /* bad or unreachable structures passed over */
 	/* Power and reset (FADT, 5.2.9; 0 when absent or too short). */
-	uint64_t dsdt_phys;   /* X_DSDT when set, else DSDT */
-	uint16_t pm1a_cnt;    /* PM1a_CNT_BLK I/O port (X_ form if I/O) */
-	uint16_t pm1b_cnt;    /* PM1b_CNT_BLK, 0: none */
-	uint32_t fadt_flags;  /* Flags, table 5.10 */
-	bool reset_valid;     /* rev >= 2, RESET_REG_SUP, I/O space, port */
-	uint16_t reset_port;  /* RESET_REG address (system I/O) */
-	uint8_t reset_value;  /* RESET_VALUE */
+	uint64_t dsdt_phys;  /* X_DSDT when set, else DSDT */
+	uint16_t pm1a_cnt;   /* PM1a_CNT_BLK I/O port (X_ form if I/O) */
+	uint16_t pm1b_cnt;   /* PM1b_CNT_BLK, 0: none */
+	uint32_t fadt_flags; /* Flags, table 5.10 */
+	bool reset_valid;    /* rev >= 2, RESET_REG_SUP, I/O space, port */
+	uint16_t reset_port; /* RESET_REG address (system I/O) */
+	uint8_t reset_value; /* RESET_VALUE */
 };
 
 #define ACPI_FADT_RESET_REG_SUP (1u << 10) /* Flags bit 10 */

@@ -14,5 +14,6 @@ int power_off(void);
 void power_restart(void) __noreturn;
 long power_reboot(uint32_t cmd);
 void power_ctrl_alt_del(void);
+void power_set_cad_hook(void (*fn)(void));
 
 #endif
