@@ -1,6 +1,7 @@
 /*
- * halt - stop the machine (the CPU halts, the power stays on):
- * sync(2), then reboot(2) with RB_HALT_SYSTEM, as busybox's halt -f does (no init to ask first). Options are ignored.
+ * halt - stop the machine (the CPU halts, the power stays on).
+ * sync(2), then reboot(2) with RB_HALT_SYSTEM, as busybox's "halt -f"
+ * does (there is no init to ask first). Arguments are ignored.
  * Exit status 1 with a message when reboot(2) fails (EPERM when not
  * root); on success it does not return.
  * Source: reboot(2), halt(8).

@@ -1,6 +1,7 @@
 /*
- * poweroff - power the machine off: sync(2), then reboot(2) with RB_POWER_OFF, as
- * busybox's poweroff -f does (no init to ask first). Options are ignored.
+ * poweroff - power the machine off.
+ * sync(2), then reboot(2) with RB_POWER_OFF, as busybox's "poweroff -f"
+ * does (there is no init to ask first). Arguments are ignored.
  * Exit status 1 with a message when reboot(2) fails (EPERM when not
  * root); on success it does not return.
  * Source: reboot(2), poweroff(8).
