@@ -5,7 +5,8 @@
  * written to QEMU's isa-debug-exit device (port 0xf4; QEMU exits with
  * (status << 1) | 1). Either way the final line on the console is
  * "sleight: halt status=N", which tools/osrun reads, and the CPU then
- * stops with interrupts off. ACPI power-off comes later.
+ * stops with interrupts off. ACPI power-off and reset are
+ * kernel/dev/power.c's.
  */
 #include "kernel.h"
 #include "halt.h"
@@ -18,6 +19,12 @@ static bool exit_on_halt;
 void halt_set_exit_on_halt(bool on)
 {
 	exit_on_halt = on;
+}
+
+/* halt_exit_on_halt - was exit_on_halt given (QEMU told the status)? */
+bool halt_exit_on_halt(void)
+{
+	return exit_on_halt;
 }
 
 /* kernel_halt - print the status line, tell QEMU if asked, and stop.

@@ -17,6 +17,7 @@
 #include "ktest.h"
 #include "mm.h"
 #include "oom.h"
+#include "power.h"
 #include "proc.h"
 #include "rootfs.h"
 #include "rtc.h"
@@ -85,11 +86,21 @@ static void acpi_warn(const char *what, uint64_t phys)
 		(unsigned long long)phys);
 }
 
+/* Ctrl-Alt-Del under CAD_OFF, as Linux: SIGINT to init. IRQ 1, irqs off. */
+static void cad_to_init(void)
+{
+	struct proc *init = proc_find_locked(1);
+
+	if (init)
+		signal_send_locked(init, SIGINT);
+}
+
 /* The ACPI tables, for what the firmware says about legacy devices. */
 static void find_acpi(void)
 {
 	struct acpi_tables *t = &acpi_tables;
 
+	power_set_cad_hook(cad_to_init);
 	if (acpi_find(t, &boot_info, direct_map_reader, acpi_warn)) {
 		pr_info("acpi: no usable FADT%s\n",
 			t->rsdp_found ? "" : " (no RSDP found)");
@@ -103,6 +114,7 @@ static void find_acpi(void)
 		!t->boot_arch_valid		       ? ""
 		: (t->boot_arch & ACPI_BOOT_ARCH_8042) ? ", 8042"
 						       : ", no 8042");
+	power_init(t, direct_map_reader, acpi_warn);
 }
 
 /*

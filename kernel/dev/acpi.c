@@ -30,6 +30,17 @@
 #define HDR_LEN 36
 #define ACPI_TABLE_MAX (1u << 20) /* bytes; sanity bound on a length */
 #define FADT_BOOT_ARCH_OFF 109
+#define FADT_DSDT_OFF 40
+#define FADT_PM1A_CNT_OFF 64
+#define FADT_PM1B_CNT_OFF 68
+#define FADT_FLAGS_OFF 112
+#define FADT_RESET_REG_OFF 116
+#define FADT_RESET_VALUE_OFF 128
+#define FADT_X_DSDT_OFF 140
+#define FADT_X_PM1A_CNT_OFF 172
+#define FADT_X_PM1B_CNT_OFF 184
+#define GAS_LEN 12
+#define FADT_REV_RESET 2 /* RESET_REG from ACPI 2.0's FADT on */
 #define EBDA_SEG_PTR 0x40E
 #define EBDA_MIN 0x80000u
 #define EBDA_MAX 0xA0000u
@@ -191,6 +202,54 @@ static const uint8_t *table_get(struct acpi_tables *t, uint64_t phys,
 	return p;
 }
 
+/* A 32-bit field at off of f (len bytes), 0 past the end. */
+static uint32_t fadt32(const uint8_t *f, uint32_t len, uint32_t off)
+{
+	return len >= off + 4 ? rd32(f + off) : 0;
+}
+
+/* A GAS at off naming a system I/O port: the port, else 0 (5.2.3.2). */
+static uint16_t gas_port(const uint8_t *f, uint32_t len, uint32_t off)
+{
+	uint64_t a;
+
+	if (len < off + GAS_LEN || f[off] != ACPI_GAS_SYSTEM_IO)
+		return 0;
+	a = rd64(f + off + 4);
+	return a <= 0xffff ? (uint16_t)a : 0;
+}
+
+/* A 32-bit PM1x_CNT_BLK, or its X_ GAS when that is an I/O port. */
+static uint16_t pm1_port(const uint8_t *f, uint32_t len, uint32_t off,
+			 uint32_t xoff)
+{
+	uint16_t x = gas_port(f, len, xoff);
+	uint32_t p = fadt32(f, len, off);
+
+	if (x)
+		return x;
+	return p <= 0xffff ? (uint16_t)p : 0;
+}
+
+/* What power-off and reset need (5.2.9, tables 5.9 and 5.10; 4.8.3.2). */
+static void take_fadt_power(struct acpi_tables *t, const uint8_t *f,
+			    uint32_t len)
+{
+	uint64_t x_dsdt =
+		len >= FADT_X_DSDT_OFF + 8 ? rd64(f + FADT_X_DSDT_OFF) : 0;
+
+	t->dsdt_phys = x_dsdt ? x_dsdt : fadt32(f, len, FADT_DSDT_OFF);
+	t->pm1a_cnt = pm1_port(f, len, FADT_PM1A_CNT_OFF, FADT_X_PM1A_CNT_OFF);
+	t->pm1b_cnt = pm1_port(f, len, FADT_PM1B_CNT_OFF, FADT_X_PM1B_CNT_OFF);
+	t->fadt_flags = fadt32(f, len, FADT_FLAGS_OFF);
+	if (t->fadt_rev < FADT_REV_RESET || len <= FADT_RESET_VALUE_OFF ||
+	    !(t->fadt_flags & ACPI_FADT_RESET_REG_SUP))
+		return;
+	t->reset_port = gas_port(f, len, FADT_RESET_REG_OFF);
+	t->reset_value = f[FADT_RESET_VALUE_OFF];
+	t->reset_valid = t->reset_port != 0;
+}
+
 static void take_fadt(struct acpi_tables *t, const uint8_t *f, uint32_t len,
 		      uint64_t phys)
 {
@@ -203,6 +262,7 @@ static void take_fadt(struct acpi_tables *t, const uint8_t *f, uint32_t len,
 	if (t->boot_arch_valid)
 		t->boot_arch = (uint16_t)(f[FADT_BOOT_ARCH_OFF] |
 					  f[FADT_BOOT_ARCH_OFF + 1] << 8);
+	take_fadt_power(t, f, len);
 }
 
 /* Walk the root table's entries (4 or 8 bytes each) for the first good
@@ -275,6 +335,33 @@ int acpi_find(struct acpi_tables *t, const struct boot_info *bi,
 	    (bi->efi || !rsdp_search(t, reader, warn, &rsdt, &xsdt)))
 		return -ENOENT;
 	return walk_root(t, rsdt, xsdt, reader, warn);
+}
+
+/*
+ * acpi_find_s5 - read \_S5's SLP_TYP values from the DSDT that the FADT
+ * found by acpi_find names (ACPI 6.5, 5.2.11.1 DSDT, 7.4.2 \_Sx).
+ * The DSDT is checked as any table (signature "DSDT", length, checksum);
+ * its AML body goes to acpi_s5_parse. Returns 0 with *s5 filled;
+ * -ENOENT with no FADT, no DSDT or no \_S5 package; -EINVAL when the
+ * DSDT or the package is bad (reported through warn, may be NULL).
+ */
+int acpi_find_s5(const struct acpi_tables *t, phys_reader_t reader,
+		 acpi_warn_t warn, struct acpi_s5 *s5)
+{
+	struct acpi_tables scratch = *t;
+	const uint8_t *d;
+	uint32_t len;
+	int err;
+
+	if (!t->fadt_found || !t->dsdt_phys)
+		return -ENOENT;
+	d = table_get(&scratch, t->dsdt_phys, "DSDT", reader, warn, &len);
+	if (!d)
+		return -EINVAL;
+	err = acpi_s5_parse(d + HDR_LEN, len - HDR_LEN, s5);
+	if (err == -EINVAL && warn)
+		warn("\\_S5 package in the DSDT", t->dsdt_phys);
+	return err;
 }
 
 /*

@@ -14,9 +14,26 @@
 #include "console.h"
 #include "i8042.h"
 #include "kbd.h"
+#include "power.h"
 #include "arch/x86/trap.h"
 
 static struct kbd_state kbd_state;
+static bool alt_down; /* either Alt (0x38, E0 0x38) held */
+
+#define SC_ALT 0x38
+#define SC_DEL 0x53 /* keypad Del, or E0 0x53 Delete */
+#define SC_BREAK 0x80
+
+/* Ctrl-Alt-Del (either Ctrl, either Alt, either Delete) goes to
+ * power_ctrl_alt_del as on Linux; the keys still go on as bytes. */
+static void watch_cad(uint8_t sc)
+{
+	if ((sc & ~SC_BREAK) == SC_ALT)
+		alt_down = !(sc & SC_BREAK);
+	else if (sc == SC_DEL && alt_down &&
+		 (kbd_state.lctrl || kbd_state.rctrl))
+		power_ctrl_alt_del();
+}
 
 static void kbd_irq(struct trapframe *tf)
 {
@@ -26,6 +43,7 @@ static void kbd_irq(struct trapframe *tf)
 
 	if (sc < 0)
 		return;
+	watch_cad((uint8_t)sc);
 	n = kbd_translate(&kbd_state, (uint8_t)sc, out);
 	for (int i = 0; i < n; i++)
 		console_input_push(out[i]);

@@ -10,6 +10,7 @@
 #define HALT_STATUS_PANIC 125
 
 void halt_set_exit_on_halt(bool on);
+bool halt_exit_on_halt(void);
 void kernel_halt(int status) __noreturn;
 
 #endif

@@ -15,6 +15,7 @@
 #include "halt.h"
 #include "itimer.h"
 #include "mm.h"
+#include "power.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
@@ -346,20 +347,15 @@ long sys_sysinfo(struct sysinfo32 __user *uinfo)
 	return copy_to_user(uinfo, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
-/* ---- reboot(2): power off or halt through the exit path ---- */
+/* ---- reboot(2): privilege, then magic, then power.c (Linux's order) ---- */
 
 long sys_reboot(uint32_t magic1, uint32_t magic2, uint32_t cmd)
 {
-	if (magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
-		return -EINVAL;
 	if (current->ids.euid != 0)
 		return -EPERM;
-	switch (cmd) {
-	case LINUX_REBOOT_CMD_HALT:
-	case LINUX_REBOOT_CMD_POWER_OFF:
-	case LINUX_REBOOT_CMD_RESTART:
-		kernel_halt(0);
-	default:
+	if (magic1 != LINUX_REBOOT_MAGIC1 ||
+	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
+	     magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))
 		return -EINVAL;
-	}
+	return power_reboot(cmd);
 }

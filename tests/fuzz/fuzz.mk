@@ -40,7 +40,8 @@ fuzz_elf_SRC    := kernel/proc/elf.c
 fuzz_script_SRC := kernel/proc/elf.c
 fuzz_cmdline_SRC := kernel/lib/cmdline.c
 fuzz_bootinfo_SRC := kernel/bootinfo.c
-fuzz_acpi_SRC   := kernel/dev/acpi.c
+fuzz_acpi_SRC   := kernel/dev/acpi.c kernel/dev/acpi_s5.c
+fuzz_acpi_s5_SRC := kernel/dev/acpi_s5.c
 fuzz_cpio_SRC   := $(FS_HOST_SRC) kernel/fs/cpio.c
 fuzz_path_SRC   := $(FS_HOST_SRC)
 

@@ -1,6 +1,7 @@
 /*
  * fuzz_acpi.c - libFuzzer harness for the ACPI table locator
- * (kernel/dev/acpi.c: acpi_find).
+ * (kernel/dev/acpi.c: acpi_find), and after a found FADT the \_S5 read
+ * from the DSDT it names (acpi_find_s5).
  *
  * The input's first byte holds flags: bit 0, the next 36 bytes are the
  * loader's RSDP copy (Multiboot2 tag 15); bit 1, the boot was under UEFI
@@ -70,6 +71,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(area, data, n);
 	err = acpi_find(&t, &bi, reader, NULL);
 	check(&t, err);
+	if (!err) {
+		struct acpi_s5 s5;
+
+		err = acpi_find_s5(&t, reader, NULL, &s5);
+		if (err != 0 && err != -ENOENT && err != -EINVAL)
+			abort();
+		if (!err && (s5.typ_a > 7 || s5.typ_b > 7))
+			abort();
+	}
 	physmem_release(&pm);
 	return 0;
 }

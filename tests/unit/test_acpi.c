@@ -196,6 +196,94 @@ static void test_short_fadt_has_no_flags(void **state)
 	assert_int_equal(acpi_has_8042(&t), ACPI_UNKNOWN);
 }
 
+#define DSDT_AT 0x104000u
+
+/* The power fields of a FADT at FADT_AT (then sealed again): PM1a/PM1b
+ * control ports, DSDT, and the reset register as QEMU's q35 has them. */
+static void put_fadt_power(uint32_t dsdt, bool reset_sup, uint8_t space)
+{
+	w32(FADT_AT + 40, dsdt);
+	w32(FADT_AT + 64, 0x604);
+	w32(FADT_AT + 68, 0);
+	w32(FADT_AT + 112, reset_sup ? 1u << 10 : 0);
+	mem[FADT_AT + 116] = space;
+	w64(FADT_AT + 120, 0xcf9);
+	mem[FADT_AT + 128] = 0x06;
+	seal(FADT_AT);
+}
+
+static void put_dsdt(const uint8_t *aml, uint32_t n)
+{
+	put_hdr(DSDT_AT, "DSDT", 36 + n, 2);
+	memcpy(mem + DSDT_AT + 36, aml, n);
+	seal(DSDT_AT);
+}
+
+static const uint8_t s5_aml[] = {0x08, '_', 'S', '5', '_', 0x12, 0x06,
+				 0x02, 0x0A, 0x05, 0x0A, 0x03};
+
+static void test_fadt_power_fields_and_s5(void **state)
+{
+	struct acpi_tables t;
+	struct acpi_s5 s5;
+
+	good_v1(3, 0);
+	put_fadt_power(DSDT_AT, true, ACPI_GAS_SYSTEM_IO);
+	put_dsdt(s5_aml, sizeof(s5_aml));
+	assert_int_equal(find(&t, NULL), 0);
+	assert_int_equal(t.dsdt_phys, DSDT_AT);
+	assert_int_equal(t.pm1a_cnt, 0x604);
+	assert_int_equal(t.pm1b_cnt, 0);
+	assert_true(t.reset_valid);
+	assert_int_equal(t.reset_port, 0xcf9);
+	assert_int_equal(t.reset_value, 0x06);
+	assert_int_equal(acpi_find_s5(&t, reader, warn, &s5), 0);
+	assert_int_equal(s5.typ_a, 5);
+	assert_int_equal(s5.typ_b, 3);
+	assert_int_equal(warnings, 0);
+}
+
+/* RESET_REG_SUP clear, a memory-space reset register, a rev 1 FADT:
+ * no reset register is believed. */
+static void test_reset_reg_needs_flag_io_space_and_rev2(void **state)
+{
+	struct acpi_tables t;
+
+	good_v1(3, 0);
+	put_fadt_power(DSDT_AT, false, ACPI_GAS_SYSTEM_IO);
+	assert_int_equal(find(&t, NULL), 0);
+	assert_false(t.reset_valid);
+	put_fadt_power(DSDT_AT, true, 0);
+	assert_int_equal(find(&t, NULL), 0);
+	assert_false(t.reset_valid);
+	mem[FADT_AT + 8] = 1;
+	put_fadt_power(DSDT_AT, true, ACPI_GAS_SYSTEM_IO);
+	assert_int_equal(find(&t, NULL), 0);
+	assert_false(t.reset_valid);
+}
+
+/* A DSDT with a bad checksum, or a wrong signature, is not read. */
+static void test_bad_dsdt_is_skipped(void **state)
+{
+	struct acpi_tables t;
+	struct acpi_s5 s5 = {9, 9};
+
+	good_v1(3, 0);
+	put_fadt_power(DSDT_AT, true, ACPI_GAS_SYSTEM_IO);
+	put_dsdt(s5_aml, sizeof(s5_aml));
+	mem[DSDT_AT + 40]++;
+	assert_int_equal(find(&t, NULL), 0);
+	assert_int_equal(acpi_find_s5(&t, reader, warn, &s5), -EINVAL);
+	assert_int_equal(s5.typ_a, 9);
+	assert_true(warnings > 0);
+	put_hdr(DSDT_AT, "SSDT", 36 + sizeof(s5_aml), 2);
+	seal(DSDT_AT);
+	assert_int_equal(acpi_find_s5(&t, reader, warn, &s5), -EINVAL);
+	put_fadt_power(0, true, ACPI_GAS_SYSTEM_IO);
+	assert_int_equal(find(&t, NULL), 0);
+	assert_int_equal(acpi_find_s5(&t, reader, warn, &s5), -ENOENT);
+}
+
 static void test_no_rsdp_anywhere(void **state)
 {
 	struct acpi_tables t;
@@ -427,6 +515,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_scan_finds_fadt_with_8042),
+		T(test_fadt_power_fields_and_s5),
+		T(test_reset_reg_needs_flag_io_space_and_rev2),
+		T(test_bad_dsdt_is_skipped),
 		T(test_fadt_rev3_without_8042_bit_says_no),
 		T(test_fadt_rev1_flags_are_not_believed),
 		T(test_short_fadt_has_no_flags),

@@ -139,7 +139,9 @@ $(B)/unit/user-ptrs.ok: tools/check-user-ptrs $(KSRC_C) $(wildcard kernel/includ
 unit-bins: $(B)/unit/user-ptrs.ok
 
 # The ACPI table locator, on hand-made and malformed tables.
-test_acpi_SRC     := kernel/dev/acpi.c
+test_acpi_SRC     := kernel/dev/acpi.c kernel/dev/acpi_s5.c
+# The \_S5 AML package reader, on good and malformed AML.
+test_acpi_s5_SRC  := kernel/dev/acpi_s5.c
 # The screen read back (tools/osrun --screen): a framebuffer screendump
 # or a VGA text buffer, decoded into text with the kernel's own fonts.
 SCREEN_TEXT := $(B)/tools/screen-text
