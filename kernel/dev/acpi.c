@@ -30,6 +30,7 @@
 #define HDR_LEN 36
 #define ACPI_TABLE_MAX (1u << 20) /* bytes; sanity bound on a length */
 #define FADT_BOOT_ARCH_OFF 109
+#define FADT_PM_TMR_BLK_OFF 76 /* PM_TMR_BLK: the PM timer's I/O port */
 #define EBDA_SEG_PTR 0x40E
 #define EBDA_MIN 0x80000u
 #define EBDA_MAX 0xA0000u
@@ -203,6 +204,8 @@ static void take_fadt(struct acpi_tables *t, const uint8_t *f, uint32_t len,
 	if (t->boot_arch_valid)
 		t->boot_arch = (uint16_t)(f[FADT_BOOT_ARCH_OFF] |
 					  f[FADT_BOOT_ARCH_OFF + 1] << 8);
+	if (len >= FADT_PM_TMR_BLK_OFF + 4)
+		t->pm_tmr_port = rd32(f + FADT_PM_TMR_BLK_OFF);
 }
 
 /* Walk the root table's entries (4 or 8 bytes each) for the first good
