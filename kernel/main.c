@@ -173,7 +173,7 @@ void kmain(uint32_t magic, uint32_t info)
 	serial_irq_init();
 
 	tsc_calibrate((uint16_t)acpi_tables.pm_tmr_port); /* the clock */
-	pit_init(); /* arch: the system tick; interrupts on from here */
+	timer_init(); /* arch: the system tick; interrupts on from here */
 	sti();
 
 	if (kcmdline.ktest[0])
