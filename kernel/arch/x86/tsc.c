@@ -26,6 +26,7 @@
 #include "arch/x86/io.h"
 
 #define TSC_CAL_MS 10u		   /* the calibration interval */
+#define TSC_CAL_RUNS 5u		   /* intervals measured; the median wins */
 #define TSC_CAL_SPIN 2000000u	   /* port reads before giving up */
 #define PIT_INPUT_HZ 1193182u	   /* the PIT's input clock */
 #define PIT_CH2 0x42
@@ -120,6 +121,31 @@ static uint64_t cal_pm(uint16_t port)
 	return (t1 - t0) * want / ((now - start) & PM_TMR_MASK);
 }
 
+/*
+ * The median of TSC_CAL_RUNS measurements with reference ref (0: pit),
+ * or 0 when one fails. A run that is preempted (a host scheduling a
+ * virtual CPU out, an SMI) between the reference's edge and the TSC read
+ * comes out long, one preempted before the first read short: the median
+ * drops both.
+ */
+static uint64_t cal_median(uint16_t pm_port)
+{
+	uint64_t v[TSC_CAL_RUNS], t;
+	unsigned i, j;
+
+	for (i = 0; i < TSC_CAL_RUNS; i++) {
+		v[i] = pm_port ? cal_pm(pm_port) : cal_pit();
+		if (!v[i])
+			return 0;
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	}
+	return v[TSC_CAL_RUNS / 2];
+}
+
 /* tsc_calibrate - see tsc.h. */
 int tsc_calibrate(uint16_t pm_tmr_port)
 {
@@ -128,10 +154,10 @@ int tsc_calibrate(uint16_t pm_tmr_port)
 	if (!(cpu_features_edx() & CPU_TSC))
 		return -ENODEV;
 	invariant = cpu_tsc_invariant();
-	cycles = cal_pit();
+	cycles = cal_median(0);
 	source = "PIT channel 2";
-	if (!cycles) {
-		cycles = cal_pm(pm_tmr_port);
+	if (!cycles && pm_tmr_port) {
+		cycles = cal_median(pm_tmr_port);
 		source = "ACPI PM timer";
 	}
 	if (cycles < TSC_CAL_MS * 1000u) { /* under 1 MHz: not believable */

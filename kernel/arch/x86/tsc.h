@@ -13,7 +13,8 @@ uint64_t tsc_read(void);
 
 /*
  * tsc_calibrate - measure the TSC's rate over 10 ms of PIT channel 2,
- * else of the ACPI PM timer at pm_tmr_port (0: none). Boot only,
+ * else of the ACPI PM timer at pm_tmr_port (0: none); the median of
+ * five runs (50 ms of boot). Boot only,
  * interrupts off; every wait is bounded. 0, or -ENODEV when the CPU has
  * no TSC or no reference clock answered (then tsc_khz_get() is 0).
  */
