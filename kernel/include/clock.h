@@ -1,7 +1,8 @@
 /*
  * clock.h - the system clocks (kernel/dev/clock.c): CLOCK_MONOTONIC from
- * the TSC (arch/x86/tsc.h) or the tick (timer.h) and CLOCK_REALTIME, the RTC's date at boot
- * (rtc.h) plus that. The clock ids are uapi/time.h.
+ * the TSC (arch/x86/tsc.h) or the tick (timer.h), and CLOCK_REALTIME,
+ * the RTC's date at boot (rtc.h) plus that. The clock ids are
+ * uapi/time.h; docs/time.md.
  */
 #ifndef SLEIGHT_CLOCK_H
 #define SLEIGHT_CLOCK_H

@@ -197,8 +197,9 @@ out_free:
 
 long sys_poll(struct pollfd_u __user *ufds, uint32_t nfds, int timeout_ms)
 {
-	uint64_t deadline = timeout_ms < 0 ? NO_DEADLINE
-					   : now_us() + (uint64_t)timeout_ms * 1000;
+	uint64_t deadline = timeout_ms < 0
+				    ? NO_DEADLINE
+				    : now_us() + (uint64_t)timeout_ms * 1000;
 
 	return do_poll(ufds, nfds, deadline);
 }

@@ -71,7 +71,8 @@ static void wrmsr(uint32_t msr, uint64_t v)
 {
 	__asm__ volatile("wrmsr"
 			 :
-			 : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+			 : "c"(msr), "a"((uint32_t)v),
+			   "d"((uint32_t)(v >> 32)));
 }
 
 /* lapic_eoi - see lapic.h. */
@@ -133,8 +134,7 @@ int lapic_timer_start(unsigned hz, trap_handler_t handler)
 	uint32_t counts, per_tick;
 	int err;
 
-	if ((cpu_features_edx() & (CPU_APIC | CPU_MSR)) !=
-	    (CPU_APIC | CPU_MSR))
+	if ((cpu_features_edx() & (CPU_APIC | CPU_MSR)) != (CPU_APIC | CPU_MSR))
 		return -ENODEV;
 	if (!tsc_khz_get())
 		return -ENODEV; /* nothing to calibrate against */
@@ -150,9 +150,10 @@ int lapic_timer_start(unsigned hz, trap_handler_t handler)
 	irq_register_eoi(IRQ_TIMER, handler, lapic_eoi);
 	wr(APIC_LVT_TIMER, LVT_PERIODIC | TIMER_VECTOR);
 	wr(APIC_TIMER_INIT, per_tick);
-	pr_info("timer: local APIC at %#llx, %u Hz (%u counts of bus / 16 a tick, "
+	pr_info("timer: local APIC at %#llx, %u Hz (%u counts of bus / 16 a "
+		"tick, "
 		"bus %u kHz)\n",
-		(unsigned long long)(rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR),
-		hz, per_tick, counts * 16 / CAL_MS);
+		(unsigned long long)(rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR), hz,
+		per_tick, counts * 16 / CAL_MS);
 	return 0;
 }

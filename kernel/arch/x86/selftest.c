@@ -108,10 +108,10 @@ static int busy_wait_ms(uint64_t ms)
 }
 
 /*
- * Bug: with interrupts enabled, the tick (APIC timer or PIT) must advance, run the hooks
- * on every tick, and give an uptime in ms that is monotonic across a busy
- * wait and agrees with the tick count (a torn 64-bit read or a missing
- * EOI shows up here as time going back or stopping).
+ * Bug: with interrupts enabled, the tick (APIC timer or PIT) must advance, run
+ * the hooks on every tick, and give an uptime in ms that is monotonic across a
+ * busy wait and agrees with the tick count (a torn 64-bit read or a missing EOI
+ * shows up here as time going back or stopping).
  */
 static int ktest_timer(void)
 {

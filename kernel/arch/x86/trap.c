@@ -2,9 +2,9 @@
  * kernel/arch/x86/trap.c - trap and IRQ dispatch, and the fault dump.
  *
  * Owns the handler tables. They are written by trap_register,
- * irq_register and irq_register_eoi (boot, or with interrupts off) and read by trap_dispatch,
- * which runs with interrupts off for every vector except T_SYSCALL (a
- * trap gate, see idt.c).
+ * irq_register and irq_register_eoi (boot, or with interrupts off) and
+ * read by trap_dispatch, which runs with interrupts off for every vector
+ * except T_SYSCALL (a trap gate, see idt.c).
  * Policy, as in xv6: an exception nobody registered for is a kernel bug
  * when it comes from kernel mode, and panics with a register dump and a
  * backtrace, unless the faulting instruction has an exception-table

@@ -25,19 +25,19 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
 
-#define TSC_CAL_MS 10u		   /* the calibration interval */
-#define TSC_CAL_RUNS 5u		   /* intervals measured; the median wins */
-#define TSC_CAL_SPIN 2000000u	   /* port reads before giving up */
-#define PIT_INPUT_HZ 1193182u	   /* the PIT's input clock */
+#define TSC_CAL_MS 10u	      /* the calibration interval */
+#define TSC_CAL_RUNS 5u	      /* intervals measured; the median wins */
+#define TSC_CAL_SPIN 2000000u /* port reads before giving up */
+#define PIT_INPUT_HZ 1193182u /* the PIT's input clock */
 #define PIT_CH2 0x42
 #define PIT_CMD 0x43
-#define PIT_CH2_MODE0 0xB0	   /* channel 2, lobyte/hibyte, mode 0 */
-#define PORT_B 0x61		   /* system control port B */
-#define PORT_B_GATE2 0x01	   /* PIT channel 2 gate */
-#define PORT_B_SPEAKER 0x02	   /* speaker data enable */
-#define PORT_B_OUT2 0x20	   /* PIT channel 2 output */
-#define PM_TMR_HZ 3579545u	   /* the ACPI PM timer's rate */
-#define PM_TMR_MASK 0x00FFFFFFu	   /* 24 bits are always valid */
+#define PIT_CH2_MODE0 0xB0	/* channel 2, lobyte/hibyte, mode 0 */
+#define PORT_B 0x61		/* system control port B */
+#define PORT_B_GATE2 0x01	/* PIT channel 2 gate */
+#define PORT_B_SPEAKER 0x02	/* speaker data enable */
+#define PORT_B_OUT2 0x20	/* PIT channel 2 output */
+#define PM_TMR_HZ 3579545u	/* the ACPI PM timer's rate */
+#define PM_TMR_MASK 0x00FFFFFFu /* 24 bits are always valid */
 
 static uint32_t tsc_khz;
 static uint64_t tsc_base;
