@@ -25,6 +25,7 @@
 #include "signal.h"
 #include "syscall.h"
 #include "timer.h"
+#include "arch/x86/tsc.h"
 #include "tty.h"
 #include "vfs.h"
 #include "vm.h"
@@ -183,7 +184,8 @@ void kmain(uint32_t magic, uint32_t info)
 	kbd_init(&acpi_tables);
 	serial_irq_init();
 
-	pit_init(); /* arch: the system tick; interrupts on from here */
+	tsc_calibrate((uint16_t)acpi_tables.pm_tmr_port); /* the clock */
+	timer_init(); /* arch: the system tick; interrupts on from here */
 	sti();
 
 	if (kcmdline.ktest[0])
