@@ -30,7 +30,6 @@
 #include "vfs.h"
 #include "vm.h"
 #include "arch/x86/io.h"
-#include "arch/x86/lapic.h"
 #include "arch/x86/trap.h"
 
 #define SLEIGHT_VERSION "0.1"
@@ -95,16 +94,6 @@ static void cad_to_init(void)
 
 	if (init)
 		signal_send_locked(init, SIGINT);
-}
-
-/* Map the local APIC's registers for the tick (arch's lapic.c cannot
- * call mm); without an APIC, or with no room to map it, the PIT ticks. */
-static void map_lapic(void)
-{
-	uint32_t phys = lapic_phys();
-
-	if (phys)
-		lapic_set_regs(ioremap(phys, PAGE_SIZE));
 }
 
 /* The ACPI tables, for what the firmware says about legacy devices. */
@@ -196,7 +185,6 @@ void kmain(uint32_t magic, uint32_t info)
 	serial_irq_init();
 
 	tsc_calibrate((uint16_t)acpi_tables.pm_tmr_port); /* the clock */
-	map_lapic();
 	timer_init(); /* arch: the system tick; interrupts on from here */
 	sti();
 

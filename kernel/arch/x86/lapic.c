@@ -3,9 +3,8 @@
  * system tick needs it: enabled in virtual-wire mode (the 8259s still
  * deliver through LINT0) and its timer made periodic at HZ.
  *
- * Owns the APIC's timer and the pointer to its MMIO mapping (regs),
- * which the boot code makes (mm is above arch: lapic_set_regs). Set up
- * once, at boot with interrupts off, by lapic_timer_start; after that only the
+ * Owns the APIC's MMIO mapping (regs) and its timer. Set up once, at
+ * boot with interrupts off, by lapic_timer_start; after that only the
  * timer interrupt touches the APIC (its EOI), so there is no lock.
  * Invariant: regs is NULL until the timer runs; lapic_eoi is installed
  * only after it is set.
@@ -15,6 +14,7 @@
  */
 #include "kernel.h"
 #include "errno.h"
+#include "vm.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/lapic.h"
 #include "arch/x86/trap.h"
@@ -87,10 +87,11 @@ static int enable(void)
 {
 	uint64_t base = rdmsr(MSR_APIC_BASE);
 
-	if (!regs)
-		return -ENOMEM; /* not mapped (lapic_set_regs) */
 	if (!(base & APIC_BASE_ENABLE))
 		wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+	regs = ioremap(base & APIC_BASE_ADDR, PAGE_SIZE);
+	if (!regs)
+		return -ENOMEM;
 	wr(APIC_SVR, SVR_ENABLE | SPURIOUS_VECTOR);
 	wr(APIC_LVT_LINT0, LVT_EXTINT);
 	wr(APIC_LVT_LINT1, LVT_NMI);
@@ -127,32 +128,13 @@ static uint32_t calibrate(void)
 	return c < a ? a : c > b ? b : c;
 }
 
-static bool have_apic(void)
-{
-	return (cpu_features_edx() & (CPU_APIC | CPU_MSR)) ==
-	       (CPU_APIC | CPU_MSR);
-}
-
-/* lapic_phys - see lapic.h. */
-uint32_t lapic_phys(void)
-{
-	return have_apic() ? (uint32_t)(rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR)
-			   : 0;
-}
-
-/* lapic_set_regs - see lapic.h. */
-void lapic_set_regs(volatile uint32_t *mmio)
-{
-	regs = mmio;
-}
-
 /* lapic_timer_start - see lapic.h. */
 int lapic_timer_start(unsigned hz, trap_handler_t handler)
 {
 	uint32_t counts, per_tick;
 	int err;
 
-	if (!have_apic())
+	if ((cpu_features_edx() & (CPU_APIC | CPU_MSR)) != (CPU_APIC | CPU_MSR))
 		return -ENODEV;
 	if (!tsc_khz_get())
 		return -ENODEV; /* nothing to calibrate against */
