@@ -25,7 +25,6 @@
 #include "signal.h"
 #include "syscall.h"
 #include "timer.h"
-#include "arch/x86/tsc.h"
 #include "tty.h"
 #include "vfs.h"
 #include "vm.h"
@@ -184,8 +183,7 @@ void kmain(uint32_t magic, uint32_t info)
 	kbd_init(&acpi_tables);
 	serial_irq_init();
 
-	tsc_calibrate((uint16_t)acpi_tables.pm_tmr_port); /* the clock */
-	timer_init(); /* arch: the system tick; interrupts on from here */
+	pit_init(); /* arch: the system tick; interrupts on from here */
 	sti();
 
 	if (kcmdline.ktest[0])

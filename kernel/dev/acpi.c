@@ -33,7 +33,6 @@
 #define FADT_DSDT_OFF 40
 #define FADT_PM1A_CNT_OFF 64
 #define FADT_PM1B_CNT_OFF 68
-#define FADT_PM_TMR_BLK_OFF 76 /* PM_TMR_BLK: the PM timer's I/O port */
 #define FADT_FLAGS_OFF 112
 #define FADT_RESET_REG_OFF 116
 #define FADT_RESET_VALUE_OFF 128
@@ -264,8 +263,6 @@ static void take_fadt(struct acpi_tables *t, const uint8_t *f, uint32_t len,
 		t->boot_arch = (uint16_t)(f[FADT_BOOT_ARCH_OFF] |
 					  f[FADT_BOOT_ARCH_OFF + 1] << 8);
 	take_fadt_power(t, f, len);
-	if (len >= FADT_PM_TMR_BLK_OFF + 4)
-		t->pm_tmr_port = rd32(f + FADT_PM_TMR_BLK_OFF);
 }
 
 /* Walk the root table's entries (4 or 8 bytes each) for the first good

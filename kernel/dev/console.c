@@ -125,16 +125,9 @@ void console_setup(const struct boot_info *bi, const struct kcmdline *kc)
  */
 static bool ticking; /* console_tick is registered */
 
-/* Screens redraw at most 100 times a second, whatever HZ is: a 1080p
- * framebuffer redraw moves 8 MiB. */
-#define DRAW_TICKS (HZ / 100 ? HZ / 100 : 1)
-
-/* Timer hook: draw what throttled writes left (interrupts off), once
- * every DRAW_TICKS ticks. */
+/* Timer hook: draw what throttled writes left (interrupts off). */
 static void console_tick(void)
 {
-	if (timer_ticks() % DRAW_TICKS)
-		return;
 	fbcon_flush();
 	vga_flush();
 }
@@ -152,15 +145,14 @@ void console_late_setup(void)
 
 /*
  * console_defer - may a screen console leave drawing to the tick hook?
- * Yes when the hook runs and the console already drew in this period of
- * DRAW_TICKS ticks (10 ms; *last, the period of its last draw from a
- * write); otherwise it must draw now, and *last becomes this period. So
- * a fast writer costs at most two redraws a period, not one per write.
- * Interrupts off.
+ * Yes when the hook runs and the console already drew in this tick
+ * (*last, the tick of its last draw from a write); otherwise it must
+ * draw now, and *last becomes this tick. So a fast writer costs at most
+ * two redraws a tick, not one per write. Interrupts off.
  */
 bool console_defer(uint64_t *last)
 {
-	uint64_t now = timer_ticks() / DRAW_TICKS;
+	uint64_t now = timer_ticks();
 
 	if (ticking && now != 0 && now == *last)
 		return true;

@@ -30,7 +30,6 @@ struct acpi_tables {
 	uint32_t fadt_len;
 	bool boot_arch_valid; /* FADT revision >= 3 and long enough */
 	uint16_t boot_arch;   /* IAPC_BOOT_ARCH, when boot_arch_valid */
-	uint32_t pm_tmr_port; /* FADT PM_TMR_BLK (0: none), 3.579545 MHz */
 	unsigned skipped;     /* bad or unreachable structures passed over */
 	/* Power and reset (FADT, 5.2.9; 0 when absent or too short). */
 	uint64_t dsdt_phys;  /* X_DSDT when set, else DSDT */

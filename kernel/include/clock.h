@@ -1,8 +1,7 @@
 /*
  * clock.h - the system clocks (kernel/dev/clock.c): CLOCK_MONOTONIC from
- * the TSC (arch/x86/tsc.h) or the tick (timer.h), and CLOCK_REALTIME,
- * the RTC's date at boot (rtc.h) plus that. The clock ids are
- * uapi/time.h; docs/time.md.
+ * the PIT tick (timer.h) and CLOCK_REALTIME, the RTC's date at boot
+ * (rtc.h) plus that. The clock ids are uapi/time.h.
  */
 #ifndef SLEIGHT_CLOCK_H
 #define SLEIGHT_CLOCK_H
@@ -18,16 +17,10 @@
 void clock_init(void);
 
 /*
- * clock_now_ns - nanoseconds on clock id (TSC resolution once calibrated,
- * else the tick's, 1000 / HZ ms),
+ * clock_now_ns - nanoseconds on clock id (tick resolution, 1000 / HZ ms),
  * or -EINVAL for an unknown id. The CPU-time clocks read as
  * CLOCK_MONOTONIC (no per-process CPU accounting yet).
  */
 int64_t clock_now_ns(int id);
-
-/* clock_res_ns - what clock_getres(2) reports for id: 1 ns on the TSC,
- * 1000000000 / HZ for the _COARSE clocks and without a TSC; -EINVAL for
- * an unknown id. */
-int64_t clock_res_ns(int id);
 
 #endif

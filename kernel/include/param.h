@@ -24,7 +24,7 @@
 #define PAGE_SIZE 4096u	      /* bytes */
 #define PAGE_SHIFT 12
 
-#define HZ 2000		      /* timer ticks per second (0.5 ms) */
+#define HZ 100		      /* timer ticks per second */
 #define TIMER_HOOKS_MAX 6     /* hooks run on each tick */
 #define CMDLINE_MAX 1024      /* bytes of kernel command line */
 #define BOOT_MMAP_MAX 64      /* memory map entries kept */
@@ -74,8 +74,8 @@
 #define PID_RESERVED 300   /* pids wrap to it (Linux RESERVED_PIDS) */
 #define PID_HASH_SIZE 1024 /* pid hash buckets (power of two) */
 #define SCHED_SLICE_TICKS                                                      \
-	(HZ / 50)	   /* ticks a process runs before                      \
-			      another runnable one (20 ms) */
+	2		   /* ticks a process runs before                      \
+			      another runnable one */
 #define VFORK_DEPTH_MAX 16 /* nested vfork child phases */
 
 /* File systems (kernel/fs) */

@@ -9,13 +9,11 @@
  * (-EINTR, never restarted, as Linux ERESTARTNOHAND after a handler);
  * else sleep one tick on tick_wq. A process sleeps on one queue at a
  * time, so the tick bounds the wake-up latency (1000/HZ ms) instead of
- * per-file queues. Deadlines are microseconds of CLOCK_MONOTONIC
- * (now_us), so a wait ends on the first tick after its deadline.
+ * per-file queues. Timeouts are milliseconds of uptime_ms().
  * The temporary signal mask of ppoll/pselect6 is in force during the
  * wait and restored before returning.
  */
 #include "kernel.h"
-#include "clock.h"
 #include "errno.h"
 #include "file.h"
 #include "proc.h"
@@ -54,13 +52,6 @@ static unsigned fd_ready(int fd)
  * (uptime ms) passes, or a signal is pending (-EINTR). Returns scan's
  * last result.
  */
-/* CLOCK_MONOTONIC in microseconds: finer than the tick when the TSC
- * is the clock, so a 1 ms timeout never ends early. */
-static uint64_t now_us(void)
-{
-	return (uint64_t)clock_now_ns(CLOCK_MONOTONIC) / 1000;
-}
-
 static long wait_ready(long (*scan)(void *), void *arg, uint64_t deadline)
 {
 	uint32_t fl;
@@ -69,7 +60,7 @@ static long wait_ready(long (*scan)(void *), void *arg, uint64_t deadline)
 
 	for (;;) {
 		n = scan(arg);
-		if (n != 0 || now_us() >= deadline)
+		if (n != 0 || uptime_ms() >= deadline)
 			return n;
 		fl = irq_save();
 		err = sleep_interruptible_locked(&tick_wq);
@@ -80,7 +71,7 @@ static long wait_ready(long (*scan)(void *), void *arg, uint64_t deadline)
 }
 
 /* Deadline of a relative timeout of sec s + ns nanoseconds (rounded up
- * to a microsecond). -EINVAL for a negative or malformed time. */
+ * to a millisecond). -EINVAL for a negative or malformed time. */
 static int deadline_of(int64_t s, int64_t ns, uint64_t *out)
 {
 	if (s < 0 || ns < 0 || ns > 999999999)
@@ -88,17 +79,17 @@ static int deadline_of(int64_t s, int64_t ns, uint64_t *out)
 	if (s > 1000000000) /* 31 years: forever */
 		*out = NO_DEADLINE;
 	else
-		*out = now_us() + (uint64_t)s * 1000000 +
-		       (uint64_t)(ns + 999) / 1000;
+		*out = uptime_ms() + (uint64_t)s * 1000 +
+		       (ns + 999999) / 1000000;
 	return 0;
 }
 
 /* Milliseconds left until deadline (0 if passed). */
 static uint64_t ms_left(uint64_t deadline)
 {
-	uint64_t now = now_us();
+	uint64_t now = uptime_ms();
 
-	return deadline > now ? (deadline - now) / 1000 : 0;
+	return deadline > now ? deadline - now : 0;
 }
 
 /*
@@ -197,9 +188,8 @@ out_free:
 
 long sys_poll(struct pollfd_u __user *ufds, uint32_t nfds, int timeout_ms)
 {
-	uint64_t deadline = timeout_ms < 0
-				    ? NO_DEADLINE
-				    : now_us() + (uint64_t)timeout_ms * 1000;
+	uint64_t deadline = timeout_ms < 0 ? NO_DEADLINE
+					   : uptime_ms() + (uint64_t)timeout_ms;
 
 	return do_poll(ufds, nfds, deadline);
 }

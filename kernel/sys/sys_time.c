@@ -49,11 +49,10 @@ long sys_clock_gettime64(int id, struct timespec64 __user *uts)
 
 long sys_clock_getres(int id, struct timespec32 __user *uts)
 {
-	int64_t res = clock_res_ns(id);
-	struct timespec32 ts = {0, (int32_t)res};
+	struct timespec32 ts = {0, 1000000000 / HZ};
 
-	if (res < 0)
-		return res;
+	if (clock_now_ns(id) < 0)
+		return -EINVAL;
 	if (uts && copy_to_user(uts, &ts, sizeof(ts)))
 		return -EFAULT;
 	return 0;

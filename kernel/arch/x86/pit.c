@@ -1,9 +1,8 @@
 /*
- * kernel/arch/x86/pit.c - the system tick: the local APIC timer where
- * there is one (lapic.c), else the 8253/8254 programmable interval timer.
+ * kernel/arch/x86/pit.c - the 8253/8254 programmable interval timer as
+ * the system tick.
  *
- * Owns the tick counter, the hook list and the choice of tick source
- * (timer_init, once at boot). ticks is written only by the
+ * Owns the tick counter and the hook list. ticks is written only by the
  * IRQ 0 handler (interrupts off); readers take it with interrupts off,
  * since a 64-bit load is two instructions on i686 and an IRQ between them
  * would tear it. Hooks are appended with interrupts off and never
@@ -15,7 +14,6 @@
 #include "errno.h"
 #include "timer.h"
 #include "arch/x86/io.h"
-#include "arch/x86/lapic.h"
 #include "arch/x86/trap.h"
 
 #define PIT_CH0 0x40
@@ -27,16 +25,14 @@ static volatile uint64_t ticks;
 static void (*hooks[TIMER_HOOKS_MAX])(void);
 static unsigned nhooks;
 
-static void tick_irq(struct trapframe *tf)
+static void pit_irq(struct trapframe *tf)
 {
 	ticks++;
 	for (unsigned i = 0; i < nhooks; i++)
 		hooks[i]();
 }
 
-/* Channel 0 at HZ on IRQ 0. With no PIT (QEMU -M q35,pit=off) this
- * writes to nothing and no tick ever comes. */
-static void pit_start(void)
+void pit_init(void)
 {
 	uint32_t divisor = (PIT_INPUT_HZ + HZ / 2) / HZ;
 
@@ -44,16 +40,7 @@ static void pit_start(void)
 	outb(PIT_CMD, PIT_CH0_MODE2);
 	outb(PIT_CH0, divisor & 0xFF);
 	outb(PIT_CH0, divisor >> 8);
-	irq_register(IRQ_TIMER, tick_irq);
-	pr_info("timer: PIT channel 0, %u Hz\n", HZ);
-}
-
-/* timer_init - see timer.h. */
-void timer_init(void)
-{
-	if (lapic_timer_start(HZ, tick_irq) == 0)
-		return;
-	pit_start();
+	irq_register(IRQ_TIMER, pit_irq);
 }
 
 uint64_t timer_ticks(void)

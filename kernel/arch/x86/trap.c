@@ -1,10 +1,10 @@
 /*
  * kernel/arch/x86/trap.c - trap and IRQ dispatch, and the fault dump.
  *
- * Owns the handler tables. They are written by trap_register,
- * irq_register and irq_register_eoi (boot, or with interrupts off) and
- * read by trap_dispatch, which runs with interrupts off for every vector
- * except T_SYSCALL (a trap gate, see idt.c).
+ * Owns the handler tables. They are written by trap_register and
+ * irq_register (boot, or with interrupts off) and read by trap_dispatch,
+ * which runs with interrupts off for every vector except T_SYSCALL (a
+ * trap gate, see idt.c).
  * Policy, as in xv6: an exception nobody registered for is a kernel bug
  * when it comes from kernel mode, and panics with a register dump and a
  * backtrace, unless the faulting instruction has an exception-table
@@ -27,7 +27,6 @@
 
 static trap_handler_t trap_handlers[NR_VECTORS];
 static trap_handler_t irq_handlers[NR_IRQS];
-static void (*irq_eoi[NR_IRQS])(void); /* NULL: the PIC's EOI */
 static unsigned long spurious_irqs;
 
 /* Exception mnemonics and names, SDM vol. 3, table 6-1. */
@@ -86,15 +85,6 @@ void irq_register(int irq, trap_handler_t handler)
 	pic_unmask((unsigned)irq);
 }
 
-/* irq_register_eoi - see trap.h. Boot, interrupts off. */
-void irq_register_eoi(int irq, trap_handler_t handler, void (*eoi)(void))
-{
-	BUG_ON(irq < 0 || irq >= NR_IRQS || !eoi);
-	pic_mask((unsigned)irq);
-	irq_eoi[irq] = eoi;
-	irq_handlers[irq] = handler;
-}
-
 /*
  * EOI goes out before the handler runs, so a handler that switches to
  * another thread (the scheduler's timer hook) does not leave the PIC
@@ -105,14 +95,11 @@ static void irq_dispatch(struct trapframe *tf)
 {
 	unsigned irq = tf->trapno - T_IRQ0;
 
-	if (irq_eoi[irq]) {
-		irq_eoi[irq]();
-	} else if (pic_is_spurious(irq)) {
+	if (pic_is_spurious(irq)) {
 		spurious_irqs++;
 		return;
-	} else {
-		pic_eoi(irq);
 	}
+	pic_eoi(irq);
 	if (irq_handlers[irq])
 		irq_handlers[irq](tf);
 }

@@ -65,10 +65,6 @@ void pic_init(void);
 void trap_register(int vector, trap_handler_t handler);
 /* Install a handler for IRQ 0..15 and unmask it at the PIC. */
 void irq_register(int irq, trap_handler_t handler);
-/* Install a handler for vector T_IRQ0 + irq raised by another controller
- * (the local APIC timer): eoi replaces the PIC's EOI, and the PIC line
- * stays masked. */
-void irq_register_eoi(int irq, trap_handler_t handler, void (*eoi)(void));
 
 /* Hooks of the process layer; see trap.c. */
 void trap_set_user_hooks(trap_handler_t fault, trap_handler_t ret);
