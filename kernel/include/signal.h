@@ -82,12 +82,10 @@ void signal_notify_exit_locked(struct proc *p, int status);
  * built on the user stack. Interrupts off. */
 void signal_deliver(struct trapframe *tf);
 
-/* A user-mode fault: post the matching signal (SIGSEGV, SIGILL, SIGFPE,
- * SIGBUS) to current; delivery kills it if the signal is blocked or
- * ignored, as Linux does for synchronous faults. */
-void signal_fault(struct trapframe *tf, int sig);
-
-/* As signal_fault, with si_code and si_addr. */
+/* A user-mode fault: post signal sig (SIGSEGV, SIGILL, SIGFPE, SIGBUS)
+ * with si_code code and si_addr addr to current; delivery kills it if
+ * the signal is blocked or ignored, as Linux does for synchronous
+ * faults. */
 void signal_fault_info(int sig, int code, uint32_t addr);
 
 /* Reset caught signals of sh to SIG_DFL (execve(2)); ignored stay

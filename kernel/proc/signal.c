@@ -76,16 +76,6 @@ void signal_fault_info(int sig, int code, uint32_t addr)
 	irq_restore(f);
 }
 
-/* signal_fault - see signal.h. */
-void signal_fault(struct trapframe *tf, int sig)
-{
-	int code = SI_KERNEL;
-	uint32_t addr = 0;
-
-	trap_signal_info(tf, &code, &addr);
-	signal_fault_info(sig, code, addr);
-}
-
 /* ---- the user-fault hooks --------------------------------------------- */
 
 /* The trap layer's user-fault hook: an exception from ring 3 that no
